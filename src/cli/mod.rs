@@ -1,0 +1,2 @@
+//! One file per subcommand; binary-only, so `anyhow` is allowed here.
+pub mod ask;

@@ -1,0 +1,9 @@
+//! `clinic` — the procurement mobile-clinic help desk.
+//!
+//! The core (`thai`, `knowledge`, `routing`) is synchronous and knows nothing of chat or SQL;
+//! adapters at the edge translate. See README.md, "Design".
+#![forbid(unsafe_code)]
+
+pub mod knowledge;
+pub mod routing;
+pub mod thai;

@@ -1,0 +1,31 @@
+//! The `clinic` command line. `anyhow` lives here (and in the binary-only `cli` modules) only.
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(name = "clinic", version, about = "Procurement mobile-clinic help desk")]
+struct Cli {
+    /// Knowledge folder.
+    #[arg(long, env = "CLINIC_KNOWLEDGE", default_value = "./knowledge", global = true)]
+    knowledge: std::path::PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answer one question, or one per stdin line.
+    Ask(cli::ask::AskArgs),
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ask(args) => cli::ask::run(&cli.knowledge, args),
+    }
+}

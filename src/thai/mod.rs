@@ -1,0 +1,1 @@
+//! Thai text toolkit.
