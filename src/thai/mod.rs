@@ -1,1 +1,13 @@
-//! Thai text toolkit.
+//! Thai text toolkit: normalising, word segmentation, money and date parsing.
+//!
+//! Pure functions over strings; knows nothing of the knowledge base, chat or SQL.
+
+mod date;
+mod money;
+mod normalize;
+mod segment;
+
+pub use date::{ThaiDate, format_thai_date, format_thai_date_short, parse_date, weekday_th};
+pub use money::{Baht, parse_money};
+pub use normalize::{normalize, thai_digits_to_ascii};
+pub use segment::{Segmenter, SegmenterError};
