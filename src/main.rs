@@ -4,10 +4,19 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 #[derive(Parser)]
-#[command(name = "clinic", version, about = "Procurement mobile-clinic help desk")]
+#[command(
+    name = "clinic",
+    version,
+    about = "Procurement mobile-clinic help desk"
+)]
 struct Cli {
     /// Knowledge folder.
-    #[arg(long, env = "CLINIC_KNOWLEDGE", default_value = "./knowledge", global = true)]
+    #[arg(
+        long,
+        env = "CLINIC_KNOWLEDGE",
+        default_value = "./knowledge",
+        global = true
+    )]
     knowledge: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -17,6 +26,13 @@ struct Cli {
 enum Command {
     /// Answer one question, or one per stdin line.
     Ask(cli::ask::AskArgs),
+    /// Propose the expert agency for a case text, or one per stdin line.
+    Route(cli::ask::RouteArgs),
+    /// Check the knowledge base or count what is in it.
+    Kb {
+        #[command(subcommand)]
+        command: cli::kb::KbCommand,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -26,6 +42,8 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Ask(args) => cli::ask::run(&cli.knowledge, args),
+        Command::Ask(args) => cli::ask::run_ask(&cli.knowledge, args),
+        Command::Route(args) => cli::ask::run_route(&cli.knowledge, args),
+        Command::Kb { command } => cli::kb::run(&cli.knowledge, command),
     }
 }

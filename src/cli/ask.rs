@@ -1,14 +1,150 @@
+//! `clinic ask` and `clinic route`: one answer, or one JSON object per stdin line, in order.
+
+use std::io::{BufRead, Write};
 use std::path::Path;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use clinic::knowledge::{Answer, Answerer, KnowledgeBase};
+use clinic::routing::{self, Route, RoutingRules};
+use clinic::thai::ThaiDate;
 
 #[derive(clap::Args)]
 pub struct AskArgs {
-    /// Print JSON.
+    /// Print JSON (always on in stdin mode).
     #[arg(long)]
     pub json: bool,
+    /// Answer as of this date (default: today in Asia/Bangkok).
+    #[arg(long)]
+    pub today: Option<ThaiDate>,
     /// The question; without it, one question per stdin line.
     pub question: Option<String>,
 }
 
-pub fn run(_knowledge: &Path, _args: AskArgs) -> anyhow::Result<()> {
-    anyhow::bail!("ask: not built yet")
+/// The desk's reasoning parts, loaded once.
+pub struct Brain {
+    pub answerer: Answerer,
+    pub rules: RoutingRules,
+}
+
+impl Brain {
+    pub fn load(knowledge: &Path) -> anyhow::Result<Self> {
+        let kb = KnowledgeBase::load(knowledge)
+            .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
+        let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
+        Ok(Self {
+            answerer: Answerer::new(kb),
+            rules,
+        })
+    }
+
+    /// An answer; when the bot cannot answer, routing names who should take the case.
+    pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
+        let mut answer = self.answerer.ask(question, today);
+        if !answer.answered {
+            answer.handoff_agency = self.route(question, today).agency;
+        }
+        answer
+    }
+
+    pub fn route(&self, text: &str, today: NaiveDate) -> Route {
+        routing::route(&self.rules, &self.answerer, text, today)
+    }
+}
+
+pub fn today_in_bangkok() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Bangkok)
+        .date_naive()
+}
+
+pub fn run_ask(knowledge: &Path, args: AskArgs) -> anyhow::Result<()> {
+    let brain = Brain::load(knowledge)?;
+    let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
+    match args.question {
+        Some(q) if args.json => println!("{}", serde_json::to_string(&brain.ask(&q, today))?),
+        Some(q) => print!("{}", render_answer(&brain, &brain.ask(&q, today))),
+        None => each_stdin_line(|line| Ok(serde_json::to_string(&brain.ask(line, today))?))?,
+    }
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct RouteArgs {
+    /// Print JSON (always on in stdin mode).
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long)]
+    pub today: Option<ThaiDate>,
+    /// The case text; without it, one text per stdin line.
+    pub text: Option<String>,
+}
+
+pub fn run_route(knowledge: &Path, args: RouteArgs) -> anyhow::Result<()> {
+    let brain = Brain::load(knowledge)?;
+    let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
+    match args.text {
+        Some(t) if args.json => println!("{}", serde_json::to_string(&brain.route(&t, today))?),
+        Some(t) => {
+            let route = brain.route(&t, today);
+            match &route.agency {
+                Some(code) => {
+                    let name = brain
+                        .answerer
+                        .kb
+                        .agency(code)
+                        .map_or("", |a| a.name_th.as_str());
+                    println!("ส่งต่อ: {code} ({name}) ความมั่นใจ {:.2}", route.confidence);
+                    for r in &route.reasons {
+                        println!("  - {r}");
+                    }
+                }
+                None => println!("ไม่ใช่เรื่องของหน่วยงานผู้เชี่ยวชาญใด (no agency)"),
+            }
+        }
+        None => each_stdin_line(|line| Ok(serde_json::to_string(&brain.route(line, today))?))?,
+    }
+    Ok(())
+}
+
+/// Reads stdin line by line and writes one output line per input line, flushed at once, so
+/// a caller can pipe questions in and read answers as they come.
+fn each_stdin_line(mut f: impl FnMut(&str) -> anyhow::Result<String>) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = line.context("reading stdin")?;
+        writeln!(out, "{}", f(line.trim())?)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn render_answer(brain: &Brain, a: &Answer) -> String {
+    let mut s = String::new();
+    if let (true, Some(title), Some(text)) = (a.answered, &a.title, &a.answer) {
+        s += &format!("{title}\n\n{text}\n\nหลักเกณฑ์อ้างอิง:\n");
+        for c in &a.citations {
+            s += &format!("  • {c}\n");
+        }
+        s += &format!("\n(ความมั่นใจ {:.2})\n", a.confidence);
+    } else {
+        s += "ยังตอบไม่ได้แน่ชัด — เรื่องที่ใกล้เคียง:\n";
+        for alt in &a.alternatives {
+            s += &format!(
+                "  • {} [{}] ({:.2})\n",
+                alt.title, alt.entry_id, alt.confidence
+            );
+        }
+        if let Some(code) = &a.handoff_agency {
+            let name = brain
+                .answerer
+                .kb
+                .agency(code)
+                .map_or("", |x| x.name_th.as_str());
+            s += &format!("ส่งต่อผู้เชี่ยวชาญได้: {name} ({code})\n");
+        }
+    }
+    s
 }

@@ -76,7 +76,18 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 const MONTH_ABBR_TH: [&str; 12] = [
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 ];
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
@@ -208,7 +219,8 @@ impl std::str::FromStr for ThaiDate {
 }
 
 fn has_digits(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
 /// "5 ม.ค. 2569".
@@ -267,8 +279,14 @@ mod tests {
             ("5 ม.ค. 2569", ymd(2026, 1, 5)),
             ("5 มกราคม 69", ymd(2026, 1, 5)),
             ("5 ม.ค.69", ymd(2026, 1, 5)),
-            ("ประกาศผู้ชนะวันศุกร์ 24 เม.ย. 69 ระยะอุทธรณ์ครบวันไหน", ymd(2026, 4, 24)),
-            ("อยากเซ็นสัญญา 1 ต.ค. 69 งาน e-bidding 4 ล้าน", ymd(2026, 10, 1)),
+            (
+                "ประกาศผู้ชนะวันศุกร์ 24 เม.ย. 69 ระยะอุทธรณ์ครบวันไหน",
+                ymd(2026, 4, 24),
+            ),
+            (
+                "อยากเซ็นสัญญา 1 ต.ค. 69 งาน e-bidding 4 ล้าน",
+                ymd(2026, 10, 1),
+            ),
             ("วันที่ 8 เม.ย. พ.ศ. 2569", ymd(2026, 4, 8)),
             ("24 เม.ย.", ymd(2026, 4, 24)),
             ("วันนี้", today),
@@ -287,14 +305,18 @@ mod tests {
     #[test]
     fn impossible_dates_and_non_dates_are_refused() {
         let today = ymd(2026, 11, 25);
-        for text in ["31/2/2569", "ข้อ 45", "500,000 บาท", "32 ม.ค. 69", "ไม่มีวัน"] {
+        for text in ["31/2/2569", "ข้อ 45", "500,000 บาท", "32 ม.ค. 69", "ไม่มีวัน"]
+        {
             assert_eq!(parse_date(text, today), None, "{text}");
         }
     }
 
     #[test]
     fn command_line_dates_must_be_explicit() {
-        assert_eq!("5/1/2569".parse::<ThaiDate>(), Ok(ThaiDate(ymd(2026, 1, 5))));
+        assert_eq!(
+            "5/1/2569".parse::<ThaiDate>(),
+            Ok(ThaiDate(ymd(2026, 1, 5)))
+        );
         assert!("พรุ่งนี้".parse::<ThaiDate>().is_err());
         assert!("hello".parse::<ThaiDate>().is_err());
     }

@@ -47,7 +47,10 @@ impl fmt::Display for Baht {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Piece {
-    Number { value: f64, grouped: bool },
+    Number {
+        value: f64,
+        grouped: bool,
+    },
     Digit(f64),
     Unit(f64),
     /// "นึง" (colloquial "one"): "แสนนึง" is 100,000, not 110,000.
@@ -135,7 +138,10 @@ fn next_piece(text: &str, pos: usize) -> Option<(Piece, usize)> {
             .take_while(|(i, c)| {
                 c.is_ascii_digit()
                     || ((*c == ',' || *c == '.')
-                        && rest[i + 1..].chars().next().is_some_and(|d| d.is_ascii_digit()))
+                        && rest[i + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(|d| d.is_ascii_digit()))
             })
             .map(|(i, c)| i + c.len_utf8())
             .last()
@@ -194,7 +200,9 @@ fn evaluate(pieces: &[Piece]) -> Option<Baht> {
     let has_number = pieces
         .iter()
         .any(|p| matches!(p, Piece::Number { .. } | Piece::Digit(_) | Piece::Nueng));
-    let has_big_unit = pieces.iter().any(|p| matches!(p, Piece::Unit(u) if *u >= 1e4));
+    let has_big_unit = pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Unit(u) if *u >= 1e4));
     let has_unit = pieces.iter().any(|p| matches!(p, Piece::Unit(_)));
     let has_baht = pieces.contains(&Piece::Baht);
     if !(has_number || has_big_unit) {
@@ -294,7 +302,8 @@ mod tests {
 
     #[test]
     fn dates_percentages_and_small_bare_numbers_are_not_money() {
-        for text in ["5/1/2569", "ร้อยละ 5", "ข้อ 45", "ปี 2569", "ไม่มีตัวเลข", "ม.56"] {
+        for text in ["5/1/2569", "ร้อยละ 5", "ข้อ 45", "ปี 2569", "ไม่มีตัวเลข", "ม.56"]
+        {
             assert_eq!(baht(text), None, "{text}");
         }
     }
@@ -302,7 +311,10 @@ mod tests {
     #[test]
     fn display_groups_thousands_and_shows_satang_only_when_present() {
         assert_eq!(Baht::from_baht(2_500_000).to_string(), "2,500,000 บาท");
-        assert_eq!(Baht::from_satang(22_128_670_685).to_string(), "221,286,706.85 บาท");
+        assert_eq!(
+            Baht::from_satang(22_128_670_685).to_string(),
+            "221,286,706.85 บาท"
+        );
         assert_eq!(Baht::from_baht(999).to_string(), "999 บาท");
     }
 }

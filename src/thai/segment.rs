@@ -198,7 +198,10 @@ mod tests {
     fn latin_words_and_numbers_keep_their_shape() {
         let tokens = segmenter().tokenize("งาน E-Bidding วงเงิน ๕๐๐,๐๐๐ บาท ตาม ว.119 หรือ 2.5 ล้าน");
         for want in ["e-bidding", "500000", "119", "2.5", "ล้าน", "บาท"] {
-            assert!(tokens.contains(&want.to_string()), "{want} missing in {tokens:?}");
+            assert!(
+                tokens.contains(&want.to_string()),
+                "{want} missing in {tokens:?}"
+            );
         }
         assert!(!tokens.iter().any(|t| t.trim().is_empty()));
     }

@@ -1,0 +1,111 @@
+//! Text analysis shared by the index and the query: segmentation, synonym groups, stopwords.
+//!
+//! Synonyms are matched on token sequences (each variant segmented by the same segmenter), not
+//! on raw substrings, so a short variant never fires inside an unrelated longer word. A matched
+//! variant adds its group's term `≡<canonical>`; the original tokens stay, so an exact word still
+//! outranks a synonym.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::KnowledgeError;
+use super::synonyms::Synonyms;
+use crate::thai::{Segmenter, normalize};
+
+#[derive(Debug)]
+pub struct Analyzer {
+    segmenter: Segmenter,
+    /// First token of a variant → (the variant's tokens, group index).
+    variants: HashMap<String, Vec<(Vec<String>, usize)>>,
+    group_terms: Vec<String>,
+    stopwords: HashSet<String>,
+}
+
+impl Analyzer {
+    pub fn new(
+        mut segmenter: Segmenter,
+        synonyms: Synonyms,
+        stopwords_path: &Path,
+    ) -> Result<Self, KnowledgeError> {
+        // Every synonym term is a word the segmenter must keep whole.
+        let words: Vec<&str> = synonyms
+            .groups
+            .iter()
+            .flatten()
+            .filter(|t| !t.contains(' '))
+            .map(String::as_str)
+            .collect();
+        segmenter.add_words(&words);
+        let stopwords = match std::fs::read_to_string(stopwords_path) {
+            Ok(text) => text
+                .lines()
+                .map(|l| normalize(l.trim()))
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+            Err(source) => {
+                return Err(KnowledgeError::Read {
+                    path: stopwords_path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let mut variants: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut group_terms = Vec::new();
+        for (g, group) in synonyms.groups.iter().enumerate() {
+            group_terms.push(format!("≡{}", group[0]));
+            for term in group {
+                let tokens = segmenter.tokenize_normalized(term);
+                if let Some(first) = tokens.first() {
+                    variants.entry(first.clone()).or_default().push((tokens, g));
+                }
+            }
+        }
+        for list in variants.values_mut() {
+            // Longest variant first: "ประกวดราคาอิเล็กทรอนิกส์" before "ประกวดราคา".
+            list.sort_by_key(|(tokens, _)| std::cmp::Reverse(tokens.len()));
+        }
+        Ok(Self {
+            segmenter,
+            variants,
+            group_terms,
+            stopwords,
+        })
+    }
+
+    /// Index terms of `text`: its words without stopwords, plus one `≡group` term per synonym
+    /// variant found.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let tokens = self.segmenter.tokenize(text);
+        let mut terms = Vec::with_capacity(tokens.len() + 4);
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(list) = self.variants.get(&tokens[i]) {
+                if let Some((_, g)) = list
+                    .iter()
+                    .find(|(v, _)| tokens[i..].starts_with(v.as_slice()))
+                {
+                    terms.push(self.group_terms[*g].clone());
+                }
+            }
+            if !self.stopwords.contains(&tokens[i]) {
+                terms.push(tokens[i].clone());
+            }
+            i += 1;
+        }
+        terms
+    }
+
+    /// The text as a sequence of letters for the n-gram signal: normalised, with spaces and
+    /// punctuation dropped, so segmentation misses and typos still share most trigrams.
+    pub fn letters(&self, text: &str) -> Vec<char> {
+        normalize(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric() || ('\u{0E01}'..='\u{0E5B}').contains(c))
+            .collect()
+    }
+
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+}

@@ -1,0 +1,326 @@
+//! The in-memory search index over the entries.
+//!
+//! Three signals, because officers' questions are short, colloquial and misspelt:
+//! - BM25F over each entry's title, questions, tags and body (fields weighted), on segmented
+//!   words plus synonym groups — "is this entry about these words?";
+//! - the closest single phrasing: idf-weighted overlap between the question and each of the
+//!   entry's `questions` — "has somebody asked it this way before?";
+//! - character trigrams of the question against each phrasing and title — typos and words the
+//!   segmenter split differently still share most trigrams.
+//!
+//! Each signal is scaled to 0..1 for the query at hand, so their blend is comparable across
+//! questions and can be read as a confidence (see `answer.rs`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::analyze::Analyzer;
+use super::entry::Entry;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Field weights for BM25F: a word in a title or tag says more than one deep in the body.
+const W_TITLE: f32 = 2.0;
+const W_QUESTION: f32 = 1.0;
+const W_TAG: f32 = 1.5;
+const W_BODY: f32 = 0.4;
+/// How many entries each signal nominates for full scoring.
+const BM25_CANDIDATES: usize = 30;
+const TRIGRAM_CANDIDATES: usize = 15;
+/// Trigrams found in more than this share of phrasings carry no signal and cost time.
+const TRIGRAM_MAX_SHARE: f32 = 0.08;
+
+type TermId = u32;
+type Trigram = u64;
+
+#[derive(Debug)]
+struct Phrasing {
+    entry: u32,
+    /// Sorted, unique.
+    terms: Vec<TermId>,
+    trigrams: u32,
+}
+
+#[derive(Debug)]
+pub struct Index {
+    vocabulary: HashMap<String, TermId>,
+    /// Per term: (entry, weighted term frequency).
+    postings: Vec<Vec<(u32, f32)>>,
+    idf: Vec<f32>,
+    doc_len: Vec<f32>,
+    avg_len: f32,
+    phrasings: Vec<Phrasing>,
+    trigram_postings: HashMap<Trigram, Vec<u32>>,
+    /// An unknown word weighs as much as a word seen in one entry.
+    oov_idf: f32,
+    entry_count: usize,
+}
+
+/// One scored entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    /// Position in the entries the index was built from.
+    pub entry: usize,
+    pub score: f32,
+    pub bm25: f32,
+    pub phrasing: f32,
+    pub trigram: f32,
+}
+
+/// The ranked hits for one question, best first, and how much of the question the index knew.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    pub hits: Vec<Hit>,
+    /// Share of the question's idf weight made of words the knowledge base has never seen.
+    pub unknown_share: f32,
+}
+
+fn idf(n: usize, df: usize) -> f32 {
+    let n = n as f32;
+    let df = df as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn trigrams(letters: &[char]) -> Vec<Trigram> {
+    let mut out: Vec<Trigram> = letters
+        .windows(3)
+        .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Index {
+    pub fn build(entries: &[Entry], analyzer: &Analyzer) -> Self {
+        let mut vocabulary: HashMap<String, TermId> = HashMap::new();
+        let intern = |t: String, vocabulary: &mut HashMap<String, TermId>| {
+            let next = vocabulary.len() as TermId;
+            *vocabulary.entry(t).or_insert(next)
+        };
+        let mut doc_terms: Vec<HashMap<TermId, f32>> = Vec::with_capacity(entries.len());
+        let mut doc_len = Vec::with_capacity(entries.len());
+        let mut phrasings = Vec::new();
+        let mut trigram_postings: HashMap<Trigram, Vec<u32>> = HashMap::new();
+        for (e, entry) in entries.iter().enumerate() {
+            let mut tf: HashMap<TermId, f32> = HashMap::new();
+            let mut len = 0.0;
+            let mut add = |text: &str, weight: f32, vocabulary: &mut HashMap<String, TermId>| {
+                let mut ids = Vec::new();
+                for term in analyzer.terms(text) {
+                    let id = intern(term, vocabulary);
+                    *tf.entry(id).or_default() += weight;
+                    len += weight;
+                    ids.push(id);
+                }
+                ids
+            };
+            add(&entry.title, W_TITLE, &mut vocabulary);
+            for tag in &entry.tags {
+                add(tag, W_TAG, &mut vocabulary);
+            }
+            add(&entry.short_answer, W_BODY, &mut vocabulary);
+            add(&entry.details, W_BODY, &mut vocabulary);
+            for text in std::iter::once(&entry.title).chain(&entry.questions) {
+                let mut terms = add(text, W_QUESTION, &mut vocabulary);
+                terms.sort_unstable();
+                terms.dedup();
+                let grams = trigrams(&analyzer.letters(text));
+                let p = phrasings.len() as u32;
+                for g in &grams {
+                    trigram_postings.entry(*g).or_default().push(p);
+                }
+                phrasings.push(Phrasing {
+                    entry: e as u32,
+                    terms,
+                    trigrams: grams.len() as u32,
+                });
+            }
+            doc_terms.push(tf);
+            doc_len.push(len);
+        }
+        let mut postings = vec![Vec::new(); vocabulary.len()];
+        for (e, tf) in doc_terms.into_iter().enumerate() {
+            for (id, f) in tf {
+                postings[id as usize].push((e as u32, f));
+            }
+        }
+        let n = entries.len();
+        let idf_values = postings.iter().map(|p| idf(n, p.len())).collect();
+        let avg_len = if n == 0 {
+            1.0
+        } else {
+            doc_len.iter().sum::<f32>() / n as f32
+        };
+        Self {
+            vocabulary,
+            postings,
+            idf: idf_values,
+            doc_len,
+            avg_len,
+            phrasings,
+            trigram_postings,
+            oov_idf: idf(n, 1),
+            entry_count: n,
+        }
+    }
+
+    /// Ranks the entries for `question`; entries not valid on `today` are never returned.
+    pub fn search(
+        &self,
+        question: &str,
+        analyzer: &Analyzer,
+        entries: &[Entry],
+        today: NaiveDate,
+        limit: usize,
+    ) -> Ranking {
+        let mut known: Vec<TermId> = Vec::new();
+        let mut unknown_weight = 0.0;
+        for term in analyzer.terms(question) {
+            match self.vocabulary.get(&term) {
+                Some(id) => known.push(*id),
+                None => unknown_weight += self.oov_idf,
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        let known_weight: f32 = known.iter().map(|t| self.idf[*t as usize]).sum();
+        let total_weight = known_weight + unknown_weight;
+        let unknown_share = if total_weight > 0.0 {
+            unknown_weight / total_weight
+        } else {
+            1.0
+        };
+        if self.entry_count == 0 {
+            return Ranking {
+                hits: Vec::new(),
+                unknown_share,
+            };
+        }
+
+        // BM25F, normalised by the query's own weight so 1.0 means "every word matched".
+        let mut bm25 = vec![0.0_f32; self.entry_count];
+        for t in &known {
+            let idf = self.idf[*t as usize];
+            for (e, tf) in &self.postings[*t as usize] {
+                let len_norm = 1.0 - B + B * self.doc_len[*e as usize] / self.avg_len;
+                bm25[*e as usize] += idf * tf * (K1 + 1.0) / (tf + K1 * len_norm);
+            }
+        }
+        if total_weight > 0.0 {
+            for s in &mut bm25 {
+                *s = (*s / total_weight).min(1.0);
+            }
+        }
+
+        // Trigram Dice per phrasing, best phrasing per entry.
+        let grams = trigrams(&analyzer.letters(question));
+        let mut shared = vec![0_u16; self.phrasings.len()];
+        let cap = ((self.phrasings.len() as f32) * TRIGRAM_MAX_SHARE).max(20.0) as usize;
+        let mut used = 0_u32;
+        for g in &grams {
+            if let Some(list) = self.trigram_postings.get(g) {
+                if list.len() > cap {
+                    continue;
+                }
+                for p in list {
+                    shared[*p as usize] = shared[*p as usize].saturating_add(1);
+                }
+            }
+            used += 1;
+        }
+        let mut trigram = vec![0.0_f32; self.entry_count];
+        for (p, count) in shared.iter().enumerate() {
+            if *count > 0 {
+                let ph = &self.phrasings[p];
+                let dice = 2.0 * f32::from(*count) / (used + ph.trigrams).max(1) as f32;
+                let best = &mut trigram[ph.entry as usize];
+                *best = best.max(dice);
+            }
+        }
+
+        let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
+        for e in top_positions(&trigram, TRIGRAM_CANDIDATES) {
+            if !candidates.contains(&e) {
+                candidates.push(e);
+            }
+        }
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .filter(|e| entries[*e].is_valid_on(today))
+            .map(|e| {
+                let phrasing = self.best_phrasing(e as u32, &known, unknown_weight);
+                let score = 0.40 * bm25[e] + 0.35 * phrasing + 0.25 * trigram[e];
+                Hit {
+                    entry: e,
+                    score,
+                    bm25: bm25[e],
+                    phrasing,
+                    trigram: trigram[e],
+                }
+            })
+            .filter(|h| h.score > 0.0)
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        hits.truncate(limit);
+        Ranking {
+            hits,
+            unknown_share,
+        }
+    }
+
+    /// Weighted Jaccard between the question's words and the entry's closest phrasing.
+    fn best_phrasing(&self, entry: u32, query: &[TermId], unknown_weight: f32) -> f32 {
+        let start = self.phrasings.partition_point(|p| p.entry < entry);
+        let mut best = 0.0_f32;
+        for ph in self.phrasings[start..]
+            .iter()
+            .take_while(|p| p.entry == entry)
+        {
+            let (mut inter, mut union) = (0.0, unknown_weight);
+            let (mut i, mut j) = (0, 0);
+            while i < query.len() || j < ph.terms.len() {
+                let (q, p) = (query.get(i), ph.terms.get(j));
+                match (q, p) {
+                    (Some(a), Some(b)) if a == b => {
+                        inter += self.idf[*a as usize];
+                        union += self.idf[*a as usize];
+                        i += 1;
+                        j += 1;
+                    }
+                    (Some(a), Some(b)) if a < b => {
+                        union += self.idf[*a as usize];
+                        i += 1;
+                    }
+                    (Some(a), None) => {
+                        union += self.idf[*a as usize];
+                        i += 1;
+                    }
+                    (_, Some(b)) => {
+                        union += self.idf[*b as usize];
+                        j += 1;
+                    }
+                    (None, None) => break,
+                }
+            }
+            if union > 0.0 {
+                best = best.max(inter / union);
+            }
+        }
+        best
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.entry_count
+    }
+}
+
+fn top_positions(scores: &[f32], k: usize) -> Vec<usize> {
+    let mut positions: Vec<usize> = (0..scores.len()).filter(|i| scores[*i] > 0.0).collect();
+    if positions.len() > k {
+        positions.select_nth_unstable_by(k, |a, b| scores[*b].total_cmp(&scores[*a]));
+        positions.truncate(k);
+    }
+    positions
+}
