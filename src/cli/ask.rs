@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use clinic::knowledge::{Answer, Answerer, KnowledgeBase};
-use clinic::routing::{self, Route, RoutingRules};
+use clinic::desk::Advisor;
+use clinic::knowledge::Answer;
 use clinic::thai::ThaiDate;
 
 #[derive(clap::Args)]
@@ -22,37 +22,6 @@ pub struct AskArgs {
     pub question: Option<String>,
 }
 
-/// The desk's reasoning parts, loaded once.
-pub struct Brain {
-    pub answerer: Answerer,
-    pub rules: RoutingRules,
-}
-
-impl Brain {
-    pub fn load(knowledge: &Path) -> anyhow::Result<Self> {
-        let kb = KnowledgeBase::load(knowledge)
-            .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
-        let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
-        Ok(Self {
-            answerer: Answerer::new(kb),
-            rules,
-        })
-    }
-
-    /// An answer; when the bot cannot answer, routing names who should take the case.
-    pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
-        let mut answer = self.answerer.ask(question, today);
-        if !answer.answered {
-            answer.handoff_agency = self.route(question, today).agency;
-        }
-        answer
-    }
-
-    pub fn route(&self, text: &str, today: NaiveDate) -> Route {
-        routing::route(&self.rules, &self.answerer, text, today)
-    }
-}
-
 pub fn today_in_bangkok() -> NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Asia::Bangkok)
@@ -60,7 +29,8 @@ pub fn today_in_bangkok() -> NaiveDate {
 }
 
 pub fn run_ask(knowledge: &Path, args: AskArgs) -> anyhow::Result<()> {
-    let brain = Brain::load(knowledge)?;
+    let brain = Advisor::load(knowledge)
+        .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
     let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
     match args.question {
         Some(q) if args.json => println!("{}", serde_json::to_string(&brain.ask(&q, today))?),
@@ -82,7 +52,8 @@ pub struct RouteArgs {
 }
 
 pub fn run_route(knowledge: &Path, args: RouteArgs) -> anyhow::Result<()> {
-    let brain = Brain::load(knowledge)?;
+    let brain = Advisor::load(knowledge)
+        .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
     let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
     match args.text {
         Some(t) if args.json => println!("{}", serde_json::to_string(&brain.route(&t, today))?),
@@ -121,7 +92,7 @@ fn each_stdin_line(mut f: impl FnMut(&str) -> anyhow::Result<String>) -> anyhow:
     Ok(())
 }
 
-fn render_answer(brain: &Brain, a: &Answer) -> String {
+fn render_answer(brain: &Advisor, a: &Answer) -> String {
     let mut s = String::new();
     if let (true, Some(title), Some(text)) = (a.answered, &a.title, &a.answer) {
         s += &format!("{title}\n\n{text}\n\nหลักเกณฑ์อ้างอิง:\n");

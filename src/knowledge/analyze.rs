@@ -101,7 +101,7 @@ impl Analyzer {
     pub fn letters(&self, text: &str) -> Vec<char> {
         normalize(text)
             .chars()
-            .filter(|c| c.is_alphanumeric() || ('\u{0E01}'..='\u{0E5B}').contains(c))
+            .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric())
             .collect()
     }
 

@@ -94,8 +94,9 @@ fn trigrams(letters: &[char]) -> Vec<Trigram> {
 
 impl Index {
     pub fn build(entries: &[Entry], analyzer: &Analyzer) -> Self {
+        let analyzed = analyze_all(entries, analyzer);
         let mut vocabulary: HashMap<String, TermId> = HashMap::new();
-        let intern = |t: String, vocabulary: &mut HashMap<String, TermId>| {
+        let mut intern = |t: String| {
             let next = vocabulary.len() as TermId;
             *vocabulary.entry(t).or_insert(next)
         };
@@ -103,39 +104,29 @@ impl Index {
         let mut doc_len = Vec::with_capacity(entries.len());
         let mut phrasings = Vec::new();
         let mut trigram_postings: HashMap<Trigram, Vec<u32>> = HashMap::new();
-        for (e, entry) in entries.iter().enumerate() {
+        for (e, fields) in analyzed.into_iter().enumerate() {
             let mut tf: HashMap<TermId, f32> = HashMap::new();
             let mut len = 0.0;
-            let mut add = |text: &str, weight: f32, vocabulary: &mut HashMap<String, TermId>| {
-                let mut ids = Vec::new();
-                for term in analyzer.terms(text) {
-                    let id = intern(term, vocabulary);
-                    *tf.entry(id).or_default() += weight;
+            for (terms, weight, grams) in fields {
+                let mut ids: Vec<TermId> = terms.into_iter().map(&mut intern).collect();
+                for id in &ids {
+                    *tf.entry(*id).or_default() += weight;
                     len += weight;
-                    ids.push(id);
                 }
-                ids
-            };
-            add(&entry.title, W_TITLE, &mut vocabulary);
-            for tag in &entry.tags {
-                add(tag, W_TAG, &mut vocabulary);
-            }
-            add(&entry.short_answer, W_BODY, &mut vocabulary);
-            add(&entry.details, W_BODY, &mut vocabulary);
-            for text in std::iter::once(&entry.title).chain(&entry.questions) {
-                let mut terms = add(text, W_QUESTION, &mut vocabulary);
-                terms.sort_unstable();
-                terms.dedup();
-                let grams = trigrams(&analyzer.letters(text));
-                let p = phrasings.len() as u32;
-                for g in &grams {
-                    trigram_postings.entry(*g).or_default().push(p);
+                // Title and questions are phrasings too: matched one by one.
+                if let Some(grams) = grams {
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let p = phrasings.len() as u32;
+                    for g in &grams {
+                        trigram_postings.entry(*g).or_default().push(p);
+                    }
+                    phrasings.push(Phrasing {
+                        entry: e as u32,
+                        terms: ids,
+                        trigrams: grams.len() as u32,
+                    });
                 }
-                phrasings.push(Phrasing {
-                    entry: e as u32,
-                    terms,
-                    trigrams: grams.len() as u32,
-                });
             }
             doc_terms.push(tf);
             doc_len.push(len);
@@ -314,6 +305,43 @@ impl Index {
     pub fn entry_count(&self) -> usize {
         self.entry_count
     }
+}
+
+/// One analysed field: its terms, its BM25F weight, and for phrasings its trigrams.
+type Field = (Vec<String>, f32, Option<Vec<Trigram>>);
+
+fn analyze_entry(entry: &Entry, analyzer: &Analyzer) -> Vec<Field> {
+    let phrasing = |text: &str, weight: f32| {
+        (analyzer.terms(text), weight, Some(trigrams(&analyzer.letters(text))))
+    };
+    let mut fields = vec![phrasing(&entry.title, W_TITLE + W_QUESTION)];
+    fields.extend(entry.questions.iter().map(|q| phrasing(q, W_QUESTION)));
+    fields.extend(entry.tags.iter().map(|t| (analyzer.terms(t), W_TAG, None)));
+    fields.push((analyzer.terms(&entry.short_answer), W_BODY, None));
+    fields.push((analyzer.terms(&entry.details), W_BODY, None));
+    fields
+}
+
+/// Segmentation is most of the build; it runs on every core, in entry order.
+fn analyze_all(entries: &[Entry], analyzer: &Analyzer) -> Vec<Vec<Field>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|e| analyze_entry(e, analyzer))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 fn top_positions(scores: &[f32], k: usize) -> Vec<usize> {

@@ -53,31 +53,25 @@ impl Synonyms {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut groups = Vec::new();
         for (g, group) in file.groups.iter().enumerate() {
-            let terms: Vec<String> = group
-                .terms
-                .iter()
-                .map(|t| normalize(t.trim()))
-                .filter(|t| !t.is_empty())
-                .collect();
+            let mut terms: Vec<String> = Vec::new();
+            for term in group.terms.iter().map(|t| normalize(t.trim())) {
+                // The same word written twice in one group (e.g. with Thai digits) is harmless.
+                if !term.is_empty() && !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
             if terms.len() < 2 {
                 let first = group.terms.first().map_or("", String::as_str);
-                faults.push(Fault::new(
-                    path,
-                    line_of(first),
-                    "a group needs at least two terms",
-                ));
+                faults.push(Fault::new(path, line_of(first), "a group needs at least two terms"));
             }
-            for (t, term) in terms.iter().enumerate() {
-                if let Some(&other) = seen.get(term) {
-                    if other != g || terms[..t].contains(term) {
-                        faults.push(Fault::new(
-                            path,
-                            line_of(&group.terms[t]),
-                            format!("term `{term}` is in more than one group (or twice in one)"),
-                        ));
-                    }
+            for term in &terms {
+                if let Some(other) = seen.insert(term.clone(), g) {
+                    faults.push(Fault::new(
+                        path,
+                        line_of(term),
+                        format!("term `{term}` is also in group {} (one group per term)", other + 1),
+                    ));
                 }
-                seen.insert(term.clone(), g);
             }
             groups.push(terms);
         }

@@ -45,8 +45,11 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        for lower in c.to_lowercase() {
-            out.push(lower);
+        if c.is_ascii() || ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+            // The common case: no Unicode case tables needed.
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
     out.replace("เเ", "แ").replace("\u{0E4D}\u{0E32}", "ำ")

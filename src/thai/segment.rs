@@ -134,7 +134,7 @@ fn is_thai(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_thai(c)
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_thai(c) && c.is_alphanumeric())
 }
 
 /// Splits text into maximal Thai runs and Latin/number words; a `-` `.` `,` or `/` between two
