@@ -1,0 +1,127 @@
+//! The evaluation sets in `tests/eval/`: questions written the way officers write them, each
+//! with the entry that answers it (or null: out of scope, must not be answered), and case texts
+//! with the agency that should take them. The floors below are the project's promise; the
+//! figures are printed so a change that moves them shows in the test log.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clinic::desk::Advisor;
+use serde::Deserialize;
+
+const TOP1_FLOOR: f64 = 0.85;
+const CONFIDENTLY_WRONG_CEILING: f64 = 0.05;
+const ROUTING_FLOOR: f64 = 0.90;
+
+#[derive(Deserialize)]
+struct QuestionCase {
+    q: String,
+    expected: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RoutingCase {
+    text: String,
+    agency: Option<String>,
+}
+
+fn read_jsonl<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(name);
+    let text = std::fs::read_to_string(&path).expect("eval file readable");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+fn advisor() -> Advisor {
+    Advisor::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).expect("knowledge loads")
+}
+
+fn eval_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
+}
+
+#[test]
+fn answers_meet_the_accuracy_floors() {
+    let advisor = advisor();
+    let cases: Vec<QuestionCase> = read_jsonl("questions.jsonl");
+    let known_ids: Vec<&str> = advisor.answerer.kb.entries.iter().map(|e| e.id.as_str()).collect();
+    for c in &cases {
+        if let Some(id) = &c.expected {
+            assert!(known_ids.contains(&id.as_str()), "eval expects unknown entry `{id}`");
+        }
+    }
+    let (mut in_scope, mut ranked_first, mut correct, mut confidently_wrong) = (0, 0, 0, 0);
+    let mut misses = Vec::new();
+    for c in &cases {
+        let ranking = advisor.answerer.rank(&c.q, eval_day(), 1);
+        let first = ranking
+            .hits
+            .first()
+            .map(|h| advisor.answerer.kb.entries[h.entry].id.to_string());
+        let answer = advisor.ask(&c.q, eval_day());
+        if let Some(expected) = &c.expected {
+            in_scope += 1;
+            ranked_first += usize::from(first.as_deref() == Some(expected.as_str()));
+        }
+        let ok = match (&c.expected, answer.answered) {
+            (Some(expected), true) => answer.entry_id.as_deref() == Some(expected.as_str()),
+            (None, false) => true,
+            _ => false,
+        };
+        correct += usize::from(ok);
+        if answer.answered && !ok {
+            confidently_wrong += 1;
+        }
+        if !ok {
+            misses.push(format!(
+                "{:?} expected {:?} got {:?} (answered {}, conf {:.3}, first {:?})",
+                c.q, c.expected, answer.entry_id, answer.answered, answer.confidence, first
+            ));
+        }
+    }
+    let n = cases.len() as f64;
+    let top1 = correct as f64 / n;
+    let ranked = ranked_first as f64 / in_scope.max(1) as f64;
+    let wrong = confidently_wrong as f64 / n;
+    println!(
+        "eval: {} questions ({} in scope): top-1 answered correctly {:.1} %, ranked first {:.1} %, confidently wrong {:.1} %",
+        cases.len(),
+        in_scope,
+        100.0 * top1,
+        100.0 * ranked,
+        100.0 * wrong
+    );
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert!(cases.len() >= 150, "the eval set needs at least 150 questions");
+    assert!(top1 >= TOP1_FLOOR, "top-1 {top1:.3} below the floor {TOP1_FLOOR}");
+    assert!(
+        wrong <= CONFIDENTLY_WRONG_CEILING,
+        "confidently wrong {wrong:.3} above the ceiling {CONFIDENTLY_WRONG_CEILING}"
+    );
+}
+
+#[test]
+fn routing_meets_its_floor() {
+    let advisor = advisor();
+    let cases: Vec<RoutingCase> = read_jsonl("routing.jsonl");
+    let mut correct = 0;
+    for c in &cases {
+        let route = advisor.route(&c.text, eval_day());
+        if route.agency == c.agency {
+            correct += 1;
+        } else {
+            println!("  miss: {:?} expected {:?} got {:?} {:?}", c.text, c.agency, route.agency, route.alternatives);
+        }
+    }
+    let accuracy = correct as f64 / cases.len() as f64;
+    println!("routing: {} texts, accuracy {:.1} %", cases.len(), 100.0 * accuracy);
+    assert!(cases.len() >= 60, "the routing set needs at least 60 texts");
+    assert!(accuracy >= ROUTING_FLOOR, "routing {accuracy:.3} below the floor {ROUTING_FLOOR}");
+}
