@@ -7,3 +7,4 @@
 pub mod knowledge;
 pub mod routing;
 pub mod thai;
+pub mod timeline;
