@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Answer one question, or one per stdin line.
     Ask(cli::ask::AskArgs),
+    /// A procurement timeline: forward from a start date or back from a contract date.
+    Plan(cli::plan::PlanArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -36,5 +38,6 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Ask(args) => cli::ask::run(&cli.knowledge, args),
+        Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
     }
 }

@@ -1,2 +1,3 @@
 //! One file per subcommand; binary-only, so `anyhow` is allowed here.
 pub mod ask;
+pub mod plan;
