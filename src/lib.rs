@@ -1,6 +1,6 @@
 //! `clinic` — the procurement mobile-clinic help desk.
 //!
-//! The core (`thai`, `knowledge`, `routing`) is synchronous and knows nothing of chat or SQL;
+//! The core (`thai`, `knowledge`, `routing`, `timeline`) is synchronous and knows nothing of chat or SQL;
 //! adapters at the edge translate. See README.md, "Design".
 #![forbid(unsafe_code)]
 

@@ -470,3 +470,71 @@ fn convert_steps(
     }
     steps
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const STEP: &str = "day_kind = \"working\"\ncount = \"from_next_day\"\nstarts = \"same_day\"\nbasis = \"b\"\nbasis_en = \"b\"\nverified = false\nname_th = \"x\"\nname_en = \"x\"\n";
+
+    fn method(steps: &str) -> String {
+        format!(
+            "[[methods]]\ncode = \"m\"\nname_th = \"x\"\nname_en = \"x\"\nbasis = \"b\"\n\n[[methods.tiers]]\nid = \"t\"\nabove = 0\nname_th = \"x\"\nname_en = \"x\"\n{steps}"
+        )
+    }
+
+    fn faults(text: &str) -> Vec<String> {
+        match Rules::parse(text, Path::new("timelines.toml")) {
+            Err(TimelineError::InvalidData(f)) => f.iter().map(ToString::to_string).collect(),
+            other => panic!("expected faults, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_practice_step_with_a_legal_minimum_is_a_fault_at_its_line() {
+        let text = method(&format!(
+            "\n[[methods.steps]]\nid = \"tor\"\nmin_days = 3\nmin_source = \"practice\"\ndefault_days = 3\n{STEP}"
+        ));
+        let found = faults(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("timelines.toml:13: m/tor: min_source"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_step_ids_tiers_and_fields_are_reported() {
+        let text = method(&format!(
+            "\n[[methods.steps]]\nid = \"signing\"\nmin_days_by_tier = {{ \"nope\" = 5 }}\nmin_source = \"law\"\n{STEP}"
+        ));
+        let found = faults(&text).join("\n");
+        assert!(
+            found.contains("step id \"signing\" is not one of"),
+            "{found}"
+        );
+        assert!(found.contains("unknown tier \"nope\""), "{found}");
+        let typo = method(&format!(
+            "\n[[methods.steps]]\nid = \"tor\"\nmin_dayz = 1\n{STEP}"
+        ));
+        assert!(faults(&typo)[0].contains("min_dayz"));
+    }
+
+    #[test]
+    fn the_amount_picks_exactly_one_tier() {
+        let rules = Rules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        let bidding = rules.method("e-bidding").unwrap();
+        let tier = |baht| {
+            bidding
+                .tier_for(Baht::whole(baht).unwrap())
+                .unwrap()
+                .id
+                .clone()
+        };
+        assert_eq!(tier(5_000_000), "0.5-5m");
+        assert_eq!(tier(5_000_001), "5-10m");
+        assert_eq!(tier(50_000_000), "10-50m");
+        assert_eq!(tier(50_000_001), "50m+");
+    }
+}
