@@ -1,6 +1,6 @@
 //! `clinic` — the procurement mobile-clinic help desk.
 //!
-//! The core (`thai`, `knowledge`, `routing`) is synchronous and knows nothing of chat or SQL;
+//! The core (`thai`, `knowledge`, `routing`, `timeline`) is synchronous and knows nothing of chat or SQL;
 //! adapters at the edge translate. See README.md, "Design".
 #![forbid(unsafe_code)]
 
@@ -8,3 +8,4 @@ pub mod desk;
 pub mod knowledge;
 pub mod routing;
 pub mod thai;
+pub mod timeline;

@@ -33,6 +33,8 @@ enum Command {
         #[command(subcommand)]
         command: cli::kb::KbCommand,
     },
+    /// A procurement timeline: forward from a start date or back from a contract date.
+    Plan(cli::plan::PlanArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -45,5 +47,6 @@ fn main() -> anyhow::Result<()> {
         Command::Ask(args) => cli::ask::run_ask(&cli.knowledge, args),
         Command::Route(args) => cli::ask::run_route(&cli.knowledge, args),
         Command::Kb { command } => cli::kb::run(&cli.knowledge, command),
+        Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
     }
 }

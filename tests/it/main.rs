@@ -1,3 +1,6 @@
-//! One integration-test binary (one link step): scenario, end-to-end and evaluation tests.
+//! One integration-test binary (one link step): scenario, end-to-end and evaluation tests;
+//! each module is a story.
+#![allow(clippy::unwrap_used)]
 
 mod eval;
+mod plan;
