@@ -4,6 +4,7 @@
 //! adapters at the edge translate. See README.md, "Design".
 #![forbid(unsafe_code)]
 
+pub mod cases;
 pub mod knowledge;
 pub mod routing;
 pub mod thai;

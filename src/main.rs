@@ -4,10 +4,19 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 #[derive(Parser)]
-#[command(name = "clinic", version, about = "Procurement mobile-clinic help desk")]
+#[command(
+    name = "clinic",
+    version,
+    about = "Procurement mobile-clinic help desk"
+)]
 struct Cli {
     /// Knowledge folder.
-    #[arg(long, env = "CLINIC_KNOWLEDGE", default_value = "./knowledge", global = true)]
+    #[arg(
+        long,
+        env = "CLINIC_KNOWLEDGE",
+        default_value = "./knowledge",
+        global = true
+    )]
     knowledge: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
