@@ -7,4 +7,5 @@
 pub mod cases;
 pub mod knowledge;
 pub mod routing;
+pub mod store;
 pub mod thai;

@@ -82,3 +82,26 @@ impl Actor {
         }
     }
 }
+
+/// `CLINIC_ADMINS`: Telegram user ids, comma-separated (spaces allowed, empty parts ignored).
+pub fn parse_admin_ids(text: &str) -> Result<Vec<UserId>, std::num::ParseIntError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().map(UserId))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admins_come_from_a_comma_separated_list() {
+        assert_eq!(
+            parse_admin_ids(" 12, 34,,"),
+            Ok(vec![UserId(12), UserId(34)])
+        );
+        assert!(parse_admin_ids("12,abc").is_err());
+    }
+}

@@ -23,6 +23,15 @@ pub fn may_see(case: &Case, actor: &Actor) -> bool {
     }
 }
 
+/// The refusal to show when an actor asks for a case they may not see.
+pub fn may_see_or_refuse(case: &Case, actor: &Actor) -> Result<(), Refusal> {
+    match (may_see(case, actor), actor.role) {
+        (true, _) => Ok(()),
+        (false, Role::Officer) => Err(Refusal::NotYourCase),
+        (false, _) => Err(Refusal::OtherAgency),
+    }
+}
+
 /// `open` is the one command without a case yet; the store has reserved `case_ref`.
 pub fn decide_open(
     actor: &Actor,
@@ -55,12 +64,7 @@ pub fn decide(
     command: Command,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>, Refusal> {
-    if !may_see(case, actor) {
-        return Err(match actor.role {
-            Role::Officer => Refusal::NotYourCase,
-            _ => Refusal::OtherAgency,
-        });
-    }
+    may_see_or_refuse(case, actor)?;
     if let Command::Open { .. } = command {
         return Err(Refusal::AlreadyOpened);
     }

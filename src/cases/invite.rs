@@ -31,6 +31,25 @@ impl Invite {
     }
 }
 
+/// Coordinators and admins issue invites.
+pub fn may_issue(issuer: &super::Actor) -> Result<(), Refusal> {
+    match issuer.role.supervises() {
+        true => Ok(()),
+        false => Err(Refusal::NotForRole {
+            role: issuer.role,
+            command: "invite",
+        }),
+    }
+}
+
+/// Staff keep their broader role; an officer (or an expert changing agency) may join.
+pub fn may_join(joiner: Option<&super::Actor>) -> Result<(), Refusal> {
+    match joiner.map(|a| a.role.supervises()) {
+        Some(true) => Err(Refusal::AlreadyStaff),
+        _ => Ok(()),
+    }
+}
+
 /// 8 characters × 5 bits = 40 bits from the OS-seeded thread RNG.
 pub fn new_code() -> String {
     let mut rng = rand::rng();

@@ -19,14 +19,14 @@ mod status;
 #[cfg(test)]
 mod properties;
 
-pub use actor::{Actor, Role, UserId};
+pub use actor::{Actor, Role, UserId, parse_admin_ids};
 pub use agency::{Agency, AgencyFileError, parse_agencies};
 pub use agency_code::{AgencyCode, AgencyCodeError};
 pub use apply::{ReplayError, apply, replay, start};
 pub use case::Case;
 pub use case_ref::{CaseRef, CaseRefError};
 pub use command::Command;
-pub use decide::{decide, decide_link_duplicate, decide_open, may_see};
+pub use decide::{decide, decide_link_duplicate, decide_open, may_see, may_see_or_refuse};
 pub use event::{Event, EventKind};
 pub use invite::Invite;
 pub use refusal::Refusal;
