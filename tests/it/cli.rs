@@ -1,0 +1,1 @@
+//! The coordinator CLI against a database the scenarios made.
