@@ -26,6 +26,10 @@ struct Cli {
 enum Command {
     /// Answer one question, or one per stdin line.
     Ask(cli::ask::AskArgs),
+    /// Coordinators' view of cases: list, show, export (and a demo database).
+    Cases(cli::cases::CasesArgs),
+    /// Create or upgrade the database; sync agencies and admins.
+    Migrate(cli::migrate::MigrateArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -36,5 +40,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Ask(args) => cli::ask::run(&cli.knowledge, args),
+        Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
+        Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
     }
 }

@@ -12,6 +12,7 @@ mod command;
 mod decide;
 mod event;
 pub mod invite;
+pub mod labels;
 mod refusal;
 pub mod sla;
 mod status;

@@ -22,7 +22,7 @@ fn refusal(result: Result<clinic::cases::Case, StoreError>) -> Refusal {
 }
 
 /// The journey of the issue, reused by the CLI tests to make a realistic database.
-pub async fn journey<S: Store>(store: &S) -> clinic::cases::CaseRef {
+pub(crate) async fn journey<S: Store>(store: &S) -> clinic::cases::CaseRef {
     let c = cast(store).await;
     let mut now = monday_morning();
     let case = open_treasury_case(store, &c, "ขอคำปรึกษาราคากลางงานซ่อมถนนลูกรัง").await;
