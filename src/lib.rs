@@ -4,8 +4,10 @@
 //! adapters at the edge translate. See README.md, "Design".
 #![forbid(unsafe_code)]
 
+pub mod cases;
 pub mod desk;
 pub mod knowledge;
 pub mod routing;
+pub mod store;
 pub mod thai;
 pub mod timeline;

@@ -35,6 +35,10 @@ enum Command {
     },
     /// A procurement timeline: forward from a start date or back from a contract date.
     Plan(cli::plan::PlanArgs),
+    /// Coordinators' view of cases: list, show, export (and a demo database).
+    Cases(cli::cases::CasesArgs),
+    /// Create or upgrade the database; sync agencies and admins.
+    Migrate(cli::migrate::MigrateArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -48,5 +52,7 @@ fn main() -> anyhow::Result<()> {
         Command::Route(args) => cli::ask::run_route(&cli.knowledge, args),
         Command::Kb { command } => cli::kb::run(&cli.knowledge, command),
         Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
+        Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
+        Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
     }
 }

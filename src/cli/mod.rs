@@ -2,3 +2,6 @@
 pub mod ask;
 pub mod kb;
 pub mod plan;
+pub mod cases;
+mod database;
+pub mod migrate;

@@ -1,6 +1,12 @@
 //! One integration-test binary (one link step): scenario, end-to-end and evaluation tests;
-//! each module is a story.
+//! each module is a story. Store and scenario stories run on SQLite and on PostgreSQL
+//! (`CLINIC_TEST_PG_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 #![allow(clippy::unwrap_used)]
 
+mod cli;
+mod concurrency;
 mod eval;
 mod plan;
+mod scenarios;
+mod store;
+mod support;

@@ -1,0 +1,99 @@
+//! What happened to a case. Events are stored as JSON in `case_events`, append-only.
+use super::{AgencyCode, CaseRef, Role, UserId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One entry of a case's log: when, by whom, and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub by: UserId,
+    pub role: Role,
+    pub what: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    Opened {
+        case_ref: CaseRef,
+        officer: UserId,
+        agency: AgencyCode,
+        subject: String,
+    },
+    Claimed {
+        expert: UserId,
+    },
+    ExpertReplied {
+        text: String,
+    },
+    /// From the officer; while `waiting` it also restarts the SLA clock.
+    OfficerReplied {
+        text: String,
+    },
+    AskedOfficer {
+        text: String,
+    },
+    Noted {
+        text: String,
+    },
+    Transferred {
+        from: AgencyCode,
+        to: AgencyCode,
+        reason: String,
+    },
+    Resolved {
+        summary: String,
+    },
+    Reopened {
+        reason: String,
+    },
+    Confirmed,
+    Cancelled {
+        reason: String,
+    },
+    Rated {
+        stars: u8,
+    },
+    Reassigned {
+        from: Option<UserId>,
+        to: UserId,
+    },
+    Escalated {
+        reason: String,
+    },
+    Closed {
+        reason: String,
+    },
+    MergedInto {
+        into: CaseRef,
+    },
+    DuplicateLinked {
+        from: CaseRef,
+    },
+}
+
+impl EventKind {
+    /// The `kind` column of `case_events`, so SQL (SLA clock, reports) can filter without JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Opened { .. } => "opened",
+            EventKind::Claimed { .. } => "claimed",
+            EventKind::ExpertReplied { .. } => "expert_replied",
+            EventKind::OfficerReplied { .. } => "officer_replied",
+            EventKind::AskedOfficer { .. } => "asked_officer",
+            EventKind::Noted { .. } => "noted",
+            EventKind::Transferred { .. } => "transferred",
+            EventKind::Resolved { .. } => "resolved",
+            EventKind::Reopened { .. } => "reopened",
+            EventKind::Confirmed => "confirmed",
+            EventKind::Cancelled { .. } => "cancelled",
+            EventKind::Rated { .. } => "rated",
+            EventKind::Reassigned { .. } => "reassigned",
+            EventKind::Escalated { .. } => "escalated",
+            EventKind::Closed { .. } => "closed",
+            EventKind::MergedInto { .. } => "merged_into",
+            EventKind::DuplicateLinked { .. } => "duplicate_linked",
+        }
+    }
+}

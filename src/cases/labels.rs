@@ -1,0 +1,81 @@
+//! Thai words for what people read about cases: event labels and Buddhist-era times.
+use super::{Event, EventKind, Role};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+const MONTHS_TH: [&str; 12] = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+];
+
+/// `5 ม.ค. 2569 09:00` — Asia/Bangkok, Buddhist era.
+pub fn be_time(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Asia::Bangkok);
+    let month = MONTHS_TH[local.month0() as usize];
+    let (day, year) = (local.day(), local.year() + 543);
+    format!(
+        "{day} {month} {year} {:02}:{:02}",
+        local.hour(),
+        local.minute()
+    )
+}
+
+pub fn role_th(role: Role) -> &'static str {
+    match role {
+        Role::Officer => "เจ้าหน้าที่",
+        Role::Expert => "ผู้เชี่ยวชาญ",
+        Role::Coordinator => "ผู้ประสานงาน",
+        Role::Admin => "ผู้ดูแลระบบ",
+    }
+}
+
+/// One line of a case log: what happened, with its text when it has one.
+pub fn describe_th(event: &Event) -> String {
+    match &event.what {
+        EventKind::Opened {
+            agency, subject, ..
+        } => format!("เปิดเรื่อง ส่งถึง {agency}: {subject}"),
+        EventKind::Claimed { expert } => format!("รับเรื่อง (ผู้รับผิดชอบ {expert})"),
+        EventKind::ExpertReplied { text } => format!("ผู้เชี่ยวชาญตอบ: {text}"),
+        EventKind::OfficerReplied { text } => format!("เจ้าหน้าที่ตอบ: {text}"),
+        EventKind::AskedOfficer { text } => format!("ขอข้อมูลเพิ่ม (หยุดนับเวลา): {text}"),
+        EventKind::Noted { text } => format!("บันทึกภายใน: {text}"),
+        EventKind::Transferred { from, to, reason } => {
+            format!("โอนเรื่องจาก {from} ไป {to}: {reason}")
+        }
+        EventKind::Resolved { summary } => format!("ตอบข้อหารือแล้ว: {summary}"),
+        EventKind::Reopened { reason } => format!("เปิดเรื่องอีกครั้ง: {reason}"),
+        EventKind::Confirmed => "เจ้าหน้าที่ยืนยันว่าได้คำตอบแล้ว ปิดเรื่อง".into(),
+        EventKind::Cancelled { reason } => format!("ยกเลิกเรื่อง: {reason}"),
+        EventKind::Rated { stars } => format!("ให้คะแนน {stars}/5"),
+        EventKind::Reassigned { to, .. } => format!("มอบหมายใหม่ให้ {to}"),
+        EventKind::Escalated { reason } => format!("ยกระดับถึงผู้ประสานงาน: {reason}"),
+        EventKind::Closed { reason } => format!("ปิดเรื่องโดยผู้ประสานงาน: {reason}"),
+        EventKind::MergedInto { into } => format!("รวมเข้ากับเรื่อง {into}"),
+        EventKind::DuplicateLinked { from } => format!("รับรวมเรื่องซ้ำ {from}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn times_read_in_bangkok_and_the_buddhist_era() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 31, 17, 30, 0)
+            .single()
+            .expect("time");
+        assert_eq!(be_time(at), "1 ม.ค. 2570 00:30");
+    }
+}

@@ -1,0 +1,40 @@
+//! Where the database is, and running a store command on whichever engine it names.
+use clinic::cases::{Actor, UserId, parse_admin_ids, parse_agencies};
+use clinic::store::{self, Engine, Store};
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://clinic.db` (created on first run) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://clinic.db")]
+    pub database_url: String,
+    /// Prefix of case references (KK = Khon Kaen).
+    #[arg(long, env = "CLINIC_PROVINCE", default_value = "KK")]
+    pub province: String,
+}
+
+/// The CLI is run by the server's operator, who sees every case.
+pub fn operator() -> Actor {
+    Actor::admin(UserId(0))
+}
+
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+pub async fn connect(args: &DatabaseArgs) -> anyhow::Result<Engine> {
+    Ok(store::connect(&args.database_url, &args.province).await?)
+}
+
+/// Copy `agencies.toml` into the database and make `CLINIC_ADMINS` admins.
+pub async fn sync<S: Store>(store: &S, knowledge: &Path) -> anyhow::Result<()> {
+    let path = knowledge.join("agencies.toml");
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    store.sync_agencies(&parse_agencies(&text)?).await?;
+    let admins = parse_admin_ids(&std::env::var("CLINIC_ADMINS").unwrap_or_default())?;
+    store.bootstrap_admins(&admins, chrono::Utc::now()).await?;
+    Ok(())
+}

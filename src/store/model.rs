@@ -1,0 +1,62 @@
+//! Records the store hands out or takes in, besides the domain types of `cases`.
+use crate::cases::{Actor, AgencyCode, CaseRef, Role, Status, UserId};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub unit: String,
+    pub role: Role,
+    pub agency: Option<AgencyCode>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user: self.id,
+            role: self.role,
+            agency: self.agency.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub status: Option<Status>,
+    pub agency: Option<AgencyCode>,
+    /// Opened at or after.
+    pub opened_from: Option<DateTime<Utc>>,
+    /// Opened before.
+    pub opened_until: Option<DateTime<Utc>>,
+}
+
+/// A message to write to the outbox; `payload` is whatever the sender needs (text, buttons…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOutbox {
+    pub chat_id: i64,
+    pub payload: serde_json::Value,
+    pub case_ref: Option<CaseRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub chat_id: i64,
+    pub payload: serde_json::Value,
+    pub case_ref: Option<String>,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+}
+
+/// One question asked, whatever happened to it (knowledge-gap reports read these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub user: Option<UserId>,
+    pub asked_at: DateTime<Utc>,
+    pub text: String,
+    pub entry_id: Option<String>,
+    pub confidence: f64,
+    pub answered: bool,
+}

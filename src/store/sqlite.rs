@@ -1,0 +1,41 @@
+//! SQLite: the default, one file per office (WAL, busy timeout, foreign keys on).
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+
+mod dialect {
+    use super::*;
+    use crate::store::StoreError;
+
+    pub type Db = sqlx::Sqlite;
+    pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
+    pub async fn pool(url: &str) -> Result<sqlx::Pool<Db>, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(15))
+            .foreign_keys(true);
+        Ok(SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?)
+    }
+
+    /// `BEGIN IMMEDIATE` takes the write lock before we read the case, so two writers never
+    /// both read version N (a deferred transaction would fail on upgrade with SQLITE_BUSY).
+    pub async fn begin_write(
+        pool: &sqlx::Pool<Db>,
+    ) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// The write lock is already ours; no row locking in SQLite.
+    pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1";
+}
+
+#[path = "engine.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine;
+
+pub use engine::EngineStore as SqliteStore;
