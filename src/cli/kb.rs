@@ -70,12 +70,15 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
 }
 
 /// Faults from every module that owns knowledge files.
-fn all_faults(dir: &Path) -> Vec<knowledge::Fault> {
+fn all_faults(dir: &Path) -> Vec<String> {
     let mut faults = knowledge::check(dir);
+    faults.extend(knowledge::check_durations_in(dir));
     if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) {
         if let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies) {
             faults.extend(f);
         }
     }
-    faults
+    let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
+    text.extend(clinic::timeline::check(dir));
+    text
 }

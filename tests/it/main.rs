@@ -6,6 +6,7 @@
 mod cli;
 mod concurrency;
 mod eval;
+mod knowledge;
 mod plan;
 mod scenarios;
 mod store;

@@ -1,0 +1,110 @@
+//! The knowledge base as shipped: every file valid, every quoted duration equal to
+//! `timelines.toml`, and `clinic kb check` failing with `file:line: message` on a broken copy.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clinic::knowledge::{self, KnowledgeBase, check_durations};
+use clinic::timeline::Rules;
+
+fn knowledge_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_quoted_duration_agrees_with_timelines_toml() {
+    let kb = KnowledgeBase::load(&knowledge_dir()).unwrap();
+    let rules = Rules::load(&knowledge_dir()).unwrap();
+    let claims: usize = kb.entries.iter().map(|e| e.durations.len()).sum();
+    assert!(
+        claims >= 10,
+        "entries should declare the durations they quote ({claims})"
+    );
+    let faults = check_durations(&kb.entries, &rules);
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+#[test]
+fn a_wrong_duration_is_caught() {
+    let kb = KnowledgeBase::load(&knowledge_dir()).unwrap();
+    let rules = Rules::load(&knowledge_dir()).unwrap();
+    let mut entries = kb.entries.clone();
+    let entry = entries
+        .iter_mut()
+        .find(|e| e.durations.iter().any(|d| d.step == "e-bidding/appeal"))
+        .expect("an entry quotes the appeal period");
+    for d in &mut entry.durations {
+        d.days += 1;
+    }
+    let faults = check_durations(&entries, &rules);
+    assert!(
+        faults
+            .iter()
+            .any(|f| f.message.contains("timelines.toml says")),
+        "{faults:#?}"
+    );
+}
+
+#[test]
+fn the_shipped_knowledge_base_passes_kb_check_and_meets_its_coverage() {
+    assert!(knowledge::check(&knowledge_dir()).is_empty());
+    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(["kb", "check"])
+        .env("CLINIC_KNOWLEDGE", knowledge_dir())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kb = KnowledgeBase::load(&knowledge_dir()).unwrap();
+    let stats = knowledge::stats(&kb.entries);
+    assert!(stats.entries >= 150, "{} entries", stats.entries);
+    assert_eq!(stats.with_citations, stats.entries);
+    assert!(stats.english >= 20, "{} English entries", stats.english);
+    let groups = knowledge::Synonyms::load(&knowledge_dir().join("synonyms.toml")).unwrap();
+    assert!(
+        groups.groups.len() >= 80,
+        "{} synonym groups",
+        groups.groups.len()
+    );
+}
+
+#[test]
+fn kb_check_reports_faults_with_file_and_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&knowledge_dir(), dir.path());
+    let broken = dir.path().join("entries/methods/specific-method-limit.md");
+    let text = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(&broken, text.replace("verified = true", "verified = yes")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(["kb", "check"])
+        .env("CLINIC_KNOWLEDGE", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("verified"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!("specific-method-limit.md:{line}:")),
+        "{stderr}"
+    );
+}
