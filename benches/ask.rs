@@ -82,7 +82,11 @@ fn synthetic(real: &[Entry], words: &[String], count: usize) -> Vec<Entry> {
         // Random dictionary words, a space every few words as Thai writing has between phrases.
         let noise = |rng: &mut XorShift, n: usize| {
             let picked: Vec<&str> = (0..n).map(|_| rng.pick(words)).collect();
-            picked.chunks(3).map(|c| c.concat()).collect::<Vec<_>>().join(" ")
+            picked
+                .chunks(3)
+                .map(|c| c.concat())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         e.title = format!("{} {}", base.title, noise(&mut rng, 2));
         e.questions = base
@@ -105,7 +109,7 @@ fn main() {
     let load = t.elapsed();
     let rss_loaded = rss_kib("VmRSS:");
     let t = Instant::now();
-    let index = Index::build(&kb.entries, &kb.analyzer);
+    let index = Index::build(&kb.entries, &kb.analyzer, &kb.amount_lines);
     let build = t.elapsed();
     let qs = questions(dir);
     println!(
@@ -126,7 +130,7 @@ fn main() {
     let entries = synthetic(&kb.entries, &words, 5_000);
     let rss_before = rss_kib("VmRSS:");
     let t = Instant::now();
-    let big = Index::build(&entries, &kb.analyzer);
+    let big = Index::build(&entries, &kb.analyzer, &kb.amount_lines);
     let build = t.elapsed();
     let rss_after = rss_kib("VmRSS:");
     println!(

@@ -34,6 +34,8 @@ pub struct Rule {
 pub struct RoutingRules {
     pub min_score: f32,
     pub kb_weight: f32,
+    /// Entries below this answer confidence do not vote.
+    pub kb_min_confidence: f32,
     pub rules: Vec<Rule>,
 }
 
@@ -122,7 +124,7 @@ pub fn route(rules: &RoutingRules, answerer: &Answerer, text: &str, today: Naive
     for (hit, confidence) in ranking.hits.iter().zip(confidences(&ranking)) {
         let entry = &answerer.kb.entries[hit.entry];
         let vote = rules.kb_weight * confidence;
-        if vote >= 0.2 {
+        if confidence >= rules.kb_min_confidence {
             *scores.entry(entry.agency.clone()).or_default() += vote;
             reasons
                 .entry(entry.agency.clone())

@@ -73,10 +73,10 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
 fn all_faults(dir: &Path) -> Vec<String> {
     let mut faults = knowledge::check(dir);
     faults.extend(knowledge::check_durations_in(dir));
-    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) {
-        if let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies) {
-            faults.extend(f);
-        }
+    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml"))
+        && let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies)
+    {
+        faults.extend(f);
     }
     let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
     text.extend(clinic::timeline::check(dir));

@@ -80,16 +80,19 @@ impl Analyzer {
         let mut terms = Vec::with_capacity(tokens.len() + 4);
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(list) = self.variants.get(&tokens[i]) {
-                if let Some((_, g)) = list
+            if let Some(list) = self.variants.get(&tokens[i])
+                && let Some((_, g)) = list
                     .iter()
                     .find(|(v, _)| tokens[i..].starts_with(v.as_slice()))
-                {
-                    terms.push(self.group_terms[*g].clone());
-                }
+            {
+                terms.push(self.group_terms[*g].clone());
             }
             if !self.stopwords.contains(&tokens[i]) {
                 terms.push(tokens[i].clone());
+            }
+            let after_year_word = i > 0 && YEAR_WORDS.contains(&tokens[i - 1].as_str());
+            if let Some(year) = buddhist_year(&tokens[i], after_year_word) {
+                terms.push(year);
             }
             i += 1;
         }
@@ -108,4 +111,24 @@ impl Analyzer {
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
     }
+}
+
+/// Words after which a two-digit number is a Buddhist-era year ("ปีงบ 69" = 2569).
+const YEAR_WORDS: &[&str] = &["ปี", "ปีงบ", "ปีงบประมาณ", "งบปี", "พ.ศ.", "พ.ศ", "fy", "ปีงบฯ"];
+
+/// One term for a year however it is written — "2569", "ปีงบ 69", "2026", "fy2026" — so a
+/// question about one fiscal year finds the entry about that year and not another's.
+fn buddhist_year(token: &str, after_year_word: bool) -> Option<String> {
+    let digits = token.strip_prefix("fy").unwrap_or(token);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    let be = match digits.len() {
+        4 if (2400..2700).contains(&n) => n,
+        4 if (1950..2150).contains(&n) => n + 543,
+        2 if after_year_word || token.starts_with("fy") => 2500 + n,
+        _ => return None,
+    };
+    Some(format!("ปีพ.ศ.{be}"))
 }

@@ -20,11 +20,12 @@ use super::entry::Entry;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Field weights for BM25F: a word in a title or tag says more than one deep in the body.
+/// Field weights for BM25F: a word in a title or tag says more than one deep in the body
+/// (the body's long explanations mostly add noise to short questions: see calibrate).
 const W_TITLE: f32 = 2.0;
 const W_QUESTION: f32 = 1.0;
 const W_TAG: f32 = 1.5;
-const W_BODY: f32 = 0.4;
+const W_BODY: f32 = 0.1;
 /// How many entries each signal nominates for full scoring.
 const BM25_CANDIDATES: usize = 30;
 const TRIGRAM_CANDIDATES: usize = 15;
@@ -51,9 +52,16 @@ pub struct Index {
     doc_len: Vec<f32>,
     avg_len: f32,
     phrasings: Vec<Phrasing>,
+    /// Per term: the phrasings that use it.
+    phrasing_postings: Vec<Vec<u32>>,
+    avg_phrasing_len: f32,
     trigram_postings: HashMap<Trigram, Vec<u32>>,
     /// An unknown word weighs as much as a word seen in one entry.
     oov_idf: f32,
+    /// The procurement amount lines (whole baht) that split amounts into bands.
+    amount_lines: Vec<u64>,
+    /// Per entry: the amount bands its quoted durations apply to (empty: any amount).
+    amount_bands: Vec<Vec<usize>>,
     entry_count: usize,
 }
 
@@ -66,6 +74,27 @@ pub struct Hit {
     pub bm25: f32,
     pub phrasing: f32,
     pub trigram: f32,
+    /// +1 when the question's amount falls in the band the entry is about, -1 when it falls in
+    /// another band, 0 when either says nothing about amounts.
+    pub amount_fit: f32,
+}
+
+/// How the signals are blended into one score; each signal is in 0..1 (amount fit in -1..1).
+/// Weights found by `cargo run --example calibrate` (ranked-first accuracy on the evaluation
+/// set); the closest-phrasing signal ranks no better than BM25F and trigrams together, so it
+/// only informs the confidence.
+pub const BLEND: [f32; 4] = [0.6, 0.0, 0.4, 0.15];
+
+impl Hit {
+    pub fn blend(&self, w: [f32; 4]) -> f32 {
+        w[0] * self.bm25 + w[1] * self.phrasing + w[2] * self.trigram + w[3] * self.amount_fit
+    }
+}
+
+/// The band of an amount between the procurement amount lines (each line is the inclusive top
+/// of its band: "up to 500,000", "over 500,000 up to 5 million" …).
+fn amount_band(lines: &[u64], baht: u64) -> usize {
+    lines.iter().take_while(|line| baht > **line).count()
 }
 
 /// The ranked hits for one question, best first, and how much of the question the index knew.
@@ -74,6 +103,8 @@ pub struct Ranking {
     pub hits: Vec<Hit>,
     /// Share of the question's idf weight made of words the knowledge base has never seen.
     pub unknown_share: f32,
+    /// The entry with the highest BM25F score, whether or not it ranks first overall.
+    pub bm25_leader: Option<usize>,
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -93,8 +124,27 @@ fn trigrams(letters: &[char]) -> Vec<Trigram> {
 }
 
 impl Index {
-    pub fn build(entries: &[Entry], analyzer: &Analyzer) -> Self {
+    /// Builds the index. `amount_lines` are the amount lines of the procurement rules (from
+    /// `timelines.toml`): a question naming an amount prefers entries about that amount's band.
+    pub fn build(entries: &[Entry], analyzer: &Analyzer, amount_lines: &[u64]) -> Self {
         let analyzed = analyze_all(entries, analyzer);
+        let mut amount_lines = amount_lines.to_vec();
+        amount_lines.sort_unstable();
+        amount_lines.dedup();
+        let amount_bands = entries
+            .iter()
+            .map(|e| {
+                let mut bands: Vec<usize> = e
+                    .durations
+                    .iter()
+                    .filter_map(|d| d.amount)
+                    .map(|a| amount_band(&amount_lines, a))
+                    .collect();
+                bands.sort_unstable();
+                bands.dedup();
+                bands
+            })
+            .collect();
         let mut vocabulary: HashMap<String, TermId> = HashMap::new();
         let mut intern = |t: String| {
             let next = vocabulary.len() as TermId;
@@ -137,6 +187,17 @@ impl Index {
                 postings[id as usize].push((e as u32, f));
             }
         }
+        let mut phrasing_postings = vec![Vec::new(); vocabulary.len()];
+        for (p, ph) in phrasings.iter().enumerate() {
+            for t in &ph.terms {
+                phrasing_postings[*t as usize].push(p as u32);
+            }
+        }
+        let avg_phrasing_len = if phrasings.is_empty() {
+            1.0
+        } else {
+            phrasings.iter().map(|p| p.terms.len() as f32).sum::<f32>() / phrasings.len() as f32
+        };
         let n = entries.len();
         let idf_values = postings.iter().map(|p| idf(n, p.len())).collect();
         let avg_len = if n == 0 {
@@ -151,8 +212,12 @@ impl Index {
             doc_len,
             avg_len,
             phrasings,
+            phrasing_postings,
+            avg_phrasing_len,
             trigram_postings,
             oov_idf: idf(n, 1),
+            amount_lines,
+            amount_bands,
             entry_count: n,
         }
     }
@@ -185,8 +250,8 @@ impl Index {
         };
         if self.entry_count == 0 {
             return Ranking {
-                hits: Vec::new(),
                 unknown_share,
+                ..Ranking::default()
             };
         }
 
@@ -202,6 +267,25 @@ impl Index {
         if total_weight > 0.0 {
             for s in &mut bm25 {
                 *s = (*s / total_weight).min(1.0);
+            }
+        }
+
+        // BM25 of the question against each phrasing on its own, best phrasing per entry: the
+        // closest way somebody has asked it before.
+        let mut by_phrasing = vec![0.0_f32; self.phrasings.len()];
+        for t in &known {
+            let idf = self.idf[*t as usize];
+            for p in &self.phrasing_postings[*t as usize] {
+                let len = self.phrasings[*p as usize].terms.len() as f32;
+                let len_norm = 1.0 - B + B * len / self.avg_phrasing_len;
+                by_phrasing[*p as usize] += idf * (K1 + 1.0) / (1.0 + K1 * len_norm);
+            }
+        }
+        let mut phrasing_best = vec![0.0_f32; self.entry_count];
+        for (p, score) in by_phrasing.iter().enumerate() {
+            if *score > 0.0 {
+                let best = &mut phrasing_best[self.phrasings[p].entry as usize];
+                *best = best.max((*score / total_weight.max(f32::EPSILON)).min(1.0));
             }
         }
 
@@ -231,8 +315,14 @@ impl Index {
             }
         }
 
+        let question_band = crate::thai::parse_money(question)
+            .map(|b| amount_band(&self.amount_lines, b.whole_baht().max(0) as u64));
+        let bm25_leader = top_positions(&bm25, 1).first().copied();
         let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
-        for e in top_positions(&trigram, TRIGRAM_CANDIDATES) {
+        for e in top_positions(&trigram, TRIGRAM_CANDIDATES)
+            .into_iter()
+            .chain(top_positions(&phrasing_best, TRIGRAM_CANDIDATES))
+        {
             if !candidates.contains(&e) {
                 candidates.push(e);
             }
@@ -241,15 +331,28 @@ impl Index {
             .into_iter()
             .filter(|e| entries[*e].is_valid_on(today))
             .map(|e| {
-                let phrasing = self.best_phrasing(e as u32, &known, unknown_weight);
-                let score = 0.40 * bm25[e] + 0.35 * phrasing + 0.25 * trigram[e];
-                Hit {
+                let phrasing = phrasing_best[e];
+                let bands = &self.amount_bands[e];
+                let amount_fit = match question_band {
+                    Some(band) if !bands.is_empty() => {
+                        if bands.contains(&band) {
+                            1.0
+                        } else {
+                            -1.0
+                        }
+                    }
+                    _ => 0.0,
+                };
+                let mut hit = Hit {
                     entry: e,
-                    score,
+                    score: 0.0,
                     bm25: bm25[e],
                     phrasing,
                     trigram: trigram[e],
-                }
+                    amount_fit,
+                };
+                hit.score = hit.blend(BLEND);
+                hit
             })
             .filter(|h| h.score > 0.0)
             .collect();
@@ -258,48 +361,8 @@ impl Index {
         Ranking {
             hits,
             unknown_share,
+            bm25_leader,
         }
-    }
-
-    /// Weighted Jaccard between the question's words and the entry's closest phrasing.
-    fn best_phrasing(&self, entry: u32, query: &[TermId], unknown_weight: f32) -> f32 {
-        let start = self.phrasings.partition_point(|p| p.entry < entry);
-        let mut best = 0.0_f32;
-        for ph in self.phrasings[start..]
-            .iter()
-            .take_while(|p| p.entry == entry)
-        {
-            let (mut inter, mut union) = (0.0, unknown_weight);
-            let (mut i, mut j) = (0, 0);
-            while i < query.len() || j < ph.terms.len() {
-                let (q, p) = (query.get(i), ph.terms.get(j));
-                match (q, p) {
-                    (Some(a), Some(b)) if a == b => {
-                        inter += self.idf[*a as usize];
-                        union += self.idf[*a as usize];
-                        i += 1;
-                        j += 1;
-                    }
-                    (Some(a), Some(b)) if a < b => {
-                        union += self.idf[*a as usize];
-                        i += 1;
-                    }
-                    (Some(a), None) => {
-                        union += self.idf[*a as usize];
-                        i += 1;
-                    }
-                    (_, Some(b)) => {
-                        union += self.idf[*b as usize];
-                        j += 1;
-                    }
-                    (None, None) => break,
-                }
-            }
-            if union > 0.0 {
-                best = best.max(inter / union);
-            }
-        }
-        best
     }
 
     pub fn entry_count(&self) -> usize {

@@ -18,11 +18,13 @@ use std::path::{Path, PathBuf};
 
 pub use agencies::{Agency, load_agencies};
 pub use analyze::Analyzer;
-pub use answer::{Alternative, Answer, Answerer, confidences};
+pub use answer::{
+    Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, confidence, confidences, features,
+};
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};
 pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang};
-pub use index::{Hit, Index, Ranking};
+pub use index::{BLEND, Hit, Index, Ranking};
 pub use synonyms::Synonyms;
 
 use crate::thai::{Segmenter, SegmenterError};
@@ -53,6 +55,8 @@ pub struct KnowledgeBase {
     pub entries: Vec<Entry>,
     pub agencies: Vec<Agency>,
     pub analyzer: Analyzer,
+    /// The amount lines of the procurement rules (`timelines.toml` tiers), for retrieval.
+    pub amount_lines: Vec<u64>,
 }
 
 impl KnowledgeBase {
@@ -63,11 +67,24 @@ impl KnowledgeBase {
         let entries = entry::load_entries(&dir.join("entries"))?;
         let segmenter = Segmenter::from_dictionary_dir(&dir.join("dictionary"))?;
         let analyzer = Analyzer::new(segmenter, synonyms, &dir.join("stopwords.txt"))?;
+        // Amount lines are optional for retrieval: a folder without timelines still answers.
+        let amount_lines = crate::timeline::Rules::load(dir)
+            .map(|rules| {
+                rules
+                    .methods()
+                    .iter()
+                    .flat_map(|m| m.tiers.iter())
+                    .flat_map(|t| std::iter::once(t.above).chain(t.up_to))
+                    .filter(|line| *line > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Self {
             dir: dir.to_path_buf(),
             entries,
             agencies,
             analyzer,
+            amount_lines,
         })
     }
 

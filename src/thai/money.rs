@@ -33,7 +33,7 @@ impl fmt::Display for Baht {
         let whole = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
@@ -187,8 +187,12 @@ fn next_piece(text: &str, pos: usize) -> Option<(Piece, usize)> {
         .is_some_and(|c| c.is_ascii_digit());
     if previous_is_number {
         for (word, value) in LATIN_UNITS {
-            let after = rest[word.len().min(rest.len())..].chars().next();
-            if rest.starts_with(word) && !after.is_some_and(|c| c.is_ascii_alphabetic()) {
+            if let Some(after) = rest.strip_prefix(word)
+                && !after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            {
                 return Some((Piece::Unit(*value), word.len()));
             }
         }
@@ -298,6 +302,13 @@ mod tests {
         for (text, satang) in cases {
             assert_eq!(baht(text), Some(satang), "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_before_thai_text_is_not_sliced_inside_a_character() {
+        // Found by the evaluation run: "1 ในระบบ" once sliced a Thai letter in half.
+        assert_eq!(baht("ข้อ 1 ในระบบ ต้องลงที่ไหนบ้าง"), None);
+        assert_eq!(baht("5 ร้านค้า"), None);
     }
 
     #[test]
