@@ -33,8 +33,8 @@ pub fn run_ask(knowledge: &Path, args: AskArgs) -> anyhow::Result<()> {
         .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
     let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
     match args.question {
-        Some(q) if args.json => println!("{}", serde_json::to_string(&brain.ask(&q, today))?),
-        Some(q) => print!("{}", render_answer(&brain, &brain.ask(&q, today))),
+        Some(q) if args.json => emit(&serde_json::to_string(&brain.ask(&q, today))?)?,
+        Some(q) => emit(render_answer(&brain, &brain.ask(&q, today)).trim_end())?,
         None => each_stdin_line(|line| Ok(serde_json::to_string(&brain.ask(line, today))?))?,
     }
     Ok(())
@@ -56,7 +56,7 @@ pub fn run_route(knowledge: &Path, args: RouteArgs) -> anyhow::Result<()> {
         .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
     let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
     match args.text {
-        Some(t) if args.json => println!("{}", serde_json::to_string(&brain.route(&t, today))?),
+        Some(t) if args.json => emit(&serde_json::to_string(&brain.route(&t, today))?)?,
         Some(t) => {
             let route = brain.route(&t, today);
             match &route.agency {
@@ -79,6 +79,14 @@ pub fn run_route(knowledge: &Path, args: RouteArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes one result; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    match writeln!(std::io::stdout(), "{text}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 /// Reads stdin line by line and writes one output line per input line, flushed at once, so
 /// a caller can pipe questions in and read answers as they come.
 fn each_stdin_line(mut f: impl FnMut(&str) -> anyhow::Result<String>) -> anyhow::Result<()> {
@@ -86,8 +94,11 @@ fn each_stdin_line(mut f: impl FnMut(&str) -> anyhow::Result<String>) -> anyhow:
     let mut out = std::io::stdout().lock();
     for line in stdin.lock().lines() {
         let line = line.context("reading stdin")?;
-        writeln!(out, "{}", f(line.trim())?)?;
-        out.flush()?;
+        let written = writeln!(out, "{}", f(line.trim())?).and_then(|()| out.flush());
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other?,
+        }
     }
     Ok(())
 }

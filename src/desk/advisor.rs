@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 
 use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
 use crate::routing::{self, Route, RoutingError, RoutingRules};
+use crate::timeline::{Calendar, Rules, TimelineError};
+
+use super::date_question;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdvisorError {
@@ -13,12 +16,17 @@ pub enum AdvisorError {
     Knowledge(#[from] KnowledgeError),
     #[error(transparent)]
     Routing(#[from] RoutingError),
+    #[error(transparent)]
+    Timeline(#[from] TimelineError),
 }
 
 #[derive(Debug)]
 pub struct Advisor {
     pub answerer: Answerer,
     pub rules: RoutingRules,
+    /// The procurement timeline rules and the working calendar, for date questions.
+    pub timeline: Rules,
+    pub calendar: Calendar,
 }
 
 impl Advisor {
@@ -28,11 +36,23 @@ impl Advisor {
         Ok(Self {
             answerer: Answerer::new(kb),
             rules,
+            timeline: Rules::load(knowledge)?,
+            calendar: Calendar::load(knowledge)?,
         })
     }
 
-    /// An answer; when the bot cannot answer, routing names who should take the case.
+    /// An answer; a date that follows from a rule is computed; when the bot cannot answer,
+    /// routing names who should take the case.
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
+        if let Some(computed) = date_question::answer(
+            question,
+            today,
+            &self.timeline,
+            &self.calendar,
+            &self.answerer,
+        ) {
+            return computed;
+        }
         let mut answer = self.answerer.ask(question, today);
         if !answer.answered {
             answer.handoff_agency = self.route(question, today).agency;

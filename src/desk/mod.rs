@@ -2,5 +2,6 @@
 //! routes without touching any state; the case desk builds on it.
 
 mod advisor;
+pub mod date_question;
 
 pub use advisor::{Advisor, AdvisorError};

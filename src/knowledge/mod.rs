@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub use agencies::{Agency, load_agencies};
 pub use analyze::Analyzer;
 pub use answer::{
-    Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, confidence, confidences, features,
+    Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, UNVERIFIED_CAVEAT_EN,
+    UNVERIFIED_CAVEAT_TH, confidence, confidences, features,
 };
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};

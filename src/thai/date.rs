@@ -135,7 +135,12 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// Finds the first date in `text`. `today` anchors relative words and dates without a year.
 pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let text = normalize(text);
+    find_date(&normalize(text), today).map(|(_, date)| date)
+}
+
+/// As [`parse_date`] on text that is already normalised, with the byte offset where the date
+/// is written.
+pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
     if let Some(c) = ISO.captures(&text) {
         let y = resolve_year(&c[1])?;
@@ -194,7 +199,7 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
             break;
         }
     }
-    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
+    found.into_iter().min_by_key(|(at, _)| *at)
 }
 
 /// A date known to be a whole date the user typed, for command-line arguments: ISO or

@@ -191,7 +191,10 @@ mod tests {
         let tokens = segmenter().tokenize("ขอสอบถามเรื่องการจัดซื้อจัดจ้างวิธีเฉพาะเจาะจง");
         assert!(tokens.contains(&"จัดซื้อจัดจ้าง".to_string()), "{tokens:?}");
         // Domain words from knowledge/dictionary/domain.txt may keep "วิธีเฉพาะเจาะจง" whole.
-        assert!(tokens.iter().any(|t| t.ends_with("เฉพาะเจาะจง")), "{tokens:?}");
+        assert!(
+            tokens.iter().any(|t| t.ends_with("เฉพาะเจาะจง")),
+            "{tokens:?}"
+        );
         assert!(tokens.contains(&"สอบถาม".to_string()), "{tokens:?}");
     }
 

@@ -11,19 +11,6 @@ fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn every_quoted_duration_agrees_with_timelines_toml() {
     let kb = KnowledgeBase::load(&knowledge_dir()).unwrap();
@@ -86,8 +73,7 @@ fn the_shipped_knowledge_base_passes_kb_check_and_meets_its_coverage() {
 
 #[test]
 fn kb_check_reports_faults_with_file_and_line_and_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&knowledge_dir(), dir.path());
+    let dir = crate::support::knowledge_copy();
     let broken = dir.path().join("entries/methods/specific-method-limit.md");
     let text = std::fs::read_to_string(&broken).unwrap();
     std::fs::write(&broken, text.replace("verified = true", "verified = yes")).unwrap();

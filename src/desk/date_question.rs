@@ -1,0 +1,366 @@
+//! Date questions answered by computing: "ประกาศผู้ชนะวันศุกร์ 24 เม.ย. 69 ระยะอุทธรณ์ครบวันไหน",
+//! "อยากเซ็นสัญญา 1 ต.ค. 69 งาน e-bidding 4 ล้าน ต้องเริ่มเมื่อไร", "ประกาศ e-bidding 3 ล้าน
+//! วันที่ 8 เม.ย. 69 ยื่นซองได้วันไหน". The desk recognises the method, the amount, the date and
+//! the two steps (the one the date belongs to, the one asked about), runs the timeline
+//! calculator and answers with the computed date, the working days counted, the holidays skipped
+//! and the legal basis — instead of a generic entry.
+
+use chrono::NaiveDate;
+
+use crate::knowledge::{Answer, Answerer};
+use crate::thai::{find_date, normalize, parse_money};
+use crate::timeline::{
+    self, Baht, Calendar, DateAnswer, Plan, PlanRequest, Rules, messages::thai_date,
+};
+
+/// Words that name a step, most specific first; each maps to a step id of `timelines.toml`.
+const STEP_WORDS: &[(&str, &str)] = &[
+    ("ประกาศผู้ชนะ", "award"),
+    ("ประกาศผล", "award"),
+    ("ผู้ชนะ", "award"),
+    ("อุทธรณ์", "appeal"),
+    ("ยื่นซอง", "bid"),
+    ("ยื่นข้อเสนอ", "bid"),
+    ("เสนอราคา", "bid"),
+    ("วันยื่น", "bid"),
+    ("เซ็นสัญญา", "sign"),
+    ("ลงนามสัญญา", "sign"),
+    ("ลงนาม", "sign"),
+    ("ทำสัญญา", "sign"),
+    ("รับฟังความคิดเห็น", "draft_hearing"),
+    ("ประกาศร่าง", "draft_hearing"),
+    ("ประกาศเชิญชวน", "publish"),
+    ("เผยแพร่ประกาศ", "publish"),
+    ("ลงประกาศ", "publish"),
+    ("ประกาศ", "publish"),
+    ("appeal", "appeal"),
+    ("award", "award"),
+    ("contract", "sign"),
+    ("bid day", "bid"),
+];
+
+const METHOD_WORDS: &[(&str, &str)] = &[
+    ("e-bidding", "e-bidding"),
+    ("ebidding", "e-bidding"),
+    ("อีบิดดิ้ง", "e-bidding"),
+    ("อีบิด", "e-bidding"),
+    ("ประกวดราคา", "e-bidding"),
+    ("e-market", "e-market"),
+    ("emarket", "e-market"),
+    ("อีมาร์เก็ต", "e-market"),
+    ("ตลาดอิเล็กทรอนิกส์", "e-market"),
+    ("คัดเลือก", "selection"),
+    ("เฉพาะเจาะจง", "specific"),
+    ("สอบราคา", "price-quotation"),
+];
+
+/// Words that ask for a date.
+const ASKING: &[&str] = &[
+    "วันไหน",
+    "เมื่อไร",
+    "เมื่อไหร่",
+    "วันที่เท่าไร",
+    "วันที่เท่าไหร่",
+    "วันอะไร",
+    "ครบวัน",
+    "ได้วัน",
+    "when",
+    "what date",
+    "which day",
+];
+
+/// Words that ask for the latest start ("by when must we start").
+const ASKING_START: &[&str] = &["ต้องเริ่ม", "เริ่มเมื่อ", "เริ่มวัน", "เริ่มจัดซื้อ", "เริ่มจัดจ้าง", "start"];
+
+/// What was understood from the question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateQuestion {
+    pub method: String,
+    pub method_stated: bool,
+    pub amount: Option<Baht>,
+    pub date: NaiveDate,
+    pub known_step: String,
+    /// `None`: the latest start date is asked (backward from the contract).
+    pub asked_step: Option<String>,
+}
+
+/// Reads a date question; `None` when the text is not one.
+pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
+    let t = normalize(text);
+    let asks_start = ASKING_START.iter().any(|w| t.contains(w));
+    if !asks_start && !ASKING.iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    let (date_at, date) = find_date(&t, today)?;
+    let mut mentions: Vec<(usize, &str)> = Vec::new();
+    let mut taken = vec![false; t.len()];
+    for (word, step) in STEP_WORDS {
+        for (at, m) in t.match_indices(word) {
+            if taken[at..at + m.len()].iter().any(|x| *x) || !stands_alone(&t, at, m.len()) {
+                continue;
+            }
+            taken[at..at + m.len()].iter_mut().for_each(|x| *x = true);
+            mentions.push((at, step));
+        }
+    }
+    mentions.sort_unstable();
+    let (method, method_stated) = METHOD_WORDS
+        .iter()
+        .find(|(w, _)| t.contains(w))
+        .map_or(("e-bidding", false), |(_, m)| (*m, true));
+    let amount = parse_money(&t).and_then(|b| Baht::from_satang(b.satang().max(0) as u64).ok());
+    if asks_start {
+        // "sign on DATE, when must we start?"
+        let known = mentions.iter().find(|(_, s)| *s == "sign")?;
+        return Some(DateQuestion {
+            method: method.to_string(),
+            method_stated,
+            amount,
+            date,
+            known_step: known.1.to_string(),
+            asked_step: None,
+        });
+    }
+    // The date belongs to the step named closest before it; the asked step is another one.
+    let known = mentions
+        .iter()
+        .filter(|(at, _)| *at <= date_at)
+        .next_back()
+        .or_else(|| mentions.first())?;
+    let asked = mentions.iter().rev().find(|(_, s)| *s != known.1)?;
+    Some(DateQuestion {
+        method: method.to_string(),
+        method_stated,
+        amount,
+        date,
+        known_step: known.1.to_string(),
+        asked_step: Some(asked.1.to_string()),
+    })
+}
+
+/// A Latin step word counts only as a whole word ("bid" is not inside "e-bidding"); Thai has
+/// no spaces, so Thai words always stand alone.
+fn stands_alone(t: &str, at: usize, len: usize) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let before = t[..at].chars().next_back();
+    let after = t[at + len..].chars().next();
+    let word_is_latin = t[at..at + len].chars().all(|c| c.is_ascii());
+    !word_is_latin || !(before.is_some_and(latin) || after.is_some_and(latin))
+}
+
+/// The computed answer, or `None` when the question is not a date question the calculator can
+/// answer (then the knowledge base answers as usual).
+pub fn answer(
+    question: &str,
+    today: NaiveDate,
+    rules: &Rules,
+    calendar: &Calendar,
+    answerer: &Answerer,
+) -> Option<Answer> {
+    let q = understand(question, today)?;
+    let method = rules.method(&q.method).ok()?;
+    // Without an amount, the lowest tier of the method; the answer says so.
+    let amount = q.amount.or_else(|| {
+        let tier = method.tiers.first()?;
+        Baht::whole(tier.above.saturating_add(1)).ok()
+    })?;
+    let request = PlanRequest::new(&q.method, amount);
+    let mut lines = Vec::new();
+    let (entry_step, basis, verified) = match &q.asked_step {
+        Some(asked) => {
+            let found =
+                timeline::date_after(rules, calendar, &request, &q.known_step, q.date, asked)
+                    .ok()?;
+            lines.push(describe_date_after(&found));
+            let basis: Vec<String> = found.steps.iter().map(|s| s.basis.clone()).collect();
+            let verified = found.steps.iter().all(|s| s.verified);
+            lines.extend(found.warnings.iter().cloned());
+            (asked.clone(), basis, verified)
+        }
+        None => {
+            let plan = timeline::plan_backward(rules, calendar, &request, q.date).ok()?;
+            lines.push(describe_backward(&plan));
+            let basis: Vec<String> = plan.steps.iter().map(|s| s.basis.clone()).collect();
+            let verified = plan.steps.iter().all(|s| s.verified);
+            lines.extend(plan.warnings.iter().cloned());
+            (String::new(), basis, verified)
+        }
+    };
+    if q.amount.is_none() {
+        lines.push(format!(
+            "(ไม่ได้ระบุวงเงิน จึงคำนวณตามช่วงวงเงินต่ำสุดของวิธีนี้: {}; ถ้าวงเงินสูงกว่านี้บางขั้นตอนจะนานขึ้น)",
+            method.tiers.first().map_or("", |t| t.name_th.as_str())
+        ));
+    }
+    if !q.method_stated {
+        lines.push(format!("(ไม่ได้ระบุวิธี จึงคำนวณแบบ {})", method.name_th));
+    }
+    let mut citations: Vec<String> = Vec::new();
+    for b in basis {
+        if !citations.contains(&b) {
+            citations.push(b);
+        }
+    }
+    // The rule's own entry: for one step, among the entries that quote its duration, the most
+    // specific (fewest durations quoted); for a whole plan, the overview quoting the most steps
+    // of the method; ties go to the best match for the question.
+    let ranking = answerer.rank(question, today, usize::MAX);
+    let rank_of = |entry: usize| {
+        ranking
+            .hits
+            .iter()
+            .position(|h| h.entry == entry)
+            .unwrap_or(usize::MAX)
+    };
+    let method_prefix = format!("{}/", q.method);
+    let step_key = format!("{}{}", method_prefix, entry_step);
+    let entry = answerer
+        .kb
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let quoted = e
+                .durations
+                .iter()
+                .filter(|d| d.step.starts_with(&method_prefix))
+                .count();
+            let relevant = if entry_step.is_empty() {
+                quoted > 0
+            } else {
+                e.durations.iter().any(|d| d.step == step_key)
+            };
+            let specificity = if entry_step.is_empty() {
+                usize::MAX - quoted
+            } else {
+                e.durations.len()
+            };
+            relevant.then_some(((specificity, rank_of(i)), e))
+        })
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, e)| e);
+    let verified = verified && entry.is_none_or(|e| e.verified);
+    let mut text = lines.join("\n");
+    if !verified {
+        text.push_str("\n\n");
+        text.push_str(crate::knowledge::UNVERIFIED_CAVEAT_TH);
+    }
+    Some(Answer {
+        question: question.to_string(),
+        answered: true,
+        entry_id: entry.map(|e| e.id.to_string()),
+        title: Some("คำนวณวันตามขั้นตอนจัดซื้อจัดจ้าง".to_string()),
+        answer: Some(text),
+        citations,
+        verified,
+        // The dates are computed, not retrieved; what is uncertain is only the reading.
+        confidence: 0.95,
+        alternatives: Vec::new(),
+        handoff_agency: entry.map(|e| e.agency.clone()),
+    })
+}
+
+fn holidays_text(holidays: &[timeline::SkippedHoliday]) -> String {
+    if holidays.is_empty() {
+        return "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string();
+    }
+    let list: Vec<String> = holidays
+        .iter()
+        .map(|h| format!("{} ({})", thai_date(h.date), h.name))
+        .collect();
+    format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
+}
+
+fn describe_date_after(found: &DateAnswer) -> String {
+    let asked = found
+        .steps
+        .last()
+        .map_or(found.asked_step.as_str(), |s| s.name.as_str());
+    let known = found
+        .steps
+        .first()
+        .map_or(found.known_step.as_str(), |s| s.name.as_str());
+    format!(
+        "{asked}: {} — นับจาก{known} {} รวม {} วันทำการ; {}",
+        thai_date(found.date),
+        thai_date(found.known_date),
+        found.working_days,
+        holidays_text(&found.holidays_skipped)
+    )
+}
+
+fn describe_backward(plan: &Plan) -> String {
+    let skipped: Vec<timeline::SkippedHoliday> = plan
+        .steps
+        .iter()
+        .flat_map(|s| s.holidays_skipped.iter().cloned())
+        .collect();
+    let steps: Vec<String> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            format!(
+                "  • {} {}–{} ({} {})",
+                s.name,
+                thai_date(s.start),
+                thai_date(s.end),
+                s.days,
+                s.day_kind.unit_th()
+            )
+        })
+        .collect();
+    format!(
+        "ต้องเริ่มอย่างช้า {} เพื่อลงนามสัญญาได้ {} ({} {})\n{}\n{}",
+        thai_date(plan.start_date),
+        thai_date(plan.contract_date),
+        plan.method_name,
+        plan.tier_name,
+        steps.join("\n"),
+        holidays_text(&skipped)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn the_three_kinds_of_date_question_are_understood() {
+        let today = ymd(2026, 3, 1);
+        let q = understand("ประกาศผู้ชนะวันศุกร์ 24 เม.ย. 69 ระยะอุทธรณ์ครบวันไหน", today)
+            .expect("a date question");
+        assert_eq!(
+            (q.known_step.as_str(), q.asked_step.as_deref()),
+            ("award", Some("appeal"))
+        );
+        assert_eq!(q.date, ymd(2026, 4, 24));
+        let q = understand(
+            "อยากเซ็นสัญญา 1 ต.ค. 69 งาน e-bidding 4 ล้าน ต้องเริ่มเมื่อไร",
+            today,
+        )
+        .expect("a date question");
+        assert_eq!(
+            (q.known_step.as_str(), q.asked_step.as_deref()),
+            ("sign", None)
+        );
+        assert_eq!(q.amount, Baht::whole(4_000_000).ok());
+        let q = understand("ประกาศ e-bidding 3 ล้านวันที่ 8 เม.ย. 69 ยื่นซองได้วันไหน", today)
+            .expect("a date question");
+        assert_eq!(
+            (q.known_step.as_str(), q.asked_step.as_deref()),
+            ("publish", Some("bid"))
+        );
+        assert_eq!(q.method, "e-bidding");
+    }
+
+    #[test]
+    fn rule_questions_without_a_date_are_not_date_questions() {
+        let today = ymd(2026, 3, 1);
+        assert!(understand("อุทธรณ์ได้กี่วัน", today).is_none());
+        assert!(understand("วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่", today).is_none());
+    }
+}
