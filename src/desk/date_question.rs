@@ -124,8 +124,7 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
     // The date belongs to the step named closest before it; the asked step is another one.
     let known = mentions
         .iter()
-        .filter(|(at, _)| *at <= date_at)
-        .next_back()
+        .rfind(|(at, _)| *at <= date_at)
         .or_else(|| mentions.first())?;
     let asked = mentions.iter().rev().find(|(_, s)| *s != known.1)?;
     Some(DateQuestion {
@@ -144,7 +143,7 @@ fn stands_alone(t: &str, at: usize, len: usize) -> bool {
     let latin = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let before = t[..at].chars().next_back();
     let after = t[at + len..].chars().next();
-    let word_is_latin = t[at..at + len].chars().all(|c| c.is_ascii());
+    let word_is_latin = t[at..at + len].is_ascii();
     !word_is_latin || !(before.is_some_and(latin) || after.is_some_and(latin))
 }
 

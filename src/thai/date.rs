@@ -142,13 +142,13 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 /// is written.
 pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
-    if let Some(c) = ISO.captures(&text) {
+    if let Some(c) = ISO.captures(text) {
         let y = resolve_year(&c[1])?;
         if let Some(d) = NaiveDate::from_ymd_opt(y, c[2].parse().ok()?, c[3].parse().ok()?) {
             found.push((c.get(0).map_or(0, |m| m.start()), d));
         }
     }
-    for c in NUMERIC.captures_iter(&text) {
+    for c in NUMERIC.captures_iter(text) {
         let (Some(y), Ok(m), Ok(d)) = (resolve_year(&c[3]), c[2].parse(), c[1].parse()) else {
             continue;
         };
@@ -157,7 +157,7 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
             break;
         }
     }
-    for c in WITH_MONTH.captures_iter(&text) {
+    for c in WITH_MONTH.captures_iter(text) {
         let (Ok(d), Some(m)) = (c[1].parse(), month_number(&c[2])) else {
             continue;
         };
@@ -170,7 +170,7 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
             break;
         }
     }
-    if let Some(c) = MONTH_FIRST.captures(&text)
+    if let Some(c) = MONTH_FIRST.captures(text)
         && let (Some(m), Ok(d), Some(y)) = (month_number(&c[1]), c[2].parse(), resolve_year(&c[3]))
         && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
     {
