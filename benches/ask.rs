@@ -88,17 +88,33 @@ fn synthetic(real: &[Entry], words: &[String], count: usize) -> Vec<Entry> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        // A few new words per field make each copy's vocabulary its own while keeping the
+        // text about as long as a real entry's (the sizes are printed next to the figures).
         e.title = format!("{} {}", base.title, noise(&mut rng, 2));
         e.questions = base
             .questions
             .iter()
-            .map(|q| format!("{}{}", noise(&mut rng, 2), q))
+            .map(|q| format!("{} {q}", noise(&mut rng, 1)))
             .collect();
-        e.short_answer = format!("{} {}", base.short_answer, noise(&mut rng, 6));
-        e.details = format!("{} {}", base.details, noise(&mut rng, 30));
+        e.short_answer = format!("{} {}", base.short_answer, noise(&mut rng, 2));
+        e.details = format!("{} {}", base.details, noise(&mut rng, 4));
         out.push(e);
     }
     out
+}
+
+fn text_chars(entries: &[Entry]) -> usize {
+    entries
+        .iter()
+        .map(|e| {
+            e.title.chars().count()
+                + e.questions.iter().map(|q| q.chars().count()).sum::<usize>()
+                + e.tags.iter().map(|t| t.chars().count()).sum::<usize>()
+                + e.short_answer.chars().count()
+                + e.details.chars().count()
+        })
+        .sum::<usize>()
+        / entries.len().max(1)
 }
 
 fn main() {
@@ -113,8 +129,9 @@ fn main() {
     let build = t.elapsed();
     let qs = questions(dir);
     println!(
-        "real KB: {} entries; load (dictionary + files) {:.0} ms; index build {:.1} ms; RSS after load {} MiB (start {} MiB)",
+        "real KB: {} entries ({} characters of text per entry); load (dictionary + files) {:.0} ms; index build {:.1} ms; RSS after load {} MiB (start {} MiB)",
         kb.entries.len(),
+        text_chars(&kb.entries),
         load.as_secs_f64() * 1e3,
         build.as_secs_f64() * 1e3,
         rss_loaded / 1024,
@@ -134,8 +151,9 @@ fn main() {
     let build = t.elapsed();
     let rss_after = rss_kib("VmRSS:");
     println!(
-        "synthetic KB: {} entries, {} phrasings; index build {:.0} ms; index memory ≈ {} MiB",
+        "synthetic KB: {} entries ({} characters per entry), {} phrasings; index build {:.0} ms; index memory ≈ {} MiB",
         entries.len(),
+        text_chars(&entries),
         entries.iter().map(|e| e.questions.len() + 1).sum::<usize>(),
         build.as_secs_f64() * 1e3,
         rss_after.saturating_sub(rss_before) / 1024
