@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod desk;
 pub mod knowledge;
+pub mod oversight;
 pub mod routing;
 pub mod store;
 pub mod thai;

@@ -5,6 +5,7 @@
 
 mod cli;
 mod concurrency;
+mod coordinators;
 mod eval;
 mod plan;
 mod scenarios;

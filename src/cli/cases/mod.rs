@@ -47,7 +47,7 @@ async fn dispatch<S: Store>(
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
-        CasesCommand::List(args) => list::run(store, args, &mut out).await,
+        CasesCommand::List(args) => list::run(store, knowledge, args, &mut out).await,
         CasesCommand::Show { case_ref } => show::run(store, &case_ref, &mut out).await,
         CasesCommand::Export(args) => export::run(store, args).await,
         CasesCommand::Demo => demo::run(store, knowledge, &mut out).await,
