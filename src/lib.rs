@@ -12,3 +12,4 @@ pub mod routing;
 pub mod store;
 pub mod thai;
 pub mod timeline;
+pub mod web;

@@ -6,6 +6,7 @@
 mod cli;
 mod concurrency;
 mod coordinators;
+mod dashboard;
 mod eval;
 mod plan;
 mod scenarios;

@@ -26,7 +26,7 @@ pub struct ExportArgs {
     pub to: Option<NaiveDate>,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let iso = NaiveDate::parse_from_str(text, "%Y-%m-%d");
     let buddhist = || {
         let mut parts = text.split('/').map(str::parse::<i32>);

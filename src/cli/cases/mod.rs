@@ -1,6 +1,7 @@
 //! `clinic cases list|show|export|demo`: the coordinator's view from the terminal.
 mod demo;
 mod export;
+pub use export::parse_date;
 mod list;
 mod show;
 
