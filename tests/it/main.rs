@@ -3,6 +3,7 @@
 //! (`CLINIC_TEST_PG_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 #![allow(clippy::unwrap_used)]
 
+mod browser;
 mod cli;
 mod concurrency;
 mod coordinators;
