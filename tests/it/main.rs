@@ -6,6 +6,7 @@
 mod browser;
 mod cli;
 mod concurrency;
+mod coordinator_cli;
 mod coordinators;
 mod dashboard;
 mod eval;
