@@ -267,6 +267,7 @@ pub fn due_alarms(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::cases::{AgencyCode, CaseRef, Event, EventKind, Role, UserId};
     use crate::timeline::YearList;
     use chrono::TimeZone;
     use std::path::Path;
@@ -294,6 +295,79 @@ mod tests {
             add_working_secs(&cal, bkk(2026, 1, 9, 15, 30), 4 * 3600),
             bkk(2026, 1, 12, 11, 30)
         );
+    }
+
+    fn story(steps: &[(EventKind, DateTime<Utc>)]) -> Case {
+        let events: Vec<Event> = steps
+            .iter()
+            .map(|(what, at)| Event {
+                at: *at,
+                by: UserId(1),
+                role: Role::Expert,
+                what: what.clone(),
+            })
+            .collect();
+        crate::cases::replay(&events).unwrap()
+    }
+
+    fn treasury() -> Agency {
+        crate::cases::parse_agencies(include_str!("../../knowledge/agencies.toml")).unwrap()[0]
+            .clone()
+    }
+
+    #[test]
+    fn waiting_stops_the_resolution_clock_and_reopening_starts_a_fresh_one() {
+        let cal = calendar();
+        let opened = EventKind::Opened {
+            case_ref: CaseRef::parse("KK-2569-000001").unwrap(),
+            officer: UserId(9),
+            agency: AgencyCode::parse("treasury").unwrap(),
+            subject: "x".into(),
+        };
+        let mut steps = vec![
+            (opened, bkk(2026, 1, 5, 9, 0)),
+            (
+                EventKind::Claimed { expert: UserId(1) },
+                bkk(2026, 1, 5, 9, 0),
+            ),
+            (
+                EventKind::AskedOfficer { text: "x".into() },
+                bkk(2026, 1, 5, 10, 0),
+            ),
+            (
+                EventKind::OfficerReplied { text: "y".into() },
+                bkk(2026, 1, 7, 10, 0),
+            ),
+        ];
+        let case = story(&steps);
+        let resolve = |case: &Case, now| {
+            readings(case, &treasury(), &cal, now)
+                .into_iter()
+                .find(|r| r.clock == SlaClock::Resolve)
+                .unwrap()
+        };
+        // 1 h before the question, 1 h after the answer: two days of waiting do not count.
+        assert_eq!(
+            resolve(&case, bkk(2026, 1, 7, 11, 0)).elapsed_secs,
+            2 * 3600
+        );
+        steps.push((
+            EventKind::Resolved {
+                summary: "z".into(),
+            },
+            bkk(2026, 1, 7, 11, 0),
+        ));
+        steps.push((
+            EventKind::Reopened { reason: "r".into() },
+            bkk(2026, 1, 8, 9, 0),
+        ));
+        let case = story(&steps);
+        let fresh = resolve(&case, bkk(2026, 1, 8, 10, 0));
+        assert_eq!(
+            (fresh.cycle, fresh.elapsed_secs),
+            (bkk(2026, 1, 8, 9, 0), 3600)
+        );
+        assert_eq!(fresh.target_secs, 40 * 3600);
     }
 
     #[test]
