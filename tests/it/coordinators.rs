@@ -278,7 +278,9 @@ async fn a_week_of_cases<S: Store>(store: &S, c: &Cast) -> Vec<CaseRef> {
     vec![earlier, a, b, h]
 }
 
-async fn the_weekly_summary_matches_the_events_and_survives_anonymisation<S: Oversight>(store: S) {
+async fn the_weekly_summary_matches_the_events_and_survives_anonymisation<S: Oversight + RawSql>(
+    store: S,
+) {
     let c = cast(&store).await;
     let cal = calendar();
     let refs = a_week_of_cases(&store, &c).await;
@@ -422,6 +424,11 @@ async fn the_weekly_summary_matches_the_events_and_survives_anonymisation<S: Ove
     );
     let untouched = store.case(&c.coordinator, &refs[2]).await.expect("case");
     assert_eq!(untouched.subject, "ราคากลางครุภัณฑ์");
+    // The redaction window closed with the anonymiser's transaction: the log is sealed again.
+    let rewrite = store
+        .execute_raw("UPDATE case_events SET payload = payload")
+        .await;
+    assert!(rewrite.is_err(), "append-only after anonymising");
     let log = store.privacy_log().await.expect("log");
     assert_eq!(log.len(), 1);
     assert_eq!(
