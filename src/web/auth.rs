@@ -6,7 +6,7 @@
 //! used in the same statement that checks it). The session is a random id in an `HttpOnly`,
 //! `SameSite=Strict` cookie, stored server-side with its own CSRF token, which every form (POST)
 //! must echo.
-use crate::cases::UserId;
+use crate::cases::{Refusal, Role, UserId};
 use crate::store::{Oversight, Session, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
@@ -48,6 +48,15 @@ pub async fn issue_login_token<S: Oversight>(
     user: UserId,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
+    // Only the center's staff have a dashboard: refuse unknown users and officers up front.
+    let account = store.user(user).await?.ok_or(StoreError::NoUser(user))?;
+    if account.role == Role::Officer {
+        return Err(Refusal::NotForRole {
+            role: Role::Officer,
+            command: "dashboard",
+        }
+        .into());
+    }
     let key = signing_key(store).await?;
     let nonce = random_token();
     let expires = now + Duration::minutes(LINK_TTL_MINUTES);
