@@ -7,7 +7,9 @@
 pub mod cases;
 pub mod desk;
 pub mod knowledge;
+pub mod oversight;
 pub mod routing;
 pub mod store;
 pub mod thai;
 pub mod timeline;
+pub mod web;

@@ -39,6 +39,17 @@ enum Command {
     Cases(cli::cases::CasesArgs),
     /// Create or upgrade the database; sync agencies and admins.
     Migrate(cli::migrate::MigrateArgs),
+    /// Reports for the coordinators (weekly summary).
+    Report {
+        #[command(subcommand)]
+        command: cli::report::ReportCommand,
+    },
+    /// Serve the coordinators' dashboard alone on CLINIC_WEB_ADDR.
+    Web(cli::web::WebArgs),
+    /// Print a one-time dashboard login link for a user (valid 15 minutes).
+    DashboardLink(cli::web::LinkArgs),
+    /// PDPA: export or forget a user's data; anonymise cases past retention.
+    Privacy(cli::privacy::PrivacyArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,5 +65,9 @@ fn main() -> anyhow::Result<()> {
         Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
         Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
         Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
+        Command::Report { command } => cli::report::run(&cli.knowledge, command),
+        Command::Web(args) => cli::web::run_web(&cli.knowledge, args),
+        Command::DashboardLink(args) => cli::web::run_link(args),
+        Command::Privacy(args) => cli::privacy::run(args),
     }
 }

@@ -20,6 +20,10 @@ pub enum Role {
     Expert,
     Coordinator,
     Admin,
+    /// The SLA clock and other workers. Never a stored user (not in `ALL`, refused by the
+    /// `users.role` check): it acts as `UserId(0)` and `decide` lets it issue only SLA commands
+    /// (`sla_remind`, `sla_breach`, `release`), so the case log says who did what.
+    System,
 }
 
 impl Role {
@@ -31,6 +35,7 @@ impl Role {
             Role::Expert => "expert",
             Role::Coordinator => "coordinator",
             Role::Admin => "admin",
+            Role::System => "system",
         }
     }
 
@@ -71,6 +76,14 @@ impl Actor {
         Self {
             user,
             role: Role::Coordinator,
+            agency: None,
+        }
+    }
+    /// The SLA clock's identity in case logs.
+    pub fn system() -> Self {
+        Self {
+            user: UserId(0),
+            role: Role::System,
             agency: None,
         }
     }

@@ -1,5 +1,6 @@
 //! Folding events into a case. `apply` never refuses: `decide` already did the judging, and a
 //! stored event is a fact.
+use super::sla::{Pause, SlaMark, SlaStage};
 use super::{Case, Event, EventKind, Status};
 use chrono::{DateTime, Utc};
 
@@ -46,6 +47,8 @@ pub fn start(event: &Event) -> Option<Case> {
         closed_at: None,
         waiting_since: None,
         paused_secs: 0,
+        pauses: Vec::new(),
+        sla_marks: Vec::new(),
         escalations: 0,
         rating: None,
         merged_into: None,
@@ -62,6 +65,7 @@ pub fn apply(case: &mut Case, event: &Event) {
             case.status = Status::Claimed;
             case.owner = Some(*expert);
             case.claimed_at = Some(at);
+            case.pauses.clear();
         }
         EventKind::ExpertReplied { .. } => {
             case.first_reply_at.get_or_insert(at);
@@ -83,6 +87,7 @@ pub fn apply(case: &mut Case, event: &Event) {
             case.routed_at = at;
             case.claimed_at = None;
             case.first_reply_at = None;
+            case.pauses.clear();
         }
         EventKind::Resolved { .. } => {
             resume_clock(case, at);
@@ -94,6 +99,7 @@ pub fn apply(case: &mut Case, event: &Event) {
             case.status = Status::Claimed;
             case.resolved_at = None;
             case.claimed_at = Some(at);
+            case.pauses.clear();
         }
         EventKind::Confirmed => close(case, at),
         EventKind::Cancelled { .. } => {
@@ -106,6 +112,7 @@ pub fn apply(case: &mut Case, event: &Event) {
             if case.status == Status::Open {
                 case.status = Status::Claimed;
                 case.claimed_at = Some(at);
+                case.pauses.clear();
             }
         }
         EventKind::Escalated { .. } => case.escalations += 1,
@@ -116,6 +123,25 @@ pub fn apply(case: &mut Case, event: &Event) {
             case.merged_into = Some(into.clone());
         }
         EventKind::DuplicateLinked { from } => case.merged_from.push(from.clone()),
+        EventKind::SlaReminder { clock, cycle, .. } => case.sla_marks.push(SlaMark {
+            stage: SlaStage::Reminder,
+            clock: *clock,
+            cycle: *cycle,
+        }),
+        EventKind::SlaBreached { clock, cycle, .. } => case.sla_marks.push(SlaMark {
+            stage: SlaStage::Breach,
+            clock: *clock,
+            cycle: *cycle,
+        }),
+        EventKind::Released { .. } => {
+            // Back to the agency group: a fresh claim clock starts now.
+            case.status = Status::Open;
+            case.owner = None;
+            case.routed_at = at;
+            case.claimed_at = None;
+            case.first_reply_at = None;
+            case.pauses.clear();
+        }
     }
     case.updated_at = at;
     case.version += 1;
@@ -131,6 +157,10 @@ fn close(case: &mut Case, at: DateTime<Utc>) {
 fn resume_clock(case: &mut Case, at: DateTime<Utc>) {
     if let Some(since) = case.waiting_since.take() {
         case.paused_secs += (at - since).num_seconds().max(0);
+        case.pauses.push(Pause {
+            from: since,
+            until: at,
+        });
         if case.status == Status::Waiting {
             case.status = Status::Claimed;
         }

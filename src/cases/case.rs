@@ -1,4 +1,5 @@
 //! The case: an officer's problem that the knowledge base could not close, owned by one agency.
+use super::sla::{Pause, SlaMark};
 use super::{AgencyCode, CaseRef, Status, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,13 @@ pub struct Case {
     /// Calendar seconds spent `waiting` so far. The SLA module (issue 7) recomputes working
     /// hours from the `AskedOfficer`/`OfficerReplied` events; this figure is the simple one.
     pub paused_secs: i64,
+    /// The waiting intervals of the current claim cycle (since `claimed_at`): the SLA clock
+    /// subtracts their working hours. Cleared whenever a new cycle starts.
+    #[serde(default)]
+    pub pauses: Vec<Pause>,
+    /// The SLA reminders and escalations already logged, so each is issued once.
+    #[serde(default)]
+    pub sla_marks: Vec<SlaMark>,
     pub escalations: u32,
     pub rating: Option<u8>,
     pub merged_into: Option<CaseRef>,

@@ -1,4 +1,5 @@
 //! What an actor asks to do to a case.
+use super::sla::SlaAlarm;
 use super::{Actor, AgencyCode, CaseRef};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +55,18 @@ pub enum Command {
     Merge {
         into: CaseRef,
     },
+    /// The SLA clock only (role `system`): remind the agency at 75 % of a target.
+    SlaRemind {
+        alarm: SlaAlarm,
+    },
+    /// The SLA clock only: a target was missed; escalate to the coordinators.
+    SlaBreach {
+        alarm: SlaAlarm,
+    },
+    /// The SLA clock only: the owner missed the first-reply target; back to the agency.
+    Release {
+        alarm: SlaAlarm,
+    },
 }
 
 impl Command {
@@ -75,6 +88,9 @@ impl Command {
             Command::Escalate { .. } => "escalate",
             Command::Close { .. } => "close",
             Command::Merge { .. } => "merge",
+            Command::SlaRemind { .. } => "sla_remind",
+            Command::SlaBreach { .. } => "sla_breach",
+            Command::Release { .. } => "release",
         }
     }
 }

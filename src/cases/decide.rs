@@ -11,6 +11,13 @@
 //! - **coordinator / admin** — every case: `reassign` to an expert of the case's agency, `transfer`
 //!   (open, claimed, waiting), `close`, `escalate`, `note`, `merge` (any non-final state). They do
 //!   not claim or reply themselves: the case log stays the agency's.
+//! - **system** (the SLA clock, never a person) — every case, only its SLA commands:
+//!   `sla_remind` and `sla_breach` while the named clock is running in that cycle (claim: open;
+//!   first reply: claimed, no reply yet; resolution: claimed, not waiting), `release` when the
+//!   owner missed the first reply (logs the breach and returns the case to `open`). Each mark
+//!   is issued once: a repeat is refused with `AlreadySent`, so two clocks ticking at once
+//!   write it once.
+use super::sla::{self, SlaClock, SlaMark, SlaStage};
 use super::{Actor, Case, CaseRef, Command, Event, EventKind, Refusal, Role, Status};
 use chrono::{DateTime, Utc};
 
@@ -19,7 +26,7 @@ pub fn may_see(case: &Case, actor: &Actor) -> bool {
     match actor.role {
         Role::Officer => case.officer == actor.user,
         Role::Expert => actor.agency.as_ref() == Some(&case.agency),
-        Role::Coordinator | Role::Admin => true,
+        Role::Coordinator | Role::Admin | Role::System => true,
     }
 }
 
@@ -69,11 +76,12 @@ pub fn decide(
         return Err(Refusal::AlreadyOpened);
     }
     let what = match actor.role {
-        Role::Officer => officer(case, command)?,
-        Role::Expert => expert(case, actor, command)?,
-        Role::Coordinator | Role::Admin => supervisor(case, command)?,
+        Role::Officer => vec![officer(case, command)?],
+        Role::Expert => vec![expert(case, actor, command)?],
+        Role::Coordinator | Role::Admin => vec![supervisor(case, command)?],
+        Role::System => system(case, command)?,
     };
-    Ok(vec![stamp(actor, now, what)])
+    Ok(what.into_iter().map(|w| stamp(actor, now, w)).collect())
 }
 
 /// The other half of a merge: the surviving case records the duplicate it absorbed.
@@ -236,6 +244,48 @@ fn supervisor(case: &Case, command: Command) -> Result<EventKind, Refusal> {
             command: name,
         }),
     }
+}
+
+fn system(case: &Case, command: Command) -> Result<Vec<EventKind>, Refusal> {
+    let name = command.name();
+    let (alarm, release) = match command {
+        Command::SlaRemind { alarm } => (alarm, false),
+        Command::SlaBreach { alarm } => (alarm, false),
+        Command::Release { alarm } => (alarm, true),
+        _ => {
+            return Err(Refusal::NotForRole {
+                role: Role::System,
+                command: name,
+            });
+        }
+    };
+    let stage = match name {
+        "sla_remind" => SlaStage::Reminder,
+        _ => SlaStage::Breach,
+    };
+    let mark = SlaMark {
+        stage,
+        clock: alarm.clock,
+        cycle: alarm.cycle,
+    };
+    if case.sla_marks.contains(&mark) {
+        return Err(Refusal::AlreadySent);
+    }
+    if sla::running_cycle(case, mark.clock) != Some(mark.cycle)
+        || (release && mark.clock != SlaClock::FirstReply)
+    {
+        return Err(Refusal::SlaNotRunning);
+    }
+    let (clock, cycle, due) = (alarm.clock, alarm.cycle, alarm.due);
+    Ok(match (stage, release, case.owner) {
+        (SlaStage::Reminder, _, _) => vec![EventKind::SlaReminder { clock, cycle, due }],
+        (SlaStage::Breach, false, _) => vec![EventKind::SlaBreached { clock, cycle, due }],
+        (SlaStage::Breach, true, Some(owner)) => vec![
+            EventKind::SlaBreached { clock, cycle, due },
+            EventKind::Released { owner, cycle },
+        ],
+        (SlaStage::Breach, true, None) => return Err(Refusal::SlaNotRunning),
+    })
 }
 
 fn transfer(case: &Case, to: super::AgencyCode, reason: String) -> Result<EventKind, Refusal> {

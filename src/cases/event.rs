@@ -1,4 +1,5 @@
 //! What happened to a case. Events are stored as JSON in `case_events`, append-only.
+use super::sla::SlaClock;
 use super::{AgencyCode, CaseRef, Role, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,25 @@ pub enum EventKind {
     DuplicateLinked {
         from: CaseRef,
     },
+    /// The SLA clock (role `system`): 75 % of a target used; the agency group is reminded.
+    /// `cycle` is when that clock started, so each clock cycle is reminded once.
+    SlaReminder {
+        clock: SlaClock,
+        cycle: DateTime<Utc>,
+        due: DateTime<Utc>,
+    },
+    /// The SLA clock: a target was missed; the coordinators are told.
+    SlaBreached {
+        clock: SlaClock,
+        cycle: DateTime<Utc>,
+        due: DateTime<Utc>,
+    },
+    /// The SLA clock: the owner stayed silent past the first-reply target, so the case goes
+    /// back to the agency for anyone to claim (always right after `SlaBreached{first_reply}`).
+    Released {
+        owner: UserId,
+        cycle: DateTime<Utc>,
+    },
 }
 
 impl EventKind {
@@ -94,6 +114,31 @@ impl EventKind {
             EventKind::Closed { .. } => "closed",
             EventKind::MergedInto { .. } => "merged_into",
             EventKind::DuplicateLinked { .. } => "duplicate_linked",
+            EventKind::SlaReminder { .. } => "sla_reminder",
+            EventKind::SlaBreached { .. } => "sla_breached",
+            EventKind::Released { .. } => "released",
+        }
+    }
+
+    /// PDPA: replace every free text (subject, messages, notes, reasons, resolution) with
+    /// `placeholder`, keeping kinds, times and people's ids, so every figure stays the same.
+    pub fn redact(&mut self, placeholder: &str) {
+        let texts: Vec<&mut String> = match self {
+            EventKind::Opened { subject, .. } => vec![subject],
+            EventKind::ExpertReplied { text }
+            | EventKind::OfficerReplied { text }
+            | EventKind::AskedOfficer { text }
+            | EventKind::Noted { text } => vec![text],
+            EventKind::Resolved { summary } => vec![summary],
+            EventKind::Transferred { reason, .. }
+            | EventKind::Reopened { reason }
+            | EventKind::Cancelled { reason }
+            | EventKind::Escalated { reason }
+            | EventKind::Closed { reason } => vec![reason],
+            _ => Vec::new(),
+        };
+        for text in texts {
+            placeholder.clone_into(text);
         }
     }
 }

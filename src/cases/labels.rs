@@ -35,6 +35,7 @@ pub fn role_th(role: Role) -> &'static str {
         Role::Expert => "ผู้เชี่ยวชาญ",
         Role::Coordinator => "ผู้ประสานงาน",
         Role::Admin => "ผู้ดูแลระบบ",
+        Role::System => "ระบบ",
     }
 }
 
@@ -62,6 +63,19 @@ pub fn describe_th(event: &Event) -> String {
         EventKind::Closed { reason } => format!("ปิดเรื่องโดยผู้ประสานงาน: {reason}"),
         EventKind::MergedInto { into } => format!("รวมเข้ากับเรื่อง {into}"),
         EventKind::DuplicateLinked { from } => format!("รับรวมเรื่องซ้ำ {from}"),
+        EventKind::SlaReminder { clock, due, .. } => {
+            format!("เตือน: ใกล้ครบกำหนด{} ({})", clock.label_th(), be_time(*due))
+        }
+        EventKind::SlaBreached { clock, due, .. } => {
+            format!(
+                "เกินกำหนด{} ({}) แจ้งผู้ประสานงานแล้ว",
+                clock.label_th(),
+                be_time(*due)
+            )
+        }
+        EventKind::Released { owner, .. } => {
+            format!("ผู้รับเรื่อง {owner} ไม่ตอบภายในกำหนด เรื่องกลับไปรอผู้รับเรื่อง")
+        }
     }
 }
 

@@ -59,7 +59,7 @@ fn has_right(case: &Case, actor: &Actor) -> bool {
     match actor.role {
         Role::Officer => case.officer == actor.user,
         Role::Expert => actor.agency.as_ref() == Some(&case.agency),
-        Role::Coordinator | Role::Admin => true,
+        Role::Coordinator | Role::Admin | Role::System => true,
     }
 }
 
@@ -78,6 +78,7 @@ fn role_may(role: Role, command: &Command) -> bool {
         Role::Coordinator | Role::Admin => {
             &["reassign", "transfer", "close", "escalate", "note", "merge"]
         }
+        Role::System => &["sla_remind", "sla_breach", "release"],
     };
     allowed.contains(&command.name())
 }

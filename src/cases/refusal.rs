@@ -28,6 +28,10 @@ pub enum Refusal {
     InviteExpired,
     InviteUsed,
     AlreadyStaff,
+    /// The SLA clock already logged this reminder or escalation (another instance did it).
+    AlreadySent,
+    /// The SLA clock read a target that no longer runs (the case moved on meanwhile).
+    SlaNotRunning,
 }
 
 fn role_th(role: Role) -> &'static str {
@@ -36,6 +40,7 @@ fn role_th(role: Role) -> &'static str {
         Role::Expert => "ผู้เชี่ยวชาญ",
         Role::Coordinator => "ผู้ประสานงาน",
         Role::Admin => "ผู้ดูแลระบบ",
+        Role::System => "ระบบ",
     }
 }
 
@@ -67,6 +72,8 @@ impl Refusal {
             Refusal::InviteExpired => "รหัสเชิญหมดอายุแล้ว".into(),
             Refusal::InviteUsed => "รหัสเชิญนี้ถูกใช้ไปแล้ว".into(),
             Refusal::AlreadyStaff => "ท่านมีสิทธิ์ผู้ประสานงานหรือผู้ดูแลระบบอยู่แล้ว".into(),
+            Refusal::AlreadySent => "แจ้งเตือนนี้ส่งไปแล้ว".into(),
+            Refusal::SlaNotRunning => "เรื่องนี้ไม่ได้อยู่ระหว่างนับเวลาตามเป้าหมายนี้แล้ว".into(),
         }
     }
 
@@ -96,6 +103,8 @@ impl Refusal {
             Refusal::InviteExpired => "this invite code has expired".into(),
             Refusal::InviteUsed => "this invite code has already been used".into(),
             Refusal::AlreadyStaff => "you are already a coordinator or admin".into(),
+            Refusal::AlreadySent => "this SLA alert was already logged".into(),
+            Refusal::SlaNotRunning => "this SLA target is no longer running".into(),
         }
     }
 }

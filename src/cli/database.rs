@@ -38,3 +38,19 @@ pub async fn sync<S: Store>(store: &S, knowledge: &Path) -> anyhow::Result<()> {
     store.bootstrap_admins(&admins, chrono::Utc::now()).await?;
     Ok(())
 }
+
+/// Run `$body` with `$store` bound to whichever engine `$engine` is (each arm is monomorphic).
+macro_rules! on_engine {
+    ($engine:expr, $store:ident => $body:expr) => {
+        match $engine {
+            clinic::store::Engine::Sqlite($store) => $body,
+            clinic::store::Engine::Postgres($store) => $body,
+        }
+    };
+}
+pub(crate) use on_engine;
+
+/// Holidays for working-hour SLA figures.
+pub fn calendar(knowledge: &Path) -> anyhow::Result<clinic::timeline::Calendar> {
+    Ok(clinic::timeline::Calendar::load(knowledge)?)
+}

@@ -5,6 +5,11 @@ use std::path::Path;
 use clinic::knowledge::{self, KnowledgeBase};
 use clinic::routing::RoutingRules;
 
+use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
+use clinic::cases::CaseRef;
+use clinic::oversight::{draft_entry, gap_clusters};
+use clinic::store::{Oversight, Store};
+
 #[derive(clap::Subcommand)]
 pub enum KbCommand {
     /// Validate every knowledge file; faults as `file:line: message`, exit 1 on any.
@@ -14,10 +19,33 @@ pub enum KbCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Clusters of questions answered badly (low confidence, unanswered, 👎): what to write next.
+    Gaps {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// How many days back.
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Turn a resolved case's resolution into knowledge/drafts/<id>.md (verified = false).
+    Draft {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// e.g. KK-2569-000123
+        case_ref: String,
+    },
 }
 
 pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
     match command {
+        KbCommand::Gaps { db, days, json } => runtime()?.block_on(async {
+            on_engine!(connect(&db).await?, store => gaps(&store, days, json).await)
+        }),
+        KbCommand::Draft { db, case_ref } => runtime()?.block_on(async {
+            on_engine!(connect(&db).await?, store => draft(&store, dir, &case_ref).await)
+        }),
         KbCommand::Check => {
             let faults = all_faults(dir);
             if faults.is_empty() {
@@ -81,4 +109,33 @@ fn all_faults(dir: &Path) -> Vec<String> {
     let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
     text.extend(clinic::timeline::check(dir));
     text
+}
+
+async fn gaps<S: Oversight>(store: &S, days: i64, json: bool) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    let questions = store
+        .questions_between(now - chrono::Duration::days(days), now)
+        .await?;
+    let clusters = gap_clusters(&questions);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&clusters)?);
+        return Ok(());
+    }
+    for c in &clusters {
+        println!("{}\t{}\t👎 {}", c.count, c.label, c.thumbs_down);
+        for e in c.examples.iter().skip(1) {
+            println!("\t- {e}");
+        }
+    }
+    Ok(())
+}
+
+async fn draft<S: Store>(store: &S, dir: &Path, case_ref: &str) -> anyhow::Result<()> {
+    let r = CaseRef::parse(case_ref)?;
+    let case = store.case(&operator(), &r).await?;
+    let events = store.events(&operator(), &r).await?;
+    let today = clinic::cases::sla::local_date(chrono::Utc::now());
+    let path = draft_entry(dir, &case, &events, today)?;
+    println!("{}", path.display());
+    Ok(())
 }

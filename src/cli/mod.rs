@@ -5,3 +5,6 @@ mod database;
 pub mod kb;
 pub mod migrate;
 pub mod plan;
+pub mod privacy;
+pub mod report;
+pub mod web;

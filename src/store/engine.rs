@@ -13,7 +13,7 @@ use sqlx::types::Json;
 use sqlx::{Executor, Pool, Transaction};
 
 type Res<T> = Result<T, StoreError>;
-type Tx = Transaction<'static, Db>;
+pub(super) type Tx = Transaction<'static, Db>;
 
 #[derive(Clone)]
 pub struct EngineStore {
@@ -44,7 +44,7 @@ impl EngineStore {
 }
 
 /// PostgreSQL keeps microseconds; cutting `now` here makes both engines store the same instant.
-fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
+pub(super) fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
     now.trunc_subsecs(6)
 }
 
@@ -124,7 +124,7 @@ fn invite_from_row(row: InviteRow) -> Res<Invite> {
 }
 
 /// Load a case for writing (locked on PostgreSQL; SQLite's write lock is already held).
-async fn lock_case(tx: &mut Tx, case_ref: &CaseRef) -> Res<(i64, Case)> {
+pub(super) async fn lock_case(tx: &mut Tx, case_ref: &CaseRef) -> Res<(i64, Case)> {
     let row: Option<(i64, Json<Case>)> = sqlx::query_as(dialect::CASE_FOR_WRITE)
         .bind(case_ref.to_string())
         .fetch_optional(&mut **tx)
@@ -185,7 +185,11 @@ async fn write_case(tx: &mut Tx, case_id: i64, case: &Case, read_version: i64) -
     }
 }
 
-async fn write_outbox(tx: &mut Tx, messages: Vec<NewOutbox>, now: DateTime<Utc>) -> Res<()> {
+pub(super) async fn write_outbox(
+    tx: &mut Tx,
+    messages: Vec<NewOutbox>,
+    now: DateTime<Utc>,
+) -> Res<()> {
     for message in messages {
         sqlx::query(
             "INSERT INTO outbox (chat_id, payload, case_ref, next_attempt_at, created_at) \

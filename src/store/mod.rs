@@ -8,11 +8,15 @@
 //! file). This avoids both copy-pasted SQL and sqlx's unwieldy generic-over-`Database` bounds.
 mod error;
 mod model;
+pub mod oversight;
 pub mod postgres;
 pub mod sqlite;
 
 pub use error::StoreError;
 pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, User};
+pub use oversight::{
+    CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

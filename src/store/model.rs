@@ -2,7 +2,7 @@
 use crate::cases::{Actor, AgencyCode, CaseRef, Role, Status, UserId};
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct User {
     pub id: UserId,
     pub name: String,

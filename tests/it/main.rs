@@ -4,8 +4,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod ask;
+mod browser;
 mod cli;
 mod concurrency;
+mod coordinator_cli;
+mod coordinators;
+mod dashboard;
 mod eval;
 mod knowledge;
 mod plan;

@@ -12,7 +12,7 @@ pub struct ListArgs {
     pub status: Option<Status>,
     #[arg(long, value_parser = parse_agency)]
     pub agency: Option<AgencyCode>,
-    /// Only cases past their claim or resolution target (calendar hours for now; see cases::sla).
+    /// Only cases past a service target (working hours; see cases::sla).
     #[arg(long)]
     pub overdue: bool,
 }
@@ -25,7 +25,13 @@ fn parse_agency(text: &str) -> Result<AgencyCode, String> {
     AgencyCode::parse(text).map_err(|e| e.to_string())
 }
 
-pub async fn run<S: Store>(store: &S, args: ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
+pub async fn run<S: Store>(
+    store: &S,
+    knowledge: &std::path::Path,
+    args: ListArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let calendar = clinic::timeline::Calendar::load(knowledge)?;
     let filter = CaseFilter {
         status: args.status,
         agency: args.agency,
@@ -35,7 +41,7 @@ pub async fn run<S: Store>(store: &S, args: ListArgs, out: &mut impl Write) -> a
     let now = chrono::Utc::now();
     for case in store.cases(&operator(), &filter).await? {
         let agency = agencies.iter().find(|a| a.code == case.agency);
-        let overdue = agency.is_some_and(|a| sla::is_overdue(&case, a, now));
+        let overdue = agency.is_some_and(|a| sla::is_overdue(&case, a, &calendar, now));
         if args.overdue && !overdue {
             continue;
         }

@@ -1,6 +1,7 @@
 //! `clinic cases list|show|export|demo`: the coordinator's view from the terminal.
 mod demo;
 mod export;
+pub use export::parse_date;
 mod list;
 mod show;
 
@@ -47,7 +48,7 @@ async fn dispatch<S: Store>(
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
-        CasesCommand::List(args) => list::run(store, args, &mut out).await,
+        CasesCommand::List(args) => list::run(store, knowledge, args, &mut out).await,
         CasesCommand::Show { case_ref } => show::run(store, &case_ref, &mut out).await,
         CasesCommand::Export(args) => export::run(store, args).await,
         CasesCommand::Demo => demo::run(store, knowledge, &mut out).await,

@@ -1,0 +1,106 @@
+//! The SLA clock worker: reads the running clocks of every open or claimed case, and asks
+//! `decide` (as the `system` actor) to log reminders, escalations and releases. Each lands in
+//! the case log with its outbox rows in one transaction; a repeat is refused by `decide` (the
+//! case row is locked while it judges) and by a unique index, so several instances may tick at
+//! once and every alert is still sent exactly once.
+use super::{messages, text_message};
+use crate::cases::sla::{self, SlaClock};
+use crate::cases::{Actor, AgencyCode, Case, CaseRef, Event, EventKind, Refusal, Status};
+use crate::store::{CaseFilter, NewOutbox, Store, StoreError};
+use crate::timeline::Calendar;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Where alerts go: each agency's Telegram group and the coordinators' group (from the desk's
+/// `/bind` table). An alert for a group that is not bound is still logged, just not sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupChats {
+    pub agencies: HashMap<AgencyCode, i64>,
+    pub coordinators: Option<i64>,
+}
+
+/// One event the clock logged during a tick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlaAlert {
+    pub case_ref: CaseRef,
+    pub event: Event,
+}
+
+/// The messages for the events one SLA command produced.
+fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox> {
+    let agency_chat = chats.agencies.get(&case.agency).copied();
+    let mut out = Vec::new();
+    let mut send = |chat: Option<i64>, text: String| {
+        if let Some(chat) = chat {
+            out.push(text_message(chat, text, Some(&case.case_ref)));
+        }
+    };
+    for event in events {
+        match &event.what {
+            EventKind::SlaReminder { clock, due, .. } => {
+                send(agency_chat, messages::sla_reminder(case, *clock, *due));
+            }
+            EventKind::SlaBreached { clock, due, .. } if *clock != SlaClock::FirstReply => {
+                send(
+                    chats.coordinators,
+                    messages::sla_breached(case, *clock, *due),
+                );
+            }
+            EventKind::Released { owner, .. } => {
+                send(agency_chat, messages::released_to_agency(case));
+                send(
+                    chats.coordinators,
+                    messages::released_to_coordinators(case, *owner),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One pass of the clock at `now`; returns what it logged (empty when nothing was due or
+/// another instance got there first).
+pub async fn sla_tick<S: Store>(
+    store: &S,
+    calendar: &Calendar,
+    chats: &GroupChats,
+    now: DateTime<Utc>,
+) -> Result<Vec<SlaAlert>, StoreError> {
+    let system = Actor::system();
+    let agencies = store.agencies().await?;
+    let mut alerts = Vec::new();
+    for status in [Status::Open, Status::Claimed] {
+        let filter = CaseFilter {
+            status: Some(status),
+            ..CaseFilter::default()
+        };
+        for case in store.cases(&system, &filter).await? {
+            let Some(agency) = agencies.iter().find(|a| a.code == case.agency) else {
+                continue;
+            };
+            for command in sla::due_alarms(&case, agency, calendar, now) {
+                let mut logged = Vec::new();
+                let capture = |after: &Case, events: &[Event]| {
+                    logged.extend_from_slice(events);
+                    outgoing(chats, after, events)
+                };
+                match store
+                    .act(&system, &case.case_ref, command, now, capture)
+                    .await
+                {
+                    Ok(_) => alerts.extend(logged.into_iter().map(|event| SlaAlert {
+                        case_ref: case.case_ref.clone(),
+                        event,
+                    })),
+                    // Another instance logged it, or the case moved on since we read it.
+                    Err(StoreError::Refused(Refusal::AlreadySent | Refusal::SlaNotRunning))
+                    | Err(StoreError::Conflict) => {}
+                    Err(other) => return Err(other),
+                }
+            }
+        }
+    }
+    Ok(alerts)
+}

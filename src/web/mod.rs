@@ -1,0 +1,141 @@
+//! The coordinators' web dashboard (axum, server-side HTML, inline SVG, no front-end build).
+//!
+//! `router(state)` is everything; `clinic web` serves it alone, `clinic run` merges it with the
+//! bot. Routes: `/healthz`, `/metrics` (Prometheus, `clinic_*`), `/login?token=…` (one-time link),
+//! then with a session: `/cases` (filters: agency, status, overdue, q), `/cases/{ref}` (+ POST
+//! `/cases/{ref}/note`), `/charts`, `/gaps`, `/export.csv`, `/export.xlsx`, POST `/logout`.
+//! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
+//! nothing (the dashboard is for the center's staff).
+pub mod auth;
+mod charts;
+mod html;
+mod pages;
+
+use crate::store::{Oversight, Session, StoreError};
+use crate::timeline::Calendar;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::Utc;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct WebState<S> {
+    pub store: S,
+    pub calendar: Arc<Calendar>,
+    key: Arc<Vec<u8>>,
+}
+
+impl<S: Oversight> WebState<S> {
+    /// Reads (or creates) the shared signing key for login links.
+    pub async fn new(store: S, calendar: Arc<Calendar>) -> Result<Self, StoreError> {
+        let key = Arc::new(auth::signing_key(&store).await?);
+        Ok(Self {
+            store,
+            calendar,
+            key,
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, th) = match &self {
+            WebError::NotLoggedIn => (
+                StatusCode::UNAUTHORIZED,
+                "กรุณาเข้าสู่ระบบด้วยลิงก์จากคำสั่ง /dashboard ในบอท".to_owned(),
+            ),
+            WebError::Forbidden(why) => (
+                StatusCode::FORBIDDEN,
+                format!("ไม่มีสิทธิ์เข้าถึง (403) — {}", html::esc(why)),
+            ),
+            WebError::NotFound => (StatusCode::NOT_FOUND, "ไม่พบหน้านี้ (404)".to_owned()),
+            WebError::BadRequest(why) => (
+                StatusCode::BAD_REQUEST,
+                format!("คำขอไม่ถูกต้อง — {}", html::esc(why)),
+            ),
+            WebError::Store(StoreError::Refused(refusal)) => (
+                StatusCode::FORBIDDEN,
+                format!("ไม่มีสิทธิ์ (403) — {}", html::esc(&refusal.th())),
+            ),
+            WebError::Store(StoreError::NoCase(_)) => {
+                (StatusCode::NOT_FOUND, "ไม่พบเรื่องนี้ (404)".to_owned())
+            }
+            WebError::Store(e) => {
+                tracing::error!("dashboard: {e}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "ระบบขัดข้อง กรุณาลองใหม่".to_owned(),
+                )
+            }
+        };
+        let body = html::page("คลินิกจัดซื้อจัดจ้าง", None, &format!("<p>{th}</p>"));
+        (status, Html(body)).into_response()
+    }
+}
+
+/// The session of a request, or `NotLoggedIn`. Officers have no dashboard.
+pub(crate) async fn session<S: Oversight>(
+    state: &WebState<S>,
+    headers: &HeaderMap,
+) -> Result<Session, WebError> {
+    let id = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(auth::cookie_session)
+        .ok_or(WebError::NotLoggedIn)?;
+    let session = state
+        .store
+        .session(id, Utc::now())
+        .await?
+        .ok_or(WebError::NotLoggedIn)?;
+    if session.user.role == crate::cases::Role::Officer {
+        return Err(WebError::Forbidden("officers".into()));
+    }
+    Ok(session)
+}
+
+/// The whole dashboard. Merge it into `clinic run`'s server or serve it alone.
+pub fn router<S: Oversight>(state: WebState<S>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/metrics", get(pages::metrics::<S>))
+        .route("/login", get(pages::login::<S>))
+        .route("/logout", post(pages::logout::<S>))
+        .route(
+            "/",
+            get(|| async { axum::response::Redirect::to("/cases") }),
+        )
+        .route("/cases", get(pages::cases::<S>))
+        .route("/cases/{case_ref}", get(pages::case::<S>))
+        .route("/cases/{case_ref}/note", post(pages::note::<S>))
+        .route("/charts", get(pages::charts::<S>))
+        .route("/gaps", get(pages::gaps::<S>))
+        .route("/export.csv", get(pages::export_csv::<S>))
+        .route("/export.xlsx", get(pages::export_xlsx::<S>))
+        .with_state(state)
+}
+
+/// Serve the dashboard on `listener` until the process ends (`clinic web`).
+pub async fn serve<S: Oversight>(
+    listener: tokio::net::TcpListener,
+    state: WebState<S>,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}

@@ -1,0 +1,504 @@
+//! The dashboard's handlers: each reads the session, asks the store (which applies the same
+//! visibility rules as the bot), and renders HTML.
+use super::html::{esc, page};
+use super::{WebError, WebState, auth, charts, session};
+use crate::cases::labels::{be_time, describe_th, role_th};
+use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
+use crate::oversight::{export, gap_clusters, weekly};
+use crate::store::{CaseFilter, Oversight, Session};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+
+type Page = Result<Response, WebError>;
+
+fn html(title: &str, session: &Session, body: &str) -> Page {
+    Ok(Html(page(title, Some(session), body)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    token: Option<String>,
+}
+
+pub async fn login<S: Oversight>(
+    State(state): State<WebState<S>>,
+    Query(q): Query<LoginQuery>,
+) -> Page {
+    let now = Utc::now();
+    let token = q.token.unwrap_or_default();
+    let user = match auth::redeem_login_token(&state.store, &state.key, &token, now).await? {
+        Ok(user) => user,
+        Err(why) => {
+            tracing::info!("dashboard login refused: {why:?}");
+            return Err(WebError::Forbidden(
+                "ลิงก์เข้าสู่ระบบไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว".into(),
+            ));
+        }
+    };
+    let account = state.store.user(user).await?.ok_or(WebError::NotLoggedIn)?;
+    if account.role == Role::Officer {
+        return Err(WebError::Forbidden("officers".into()));
+    }
+    let id = auth::start_session(&state.store, user, now).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, auth::session_cookie(&id)),
+            (header::LOCATION, "/cases".to_owned()),
+        ],
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+    text: Option<String>,
+}
+
+fn check_csrf(session: &Session, form: &CsrfForm) -> Result<(), WebError> {
+    match auth::csrf_ok(session, form.csrf.as_deref()) {
+        true => Ok(()),
+        false => Err(WebError::Forbidden("CSRF token missing or wrong".into())),
+    }
+}
+
+pub async fn logout<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Page {
+    let session = session(&state, &headers).await?;
+    check_csrf(&session, &form)?;
+    if let Some(id) = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(auth::cookie_session)
+    {
+        state.store.end_session(id).await?;
+    }
+    Ok((
+        [(
+            header::SET_COOKIE,
+            format!(
+                "{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+                auth::COOKIE
+            ),
+        )],
+        Html(page("ออกจากระบบแล้ว", None, "<p>ออกจากระบบแล้ว</p>")),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    agency: Option<String>,
+    status: Option<String>,
+    overdue: Option<String>,
+    q: Option<String>,
+}
+
+fn some(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The cases the session may see, filtered as the query says.
+async fn listed<S: Oversight>(
+    state: &WebState<S>,
+    session: &Session,
+    q: &ListQuery,
+) -> Result<Vec<(Case, bool)>, WebError> {
+    let agency = some(&q.agency)
+        .map(AgencyCode::parse)
+        .transpose()
+        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let status = some(&q.status)
+        .map(|s| Status::parse(s).ok_or_else(|| WebError::BadRequest(s.into())))
+        .transpose()?;
+    let filter = CaseFilter {
+        status,
+        agency,
+        ..CaseFilter::default()
+    };
+    let agencies = state.store.agencies().await?;
+    let now = Utc::now();
+    let text = some(&q.q).map(str::to_lowercase);
+    let cases = state.store.cases(&session.user.actor(), &filter).await?;
+    Ok(cases
+        .into_iter()
+        .filter(|c| status.is_some() || !c.status.is_final())
+        .map(|c| {
+            let overdue = agencies
+                .iter()
+                .find(|a| a.code == c.agency)
+                .is_some_and(|a| sla::is_overdue(&c, a, &state.calendar, now));
+            (c, overdue)
+        })
+        .filter(|(_, overdue)| some(&q.overdue).is_none() || *overdue)
+        .filter(|(c, _)| {
+            text.as_ref().is_none_or(|t| {
+                c.subject.to_lowercase().contains(t)
+                    || c.case_ref.to_string().to_lowercase().contains(t)
+            })
+        })
+        .collect())
+}
+
+fn options(selected: Option<&str>, values: &[(String, String)]) -> String {
+    let mut out = String::from("<option value=\"\">ทั้งหมด</option>");
+    for (value, label) in values {
+        let sel = if selected == Some(value.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
+        out += &format!(
+            "<option value=\"{}\"{sel}>{}</option>",
+            esc(value),
+            esc(label)
+        );
+    }
+    out
+}
+
+pub async fn cases<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Page {
+    let session = session(&state, &headers).await?;
+    let rows = listed(&state, &session, &q).await?;
+    let agencies: Vec<(String, String)> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .filter(|a| {
+            session.user.role != Role::Expert || Some(&a.code) == session.user.agency.as_ref()
+        })
+        .map(|a| (a.code.to_string(), a.name_th))
+        .collect();
+    let statuses: Vec<(String, String)> = Status::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.label_th().to_owned()))
+        .collect();
+    let checked = if some(&q.overdue).is_some() {
+        " checked"
+    } else {
+        ""
+    };
+    let mut body = format!(
+        "<form id=\"filters\" method=\"get\" action=\"/cases\">\
+         <label>หน่วยงาน <select name=\"agency\">{}</select></label> \
+         <label>สถานะ <select name=\"status\">{}</select></label> \
+         <label><input type=\"checkbox\" name=\"overdue\" value=\"1\"{checked}> เกินกำหนด</label> \
+         <label>ค้นหา <input type=\"search\" name=\"q\" value=\"{}\"></label> \
+         <button id=\"apply\">กรอง</button></form>\
+         <p><a id=\"csv\" href=\"/export.csv\">ดาวน์โหลด CSV</a> · \
+         <a id=\"xlsx\" href=\"/export.xlsx\">ดาวน์โหลด XLSX</a></p>\
+         <table id=\"cases\"><tr><th>เลขที่</th><th>เรื่อง</th><th>หน่วยงาน</th><th>สถานะ</th>\
+         <th>เปิดเมื่อ</th><th></th></tr>",
+        options(some(&q.agency), &agencies),
+        options(some(&q.status), &statuses),
+        esc(some(&q.q).unwrap_or_default()),
+    );
+    for (case, overdue) in &rows {
+        body += &format!(
+            "<tr><td><a href=\"/cases/{r}\">{r}</a></td><td>{}</td><td>{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td></tr>",
+            esc(&case.subject),
+            esc(case.agency.as_str()),
+            case.status.label_th(),
+            be_time(case.opened_at),
+            if *overdue {
+                "<span class=\"overdue\">เกินกำหนด</span>"
+            } else {
+                ""
+            },
+            r = esc(&case.case_ref.to_string()),
+        );
+    }
+    body += &format!("</table><p class=\"muted\">{} เรื่อง</p>", rows.len());
+    html("เรื่องที่เปิดอยู่", &session, &body)
+}
+
+fn parse_ref(text: &str) -> Result<CaseRef, WebError> {
+    CaseRef::parse(text).map_err(|_| WebError::NotFound)
+}
+
+pub async fn case<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Path(case_ref): Path<String>,
+) -> Page {
+    let session = session(&state, &headers).await?;
+    let r = parse_ref(&case_ref)?;
+    let actor = session.user.actor();
+    let case = state.store.case(&actor, &r).await?;
+    let events = state.store.events(&actor, &r).await?;
+    let agencies = state.store.agencies().await?;
+    let clocks = agencies
+        .iter()
+        .find(|a| a.code == case.agency)
+        .map(|a| sla::readings(&case, a, &state.calendar, Utc::now()))
+        .unwrap_or_default();
+    let mut body = format!(
+        "<p id=\"subject\">{}</p><p>หน่วยงาน {} · สถานะ <strong>{}</strong> · เปิดเมื่อ {}</p>",
+        esc(&case.subject),
+        esc(case.agency.as_str()),
+        case.status.label_th(),
+        be_time(case.opened_at),
+    );
+    for c in clocks {
+        body += &format!(
+            "<p class=\"{}\">กำหนด{}: {} (ใช้ไป {:.1} จาก {} ชั่วโมงทำการ)</p>",
+            if c.is_breached() { "overdue" } else { "muted" },
+            c.clock.label_th(),
+            be_time(c.due),
+            c.elapsed_secs as f64 / 3600.0,
+            c.target_secs / 3600,
+        );
+    }
+    body += "<table id=\"log\"><tr><th>เวลา</th><th>โดย</th><th>รายการ</th></tr>";
+    for e in &events {
+        body += &format!(
+            "<tr><td>{}</td><td>{} {}</td><td>{}</td></tr>",
+            be_time(e.at),
+            role_th(e.role),
+            e.by,
+            esc(&describe_th(e)),
+        );
+    }
+    body += "</table>";
+    if !case.status.is_final() {
+        body += &format!(
+            "<form method=\"post\" action=\"/cases/{}/note\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <label>บันทึกภายใน <input name=\"text\" required></label> <button>บันทึก</button></form>",
+            esc(&case.case_ref.to_string()),
+            esc(&session.csrf),
+        );
+    }
+    html(&format!("เรื่อง {}", case.case_ref), &session, &body)
+}
+
+pub async fn note<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Path(case_ref): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Page {
+    let session = session(&state, &headers).await?;
+    check_csrf(&session, &form)?;
+    let r = parse_ref(&case_ref)?;
+    let text = form.text.clone().unwrap_or_default();
+    state
+        .store
+        .act(
+            &session.user.actor(),
+            &r,
+            Command::Note { text },
+            Utc::now(),
+            crate::store::no_messages,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/cases/{r}")).into_response())
+}
+
+pub async fn charts<S: Oversight>(State(state): State<WebState<S>>, headers: HeaderMap) -> Page {
+    let session = session(&state, &headers).await?;
+    let now = Utc::now();
+    let this_week = weekly::monday_of(sla::local_date(now));
+    let first_week = this_week - Duration::weeks(7);
+    let (since, _) = weekly::week_bounds(first_week);
+    let visible = |agency: &AgencyCode| {
+        session.user.role != Role::Expert || session.user.agency.as_ref() == Some(agency)
+    };
+    let logs: Vec<_> = state
+        .store
+        .case_logs(Some(since))
+        .await?
+        .into_iter()
+        .filter(|l| visible(&l.case.agency))
+        .collect();
+    let agencies: Vec<_> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .filter(|a| visible(&a.code))
+        .collect();
+    let mut opened = Vec::new();
+    let mut claim = Vec::new();
+    let mut resolve = Vec::new();
+    for w in 0..8 {
+        let week = first_week + Duration::weeks(w);
+        let s = weekly::summarise(&logs, &[], &state.calendar, &agencies, week);
+        let label = be_time(weekly::week_bounds(week).0);
+        let label = label.rsplit_once(' ').map(|(d, _)| d).unwrap_or(&label);
+        for a in &s.agencies {
+            opened.push((format!("{label} {}", a.agency), f64::from(a.opened)));
+        }
+        claim.push((label.to_owned(), s.total.median_claim_hours.unwrap_or(0.0)));
+        resolve.push((
+            label.to_owned(),
+            s.total.median_resolve_hours.unwrap_or(0.0),
+        ));
+    }
+    let mut stars = [0u32; 5];
+    for l in &logs {
+        if let Some(r) = l.case.rating.filter(|r| (1..=5).contains(r)) {
+            stars[usize::from(r - 1)] += 1;
+        }
+    }
+    let ratings: Vec<(String, f64)> = (1..=5)
+        .zip(stars)
+        .map(|(s, n)| (format!("{s} ดาว"), f64::from(n)))
+        .collect();
+    let body = [
+        charts::bars("เรื่องที่เปิดต่อสัปดาห์ แยกหน่วยงาน", "เรื่อง", &opened),
+        charts::bars("เวลารับเรื่อง (มัธยฐาน)", "ชม.", &claim),
+        charts::bars("เวลาตอบข้อหารือ (มัธยฐาน)", "ชม.", &resolve),
+        charts::bars("คะแนนความพึงพอใจ", "ครั้ง", &ratings),
+    ]
+    .concat();
+    html("แผนภูมิ 8 สัปดาห์", &session, &body)
+}
+
+pub async fn gaps<S: Oversight>(State(state): State<WebState<S>>, headers: HeaderMap) -> Page {
+    let session = session(&state, &headers).await?;
+    let now = Utc::now();
+    let questions = state
+        .store
+        .questions_between(now - Duration::days(90), now)
+        .await?;
+    let mut body = String::from(
+        "<p class=\"muted\">คำถาม 90 วันล่าสุดที่ระบบตอบไม่ได้ ความมั่นใจต่ำ หรือได้ 👎 จัดกลุ่มตามถ้อยคำที่คล้ายกัน</p>\
+         <table id=\"gaps\"><tr><th>จำนวน</th><th>คำถาม</th><th>ตัวอย่าง</th><th>👎</th></tr>",
+    );
+    for c in gap_clusters(&questions) {
+        body += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            c.count,
+            esc(&c.label),
+            c.examples
+                .iter()
+                .map(|e| esc(e))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+            c.thumbs_down,
+        );
+    }
+    body += "</table>";
+    html("ช่องว่างความรู้", &session, &body)
+}
+
+/// The cases a download holds: the list page's, with the same filters.
+async fn download<S: Oversight>(
+    state: &WebState<S>,
+    headers: &HeaderMap,
+    q: &ListQuery,
+) -> Result<Vec<Case>, WebError> {
+    let session = session(state, headers).await?;
+    let rows = listed(state, &session, q).await?;
+    Ok(rows.into_iter().map(|(c, _)| c).collect())
+}
+
+fn attachment(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn export_csv<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Page {
+    let cases = download(&state, &headers, &q).await?;
+    let text = export::csv(&cases).into_bytes();
+    Ok(attachment("text/csv; charset=utf-8", "cases.csv", text))
+}
+
+pub async fn export_xlsx<S: Oversight>(
+    State(state): State<WebState<S>>,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Page {
+    let cases = download(&state, &headers, &q).await?;
+    let bytes = export::xlsx(&cases).map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    Ok(attachment(kind, "cases.xlsx", bytes))
+}
+
+/// Prometheus text format; read from the database so every instance agrees.
+pub async fn metrics<S: Oversight>(State(state): State<WebState<S>>) -> Page {
+    let m = state.store.metrics().await?;
+    let mut out = String::new();
+    let mut series = |name: &str, kind: &str, help: &str, value: i64| {
+        out += &format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n");
+    };
+    series(
+        "clinic_updates_handled_total",
+        "counter",
+        "Telegram updates handled.",
+        m.updates_handled,
+    );
+    series(
+        "clinic_questions_total",
+        "counter",
+        "Questions asked.",
+        m.questions,
+    );
+    series(
+        "clinic_answers_total",
+        "counter",
+        "Questions answered from the knowledge base.",
+        m.answers,
+    );
+    series(
+        "clinic_handoffs_total",
+        "counter",
+        "Cases handed off to an agency.",
+        m.handoffs,
+    );
+    series(
+        "clinic_outbox_depth",
+        "gauge",
+        "Messages waiting to be sent.",
+        m.outbox_pending,
+    );
+    series(
+        "clinic_outbox_failed",
+        "gauge",
+        "Messages given up on.",
+        m.outbox_failed,
+    );
+    series(
+        "clinic_sla_reminders_total",
+        "counter",
+        "SLA reminders sent.",
+        m.sla_reminders,
+    );
+    series(
+        "clinic_sla_breaches_total",
+        "counter",
+        "SLA targets missed (escalated).",
+        m.sla_breaches,
+    );
+    out += "# HELP clinic_cases Cases by status.\n# TYPE clinic_cases gauge\n";
+    for (status, n) in &m.cases_by_status {
+        out += &format!("clinic_cases{{status=\"{}\"}} {n}\n", esc(status));
+    }
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
+}

@@ -1,0 +1,351 @@
+//! The dashboard over HTTP on both engines: login links (forged, expired, reused), session
+//! cookies, CSRF on forms, agency boundaries, exports and metrics.
+use crate::on_both_engines;
+use crate::support::{agency, cast, monday_morning};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::{Duration, Utc};
+use clinic::store::{Oversight, no_messages};
+use clinic::timeline::Calendar;
+use clinic::web::{WebState, auth, router};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: String,
+}
+
+async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    cookie: Option<&str>,
+    form: Option<&str>,
+) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(c) = cookie {
+        request = request.header(header::COOKIE, c);
+    }
+    let body = match form {
+        Some(f) => {
+            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Body::from(f.to_owned())
+        }
+        None => Body::empty(),
+    };
+    let response = app
+        .clone()
+        .oneshot(request.body(body).expect("request"))
+        .await
+        .expect("response");
+    let status = response.status();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().expect("ascii").to_owned());
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .expect("body");
+    Reply {
+        status,
+        cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Log in with a fresh link; the `name=value` cookie to send back.
+async fn log_in<S: Oversight>(
+    store: &S,
+    app: &axum::Router,
+    user: clinic::cases::UserId,
+) -> String {
+    let token = auth::issue_login_token(store, user, Utc::now())
+        .await
+        .expect("token");
+    let reply = call(app, "GET", &format!("/login?token={token}"), None, None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let set = reply.cookie.expect("a session cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    set.split(';').next().expect("pair").to_owned()
+}
+
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    page[at..at + 64].to_owned()
+}
+
+async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversight>(store: S) {
+    let c = cast(&store).await;
+    let treasury = store
+        .open_case(
+            &c.officer,
+            &agency("treasury"),
+            "ค่าปรับงานก่อสร้างล่าช้า",
+            monday_morning(),
+            no_messages,
+        )
+        .await
+        .expect("open");
+    let highways = store
+        .open_case(
+            &c.officer,
+            &agency("highways"),
+            "แบบถนนคอนกรีต",
+            monday_morning(),
+            no_messages,
+        )
+        .await
+        .expect("open");
+    let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
+        .await
+        .expect("state");
+    let app = router(state);
+
+    assert_eq!(call(&app, "GET", "/healthz", None, None).await.body, "ok");
+    assert_eq!(
+        call(&app, "GET", "/cases", None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A forged, an expired and a reused link are refused.
+    let token = auth::issue_login_token(&store, c.coordinator.user, Utc::now())
+        .await
+        .expect("token");
+    let mut forged = token.clone();
+    let last = forged.pop().expect("char");
+    forged.push(if last == '0' { '1' } else { '0' });
+    assert_eq!(
+        call(&app, "GET", &format!("/login?token={forged}"), None, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let other_user = token.replacen(
+        &c.coordinator.user.0.to_string(),
+        &c.admin.user.0.to_string(),
+        1,
+    );
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            &format!("/login?token={other_user}"),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let old = auth::issue_login_token(&store, c.coordinator.user, Utc::now() - Duration::hours(1))
+        .await
+        .expect("token");
+    assert_eq!(
+        call(&app, "GET", &format!("/login?token={old}"), None, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "GET", "/login?token=garbage", None, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "GET", &format!("/login?token={token}"), None, None)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        call(&app, "GET", &format!("/login?token={token}"), None, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "used once"
+    );
+    // Officers have no dashboard: no link is issued for them, and a link alone is not enough.
+    let officer_link = auth::issue_login_token(&store, c.officer.user, Utc::now()).await;
+    assert!(officer_link.is_err());
+    let unknown = auth::issue_login_token(&store, clinic::cases::UserId(4242), Utc::now()).await;
+    assert!(unknown.is_err());
+
+    // A coordinator sees everything, filters, reads a log, adds a note with its CSRF token.
+    let coordinator = log_in(&store, &app, c.coordinator.user).await;
+    let list = call(&app, "GET", "/cases", Some(&coordinator), None).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(
+        list.body.contains(&treasury.case_ref.to_string())
+            && list.body.contains(&highways.case_ref.to_string())
+    );
+    let filtered = call(
+        &app,
+        "GET",
+        "/cases?agency=highways&status=&q=",
+        Some(&coordinator),
+        None,
+    )
+    .await;
+    assert!(
+        !filtered.body.contains(&treasury.case_ref.to_string())
+            && filtered.body.contains("แบบถนนคอนกรีต")
+    );
+    let searched = call(
+        &app,
+        "GET",
+        "/cases?q=%E0%B8%84%E0%B9%88%E0%B8%B2%E0%B8%9B%E0%B8%A3%E0%B8%B1%E0%B8%9A",
+        Some(&coordinator),
+        None,
+    )
+    .await;
+    assert!(
+        searched.body.contains(&treasury.case_ref.to_string()) && !searched.body.contains("แบบถนน")
+    );
+    let overdue = call(&app, "GET", "/cases?overdue=1", Some(&coordinator), None).await;
+    assert!(
+        overdue.body.contains("เกินกำหนด"),
+        "opened on 5 Jan 2026, long overdue"
+    );
+    let page = call(
+        &app,
+        "GET",
+        &format!("/cases/{}", treasury.case_ref),
+        Some(&coordinator),
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("5 ม.ค. 2569 09:00"), "Buddhist-era time");
+    let csrf = csrf_of(&page.body);
+    let note_uri = format!("/cases/{}/note", treasury.case_ref);
+    let missing = call(
+        &app,
+        "POST",
+        &note_uri,
+        Some(&coordinator),
+        Some("text=%E0%B8%94%E0%B9%88%E0%B8%A7%E0%B8%99"),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN, "no CSRF token");
+    let wrong = call(
+        &app,
+        "POST",
+        &note_uri,
+        Some(&coordinator),
+        Some(&format!("csrf={}&text=x", "0".repeat(64))),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN, "wrong CSRF token");
+    let noted = call(
+        &app,
+        "POST",
+        &note_uri,
+        Some(&coordinator),
+        Some(&format!(
+            "csrf={csrf}&text=%E0%B8%94%E0%B9%88%E0%B8%A7%E0%B8%99"
+        )),
+    )
+    .await;
+    assert_eq!(noted.status, StatusCode::SEE_OTHER);
+    let log = call(
+        &app,
+        "GET",
+        &format!("/cases/{}", treasury.case_ref),
+        Some(&coordinator),
+        None,
+    )
+    .await;
+    assert!(log.body.contains("บันทึกภายใน: ด่วน"), "{}", log.body);
+
+    let csv = call(&app, "GET", "/export.csv", Some(&coordinator), None).await;
+    assert!(csv.body.starts_with("\u{feff}ref,status,agency") && csv.body.contains("แบบถนนคอนกรีต"));
+    let xlsx = call(&app, "GET", "/export.xlsx", Some(&coordinator), None).await;
+    assert!(xlsx.body.starts_with("PK"), "a zip file");
+    for page in ["/charts", "/gaps"] {
+        let reply = call(&app, "GET", page, Some(&coordinator), None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{page}");
+    }
+    assert!(
+        call(&app, "GET", "/charts", Some(&coordinator), None)
+            .await
+            .body
+            .contains("<svg")
+    );
+
+    // An expert sees their agency only: another agency's case is 403, also for notes.
+    let expert = log_in(&store, &app, c.highways_expert.user).await;
+    let theirs = call(
+        &app,
+        "GET",
+        &format!("/cases/{}", highways.case_ref),
+        Some(&expert),
+        None,
+    )
+    .await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    let csrf = csrf_of(&theirs.body);
+    let other = call(
+        &app,
+        "GET",
+        &format!("/cases/{}", treasury.case_ref),
+        Some(&expert),
+        None,
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    let note = call(
+        &app,
+        "POST",
+        &note_uri,
+        Some(&expert),
+        Some(&format!("csrf={csrf}&text=x")),
+    )
+    .await;
+    assert_eq!(note.status, StatusCode::FORBIDDEN);
+    let list = call(&app, "GET", "/cases?agency=treasury", Some(&expert), None).await;
+    assert!(!list.body.contains(&treasury.case_ref.to_string()));
+    let csv = call(&app, "GET", "/export.csv", Some(&expert), None).await;
+    assert!(!csv.body.contains(&treasury.case_ref.to_string()));
+
+    // Logging out ends the session server-side.
+    let out = call(
+        &app,
+        "POST",
+        "/logout",
+        Some(&expert),
+        Some(&format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(
+        call(&app, "GET", "/cases", Some(&expert), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let metrics = call(&app, "GET", "/metrics", None, None).await.body;
+    for series in [
+        "clinic_updates_handled_total",
+        "clinic_answers_total",
+        "clinic_handoffs_total 2",
+        "clinic_outbox_depth",
+        "clinic_sla_breaches_total",
+    ] {
+        assert!(metrics.contains(series), "{series} in {metrics}");
+    }
+    assert!(
+        metrics
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .all(|l| l.starts_with("clinic_"))
+    );
+}
+
+on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
