@@ -82,7 +82,11 @@ fn synthetic(real: &[Entry], words: &[String], count: usize) -> Vec<Entry> {
         // Random dictionary words, a space every few words as Thai writing has between phrases.
         let noise = |rng: &mut XorShift, n: usize| {
             let picked: Vec<&str> = (0..n).map(|_| rng.pick(words)).collect();
-            picked.chunks(3).map(|c| c.concat()).collect::<Vec<_>>().join(" ")
+            picked
+                .chunks(3)
+                .map(|c| c.concat())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         e.title = format!("{} {}", base.title, noise(&mut rng, 2));
         e.questions = base

@@ -15,19 +15,36 @@ pub enum AdvisorError {
     Routing(#[from] RoutingError),
 }
 
+/// Timeline rules and the working calendar, for `/plan` in chat.
+#[derive(Debug)]
+pub struct Planner {
+    pub rules: crate::timeline::Rules,
+    pub calendar: crate::timeline::Calendar,
+}
+
 #[derive(Debug)]
 pub struct Advisor {
     pub answerer: Answerer,
     pub rules: RoutingRules,
+    /// `None` when the knowledge folder has no timeline data (`/plan` then says so).
+    pub planner: Option<Planner>,
 }
 
 impl Advisor {
     pub fn load(knowledge: &Path) -> Result<Self, AdvisorError> {
         let kb = KnowledgeBase::load(knowledge)?;
         let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
+        let planner = match (
+            crate::timeline::Rules::load(knowledge),
+            crate::timeline::Calendar::load(knowledge),
+        ) {
+            (Ok(rules), Ok(calendar)) => Some(Planner { rules, calendar }),
+            _ => None,
+        };
         Ok(Self {
             answerer: Answerer::new(kb),
             rules,
+            planner,
         })
     }
 

@@ -312,7 +312,11 @@ type Field = (Vec<String>, f32, Option<Vec<Trigram>>);
 
 fn analyze_entry(entry: &Entry, analyzer: &Analyzer) -> Vec<Field> {
     let phrasing = |text: &str, weight: f32| {
-        (analyzer.terms(text), weight, Some(trigrams(&analyzer.letters(text))))
+        (
+            analyzer.terms(text),
+            weight,
+            Some(trigrams(&analyzer.letters(text))),
+        )
     };
     let mut fields = vec![phrasing(&entry.title, W_TITLE + W_QUESTION)];
     fields.extend(entry.questions.iter().map(|q| phrasing(q, W_QUESTION)));
@@ -339,7 +343,10 @@ fn analyze_all(entries: &[Entry], analyzer: &Analyzer) -> Vec<Vec<Field>> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     })
 }

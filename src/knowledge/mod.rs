@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use agencies::{Agency, load_agencies};
 pub use analyze::Analyzer;
-pub use answer::{Alternative, Answer, Answerer, confidences};
+pub use answer::{Alternative, Answer, Answerer, answer_text, confidences};
 pub use check::{Fault, Stats, check, stats};
 pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang};
 pub use index::{Hit, Index, Ranking};

@@ -62,14 +62,21 @@ impl Synonyms {
             }
             if terms.len() < 2 {
                 let first = group.terms.first().map_or("", String::as_str);
-                faults.push(Fault::new(path, line_of(first), "a group needs at least two terms"));
+                faults.push(Fault::new(
+                    path,
+                    line_of(first),
+                    "a group needs at least two terms",
+                ));
             }
             for term in &terms {
                 if let Some(other) = seen.insert(term.clone(), g) {
                     faults.push(Fault::new(
                         path,
                         line_of(term),
-                        format!("term `{term}` is also in group {} (one group per term)", other + 1),
+                        format!(
+                            "term `{term}` is also in group {} (one group per term)",
+                            other + 1
+                        ),
                     ));
                 }
             }

@@ -29,4 +29,8 @@ mod dialect {
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine;
 
+#[path = "desk_engine.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod desk_engine;
+
 pub use engine::EngineStore as PgStore;

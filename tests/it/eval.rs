@@ -26,7 +26,9 @@ struct RoutingCase {
 }
 
 fn read_jsonl<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/eval")
+        .join(name);
     let text = std::fs::read_to_string(&path).expect("eval file readable");
     text.lines()
         .enumerate()
@@ -38,7 +40,8 @@ fn read_jsonl<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
 }
 
 fn advisor() -> Advisor {
-    Advisor::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).expect("knowledge loads")
+    Advisor::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+        .expect("knowledge loads")
 }
 
 fn eval_day() -> NaiveDate {
@@ -49,10 +52,19 @@ fn eval_day() -> NaiveDate {
 fn answers_meet_the_accuracy_floors() {
     let advisor = advisor();
     let cases: Vec<QuestionCase> = read_jsonl("questions.jsonl");
-    let known_ids: Vec<&str> = advisor.answerer.kb.entries.iter().map(|e| e.id.as_str()).collect();
+    let known_ids: Vec<&str> = advisor
+        .answerer
+        .kb
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
     for c in &cases {
         if let Some(id) = &c.expected {
-            assert!(known_ids.contains(&id.as_str()), "eval expects unknown entry `{id}`");
+            assert!(
+                known_ids.contains(&id.as_str()),
+                "eval expects unknown entry `{id}`"
+            );
         }
     }
     let (mut in_scope, mut ranked_first, mut correct, mut confidently_wrong) = (0, 0, 0, 0);
@@ -99,8 +111,14 @@ fn answers_meet_the_accuracy_floors() {
     for m in &misses {
         println!("  miss: {m}");
     }
-    assert!(cases.len() >= 150, "the eval set needs at least 150 questions");
-    assert!(top1 >= TOP1_FLOOR, "top-1 {top1:.3} below the floor {TOP1_FLOOR}");
+    assert!(
+        cases.len() >= 150,
+        "the eval set needs at least 150 questions"
+    );
+    assert!(
+        top1 >= TOP1_FLOOR,
+        "top-1 {top1:.3} below the floor {TOP1_FLOOR}"
+    );
     assert!(
         wrong <= CONFIDENTLY_WRONG_CEILING,
         "confidently wrong {wrong:.3} above the ceiling {CONFIDENTLY_WRONG_CEILING}"
@@ -117,11 +135,21 @@ fn routing_meets_its_floor() {
         if route.agency == c.agency {
             correct += 1;
         } else {
-            println!("  miss: {:?} expected {:?} got {:?} {:?}", c.text, c.agency, route.agency, route.alternatives);
+            println!(
+                "  miss: {:?} expected {:?} got {:?} {:?}",
+                c.text, c.agency, route.agency, route.alternatives
+            );
         }
     }
     let accuracy = correct as f64 / cases.len() as f64;
-    println!("routing: {} texts, accuracy {:.1} %", cases.len(), 100.0 * accuracy);
+    println!(
+        "routing: {} texts, accuracy {:.1} %",
+        cases.len(),
+        100.0 * accuracy
+    );
     assert!(cases.len() >= 60, "the routing set needs at least 60 texts");
-    assert!(accuracy >= ROUTING_FLOOR, "routing {accuracy:.3} below the floor {ROUTING_FLOOR}");
+    assert!(
+        accuracy >= ROUTING_FLOOR,
+        "routing {accuracy:.3} below the floor {ROUTING_FLOOR}"
+    );
 }
