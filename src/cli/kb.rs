@@ -72,10 +72,10 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
 /// Faults from every module that owns knowledge files.
 fn all_faults(dir: &Path) -> Vec<knowledge::Fault> {
     let mut faults = knowledge::check(dir);
-    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) {
-        if let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies) {
-            faults.extend(f);
-        }
+    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml"))
+        && let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies)
+    {
+        faults.extend(f);
     }
     faults
 }

@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn every_callback_round_trips_and_fits_telegram() {
-        let r = CaseRef::parse("KK-2569-000001").unwrap();
+        let r = CaseRef::parse("KK-2569-000001").expect("ref");
         let all = [
             Callback::Feedback {
                 question: 12,
@@ -140,11 +140,11 @@ mod tests {
             },
             Callback::Details { question: 3 },
             Callback::Entry {
-                entry: EntryId::parse("specific-method-limit").unwrap(),
+                entry: EntryId::parse("specific-method-limit").expect("id"),
             },
             Callback::Handoff { question: 9 },
             Callback::OpenAt {
-                agency: AgencyCode::parse("public_works").unwrap(),
+                agency: AgencyCode::parse("public_works").expect("code"),
             },
             Callback::Claim {
                 case_ref: r.clone(),

@@ -8,6 +8,7 @@ pub mod callback;
 mod commands;
 pub mod dialogue;
 pub mod incoming;
+pub mod local;
 pub mod messages;
 pub mod notify;
 mod officer;

@@ -80,13 +80,12 @@ impl Analyzer {
         let mut terms = Vec::with_capacity(tokens.len() + 4);
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(list) = self.variants.get(&tokens[i]) {
-                if let Some((_, g)) = list
+            if let Some(list) = self.variants.get(&tokens[i])
+                && let Some((_, g)) = list
                     .iter()
                     .find(|(v, _)| tokens[i..].starts_with(v.as_slice()))
-                {
-                    terms.push(self.group_terms[*g].clone());
-                }
+            {
+                terms.push(self.group_terms[*g].clone());
             }
             if !self.stopwords.contains(&tokens[i]) {
                 terms.push(tokens[i].clone());

@@ -221,10 +221,10 @@ pub fn parse_entry(path: &Path, topic: &str, text: &str) -> Result<Entry, Vec<Fa
     };
     let valid_from = date_field("valid_from", &front.valid_from);
     let valid_until = date_field("valid_until", &front.valid_until);
-    if let (Some(from), Some(until)) = (valid_from, valid_until) {
-        if from > until {
-            fault("valid_until", "valid_until is before valid_from".into());
-        }
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && from > until
+    {
+        fault("valid_until", "valid_until is before valid_from".into());
     }
     for d in &front.durations {
         if d.step.split_once('/').is_none() {

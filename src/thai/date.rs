@@ -165,13 +165,11 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
             break;
         }
     }
-    if let Some(c) = MONTH_FIRST.captures(&text) {
-        if let (Some(m), Ok(d), Some(y)) = (month_number(&c[1]), c[2].parse(), resolve_year(&c[3]))
-        {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                found.push((c.get(0).map_or(0, |m| m.start()), date));
-            }
-        }
+    if let Some(c) = MONTH_FIRST.captures(&text)
+        && let (Some(m), Ok(d), Some(y)) = (month_number(&c[1]), c[2].parse(), resolve_year(&c[3]))
+        && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+    {
+        found.push((c.get(0).map_or(0, |m| m.start()), date));
     }
     for (word, offset) in [
         ("มะรืนนี้", 2_i64),

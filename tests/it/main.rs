@@ -5,6 +5,7 @@
 
 mod cli;
 mod concurrency;
+mod desk;
 mod eval;
 mod plan;
 mod scenarios;
