@@ -37,6 +37,8 @@ enum Command {
     Plan(cli::plan::PlanArgs),
     /// Coordinators' view of cases: list, show, export (and a demo database).
     Cases(cli::cases::CasesArgs),
+    /// The whole desk in the terminal on the local database (no Telegram token needed).
+    Chat(cli::chat::ChatArgs),
     /// Create or upgrade the database; sync agencies and admins.
     Migrate(cli::migrate::MigrateArgs),
 }
@@ -53,6 +55,7 @@ fn main() -> anyhow::Result<()> {
         Command::Kb { command } => cli::kb::run(&cli.knowledge, command),
         Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
         Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
+        Command::Chat(args) => cli::chat::run(&cli.knowledge, args),
         Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
     }
 }

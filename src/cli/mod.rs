@@ -1,6 +1,7 @@
 //! One file per subcommand; binary-only, so `anyhow` is allowed here.
 pub mod ask;
 pub mod cases;
+pub mod chat;
 mod database;
 pub mod kb;
 pub mod migrate;
