@@ -39,6 +39,8 @@ enum Command {
     Cases(cli::cases::CasesArgs),
     /// The whole desk in the terminal on the local database (no Telegram token needed).
     Chat(cli::chat::ChatArgs),
+    /// The service: Telegram long polling, outbox, clocks (TELOXIDE_TOKEN, TELOXIDE_API_URL).
+    Run(cli::run::RunArgs),
     /// Create or upgrade the database; sync agencies and admins.
     Migrate(cli::migrate::MigrateArgs),
 }
@@ -56,6 +58,7 @@ fn main() -> anyhow::Result<()> {
         Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
         Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
         Command::Chat(args) => cli::chat::run(&cli.knowledge, args),
+        Command::Run(args) => cli::run::run(&cli.knowledge, args),
         Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
     }
 }

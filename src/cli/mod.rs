@@ -6,3 +6,4 @@ mod database;
 pub mod kb;
 pub mod migrate;
 pub mod plan;
+pub mod run;
