@@ -100,3 +100,25 @@ pub fn incoming(update: &Update, now: DateTime<Utc>) -> Option<Incoming> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_update_from_telegram_becomes_a_command() {
+        let raw = serde_json::json!({"update_id": 7, "message": {"message_id": 3, "date": 1_767_578_400,
+            "chat": {"id": 101, "type": "private", "first_name": "สมชาย"},
+            "from": {"id": 101, "is_bot": false, "first_name": "สมชาย", "language_code": "th"},
+            "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}});
+        let m: Result<teloxide::types::Message, _> = serde_json::from_value(raw["message"].clone());
+        assert!(m.is_ok(), "{m:?}");
+        let update: Update = serde_json::from_str(&raw.to_string()).expect("parses");
+        let stored = serde_json::to_value(&update).expect("serialises");
+        let again: Update = serde_json::from_str(&stored.to_string()).expect("round trip");
+        assert!(matches!(update.kind, UpdateKind::Message(_)), "{update:?}");
+        let inc = incoming(&again, Utc::now()).expect("an incoming");
+        assert_eq!(inc.chat.kind, ChatKind::Private);
+        assert!(matches!(inc.body, Body::Command { ref name, .. } if name == "start"));
+    }
+}

@@ -157,6 +157,8 @@ fn after_failure(
         RequestError::Api(
             ApiError::BotBlocked | ApiError::ChatNotFound | ApiError::UserDeactivated,
         ) => Next::GiveUp,
+        // Telegram's own trouble (5xx arrive as `Unknown`): retry for as long as it lasts.
+        RequestError::Api(ApiError::Unknown(_)) => Next::RetryIn(backoff),
         RequestError::Api(_) | RequestError::MigrateToChatId(_)
             if message.attempts >= config.max_refusals =>
         {

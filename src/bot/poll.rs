@@ -92,10 +92,14 @@ pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Ar
         }
         for row in pending {
             let now = Utc::now();
-            let error = match serde_json::from_value::<Update>(row.payload) {
+            // From text, not from a `Value`: teloxide's flattened `UpdateKind` only parses so.
+            let error = match serde_json::from_str::<Update>(&row.payload.to_string()) {
                 Ok(update) => match incoming(&update, now) {
                     Some(inc) => desk.handle(&inc).await.err().map(|e| e.to_string()),
-                    None => None,
+                    None => {
+                        tracing::debug!(?update, "update ignored");
+                        None
+                    }
                 },
                 Err(e) => Some(format!("unreadable update: {e}")),
             };

@@ -11,3 +11,4 @@ mod plan;
 mod scenarios;
 mod store;
 mod support;
+mod telegram;
