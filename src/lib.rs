@@ -4,6 +4,7 @@
 //! adapters at the edge translate. See README.md, "Design".
 #![forbid(unsafe_code)]
 
+pub mod bot;
 pub mod cases;
 pub mod desk;
 pub mod knowledge;

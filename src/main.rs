@@ -37,6 +37,10 @@ enum Command {
     Plan(cli::plan::PlanArgs),
     /// Coordinators' view of cases: list, show, export (and a demo database).
     Cases(cli::cases::CasesArgs),
+    /// The whole desk in the terminal on the local database (no Telegram token needed).
+    Chat(cli::chat::ChatArgs),
+    /// The service: Telegram long polling, outbox, clocks (TELOXIDE_TOKEN, TELOXIDE_API_URL).
+    Run(cli::run::RunArgs),
     /// Create or upgrade the database; sync agencies and admins.
     Migrate(cli::migrate::MigrateArgs),
     /// Reports for the coordinators (weekly summary).
@@ -64,6 +68,8 @@ fn main() -> anyhow::Result<()> {
         Command::Kb { command } => cli::kb::run(&cli.knowledge, command),
         Command::Plan(args) => cli::plan::run(&cli.knowledge, args),
         Command::Cases(args) => cli::cases::run(&cli.knowledge, args),
+        Command::Chat(args) => cli::chat::run(&cli.knowledge, args),
+        Command::Run(args) => cli::run::run(&cli.knowledge, args),
         Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
         Command::Report { command } => cli::report::run(&cli.knowledge, command),
         Command::Web(args) => cli::web::run_web(&cli.knowledge, args),

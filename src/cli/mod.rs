@@ -1,6 +1,7 @@
 //! One file per subcommand; binary-only, so `anyhow` is allowed here.
 pub mod ask;
 pub mod cases;
+pub mod chat;
 mod database;
 pub mod kb;
 pub mod migrate;
@@ -8,3 +9,4 @@ pub mod plan;
 pub mod privacy;
 pub mod report;
 pub mod web;
+pub mod run;

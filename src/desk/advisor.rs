@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
 use crate::routing::{self, Route, RoutingError, RoutingRules};
-use crate::timeline::{Calendar, Rules, TimelineError};
+use crate::timeline::{Calendar, Rules};
 
 use super::date_question;
 
@@ -16,41 +16,53 @@ pub enum AdvisorError {
     Knowledge(#[from] KnowledgeError),
     #[error(transparent)]
     Routing(#[from] RoutingError),
-    #[error(transparent)]
-    Timeline(#[from] TimelineError),
+}
+
+/// Timeline rules and the working calendar, for `/plan` in chat and date questions.
+#[derive(Debug)]
+pub struct Planner {
+    pub rules: Rules,
+    pub calendar: std::sync::Arc<Calendar>,
 }
 
 #[derive(Debug)]
 pub struct Advisor {
     pub answerer: Answerer,
     pub rules: RoutingRules,
-    /// The procurement timeline rules and the working calendar, for date questions.
-    pub timeline: Rules,
-    pub calendar: Calendar,
+    /// `None` when the knowledge folder has no timeline data (`/plan` then says so).
+    pub planner: Option<Planner>,
 }
 
 impl Advisor {
     pub fn load(knowledge: &Path) -> Result<Self, AdvisorError> {
         let kb = KnowledgeBase::load(knowledge)?;
         let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
+        let planner = match (Rules::load(knowledge), Calendar::load(knowledge)) {
+            (Ok(rules), Ok(calendar)) => Some(Planner {
+                rules,
+                calendar: std::sync::Arc::new(calendar),
+            }),
+            _ => None,
+        };
         Ok(Self {
             answerer: Answerer::new(kb),
             rules,
-            timeline: Rules::load(knowledge)?,
-            calendar: Calendar::load(knowledge)?,
+            planner,
         })
     }
 
     /// An answer; a date that follows from a rule is computed; when the bot cannot answer,
     /// routing names who should take the case.
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
-        if let Some(computed) = date_question::answer(
-            question,
-            today,
-            &self.timeline,
-            &self.calendar,
-            &self.answerer,
-        ) {
+        if let Some(planner) = &self.planner
+            && let Some(computed) = date_question::answer(
+                question,
+                today,
+                &planner.rules,
+                &planner.calendar,
+                &self.answerer,
+            )
+        {
             return computed;
         }
         let mut answer = self.answerer.ask(question, today);

@@ -1,7 +1,24 @@
-//! The desk: the application between the chat adapters and the core. This part answers and
-//! routes without touching any state; the case desk builds on it.
+//! The desk: the application between the chat adapters and the core. It turns an `Incoming`
+//! (who, which chat, text / command / button) into state changes through the `Store` and
+//! `Outgoing` messages in the outbox. No Telegram types, no SQL text.
 
 mod advisor;
 pub mod date_question;
+mod buttons;
+pub mod callback;
+mod commands;
+pub mod dialogue;
+pub mod incoming;
+pub mod local;
+pub mod messages;
+pub mod notify;
+mod officer;
+pub mod outgoing;
+mod plan;
+mod service;
 
-pub use advisor::{Advisor, AdvisorError};
+pub use advisor::{Advisor, AdvisorError, Planner};
+pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
+pub use messages::{Lang, Say};
+pub use outgoing::{Attachment, Button, Outgoing};
+pub use service::{Desk, DeskConfig, DeskError, SYSTEM};

@@ -20,7 +20,7 @@ pub use agencies::{Agency, load_agencies};
 pub use analyze::Analyzer;
 pub use answer::{
     Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, UNVERIFIED_CAVEAT_EN,
-    UNVERIFIED_CAVEAT_TH, confidence, confidences, features,
+    UNVERIFIED_CAVEAT_TH, answer_text, confidence, confidences, features,
 };
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};

@@ -28,9 +28,7 @@ use crate::store::NewOutbox;
 
 /// A plain-text message for the outbox (the desk's sender reads `text`).
 pub fn text_message(chat_id: i64, text: String, case_ref: Option<&CaseRef>) -> NewOutbox {
-    NewOutbox {
-        chat_id,
-        payload: serde_json::json!({ "text": text }),
-        case_ref: case_ref.cloned(),
-    }
+    let mut message = crate::desk::outgoing::Outgoing::text(chat_id, text);
+    message.case_ref = case_ref.cloned();
+    message.into_outbox()
 }

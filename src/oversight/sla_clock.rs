@@ -31,28 +31,40 @@ pub struct SlaAlert {
 fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox> {
     let agency_chat = chats.agencies.get(&case.agency).copied();
     let mut out = Vec::new();
-    let mut send = |chat: Option<i64>, text: String| {
-        if let Some(chat) = chat {
-            out.push(text_message(chat, text, Some(&case.case_ref)));
-        }
-    };
+    let message =
+        |chat: Option<i64>, text: String| chat.map(|c| text_message(c, text, Some(&case.case_ref)));
     for event in events {
         match &event.what {
             EventKind::SlaReminder { clock, due, .. } => {
-                send(agency_chat, messages::sla_reminder(case, *clock, *due));
+                out.extend(message(agency_chat, messages::sla_reminder(case, *clock, *due)));
             }
             EventKind::SlaBreached { clock, due, .. } if *clock != SlaClock::FirstReply => {
-                send(
+                out.extend(message(
                     chats.coordinators,
                     messages::sla_breached(case, *clock, *due),
-                );
+                ));
             }
             EventKind::Released { owner, .. } => {
-                send(agency_chat, messages::released_to_agency(case));
-                send(
+                // Back to the agency group with a Claim button, as a new case post.
+                if let Some(chat) = agency_chat {
+                    let claim = crate::desk::callback::Callback::Claim {
+                        case_ref: case.case_ref.clone(),
+                    };
+                    let post = crate::desk::outgoing::Outgoing::text(
+                        chat,
+                        messages::released_to_agency(case),
+                    )
+                    .for_case(&case.case_ref, crate::store::Side::Agency)
+                    .with_buttons(vec![vec![crate::desk::outgoing::Button::new(
+                        "รับเรื่อง",
+                        claim.encode(),
+                    )]]);
+                    out.push(post.into_outbox());
+                }
+                out.extend(message(
                     chats.coordinators,
                     messages::released_to_coordinators(case, *owner),
-                );
+                ));
             }
             _ => {}
         }

@@ -48,7 +48,7 @@ pub(super) fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
     now.trunc_subsecs(6)
 }
 
-type OutboxRow = (
+pub(super) type OutboxRow = (
     i64,
     i64,
     Json<serde_json::Value>,
@@ -56,6 +56,18 @@ type OutboxRow = (
     i64,
     DateTime<Utc>,
 );
+pub(super) fn outbox_message(row: OutboxRow) -> OutboxMessage {
+    let (id, chat_id, Json(payload), case_ref, attempts, next_attempt_at) = row;
+    OutboxMessage {
+        id,
+        chat_id,
+        payload,
+        case_ref,
+        attempts,
+        next_attempt_at,
+    }
+}
+
 type UserRow = (i64, String, String, String, Option<String>, DateTime<Utc>);
 const SELECT_USER: &str =
     "SELECT id, name, unit, role, agency, created_at FROM users WHERE id = $1";
@@ -601,19 +613,7 @@ impl Store for EngineStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, chat_id, Json(payload), case_ref, attempts, next_attempt_at)| OutboxMessage {
-                    id,
-                    chat_id,
-                    payload,
-                    case_ref,
-                    attempts,
-                    next_attempt_at,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(outbox_message).collect())
     }
 
     async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Res<()> {

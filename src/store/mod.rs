@@ -6,12 +6,14 @@
 //! in `engine.rs` and compiled once per engine against that engine's concrete sqlx types; only
 //! connecting, the write-transaction opener and row locking differ (`dialect` in each engine
 //! file). This avoids both copy-pasted SQL and sqlx's unwieldy generic-over-`Database` bounds.
+pub mod desk;
 mod error;
 mod model;
 pub mod oversight;
 pub mod postgres;
 pub mod sqlite;
 
+pub use desk::{ChatBinding, DeskStore, InboxUpdate, Side, UserSettings};
 pub use error::StoreError;
 pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, User};
 pub use oversight::{

@@ -32,5 +32,8 @@ mod engine;
 #[path = "engine_oversight.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_oversight;
+#[path = "desk_engine.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod desk_engine;
 
 pub use engine::EngineStore as PgStore;

@@ -1,4 +1,6 @@
 //! Runs every store story on SQLite and on PostgreSQL, each in a fresh database.
+pub mod telegram;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use clinic::cases::{Actor, AgencyCode, UserId, parse_agencies};
 use clinic::store::{PgStore, SqliteStore, Store, no_messages};

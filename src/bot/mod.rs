@@ -1,0 +1,118 @@
+//! The Telegram adapter: our own long-polling loop into the inbox, the desk processing it, the
+//! outbox sender, command menus. Translates and delegates; the desk decides.
+//!
+//! Tasks inside `run` (all on one runtime):
+//! - `poll::receive` — `getUpdates` → `inbox` (stored before acknowledged);
+//! - `poll::process` — `inbox` → `Desk::handle` → `outbox`, in update order;
+//! - `outbox::run` — `outbox` → Bot API, per chat in order, with retries;
+//! - the auto-close clock, and any extra `Worker` the caller passes (SLA clock, web server).
+pub mod incoming;
+pub mod menus;
+pub mod outbox;
+pub mod poll;
+
+use crate::desk::Desk;
+use crate::store::DeskStore;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::RequestError;
+use teloxide::prelude::*;
+use tokio::sync::Notify;
+
+/// Anything else `clinic run` should keep running (the web server, the SLA clock…).
+pub type Worker = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// `getUpdates` long-poll timeout in seconds.
+    pub poll_timeout: u32,
+    pub sender: outbox::SenderConfig,
+    /// How often the auto-close clock looks for unconfirmed resolutions.
+    pub clock_every: Duration,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        Self {
+            poll_timeout: 25,
+            sender: outbox::SenderConfig::default(),
+            clock_every: Duration::from_secs(600),
+        }
+    }
+}
+
+/// Run until Ctrl-C / SIGTERM. `bot` is a plain `Bot` or a `Throttle<Bot>`.
+pub async fn run<S, R>(desk: Desk<S>, bot: R, config: RunConfig, workers: Vec<Worker>)
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
+    <R as Requester>::GetUpdates: Send,
+    <R as Requester>::SendMessage: Send,
+    <R as Requester>::SendPhoto: Send,
+    <R as Requester>::SendDocument: Send,
+    <R as Requester>::EditMessageText: Send,
+    <R as Requester>::AnswerCallbackQuery: Send,
+    <R as Requester>::SetMyCommands: Send,
+    <R as Requester>::DeleteWebhook: Send,
+{
+    if let Err(e) = bot.delete_webhook().await {
+        tracing::warn!(%e, "deleteWebhook failed (continuing with long polling)");
+    }
+    menus::set(&bot).await;
+    let inbox = Arc::new(Notify::new());
+    let outbox_wake = Arc::new(Notify::new());
+    let mut tasks = tokio::task::JoinSet::new();
+    tasks.spawn(poll::receive(
+        desk.store.clone(),
+        bot.clone(),
+        config.poll_timeout,
+        inbox.clone(),
+    ));
+    tasks.spawn(poll::process(desk.clone(), inbox, outbox_wake.clone()));
+    tasks.spawn(outbox::run(
+        desk.store.clone(),
+        bot,
+        config.sender.clone(),
+        outbox_wake,
+    ));
+    let clock = desk.clone();
+    tasks.spawn(async move {
+        loop {
+            if let Err(e) = clock.close_unconfirmed(chrono::Utc::now()).await {
+                tracing::error!(%e, "auto-close failed");
+            }
+            tokio::time::sleep(config.clock_every).await;
+        }
+    });
+    for worker in workers {
+        tasks.spawn(worker);
+    }
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    tasks.shutdown().await;
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,254 @@
+//! The outbox sender: each chat's messages in order, retried with backoff and Telegram's
+//! `retry_after`, never lost.
+//!
+//! At-least-once, on purpose: a row is marked `sending` before the Bot API call and `sent`
+//! (with Telegram's message id and the relay link) after it. If the process dies between
+//! Telegram accepting the message and our `sent` write — one HTTP round trip — the row is
+//! found `sending` at the next start and sent again. Telegram has no idempotency key for
+//! sendMessage, so exactly-once is impossible; the alternative (treat `sending` as sent) would
+//! silently lose the message instead. A duplicate notice is the lesser harm for a help desk.
+use crate::desk::{Attachment, Outgoing};
+use crate::store::{DeskStore, OutboxMessage};
+use chrono::{Duration, Utc};
+use std::time::Duration as StdDuration;
+use teloxide::payloads::{
+    EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
+};
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
+    ReplyParameters,
+};
+use teloxide::{ApiError, RequestError};
+
+#[derive(Debug, Clone)]
+pub struct SenderConfig {
+    /// First retry delay; doubles per attempt up to `max_backoff`.
+    pub backoff: StdDuration,
+    pub max_backoff: StdDuration,
+    /// Telegram refusing the message itself (bad request, blocked): give up after this many.
+    pub max_refusals: i64,
+    /// How often to look for due messages when idle.
+    pub idle: StdDuration,
+}
+
+impl Default for SenderConfig {
+    fn default() -> Self {
+        Self {
+            backoff: StdDuration::from_millis(500),
+            max_backoff: StdDuration::from_secs(60),
+            max_refusals: 5,
+            idle: StdDuration::from_millis(200),
+        }
+    }
+}
+
+fn markup(out: &Outgoing) -> Option<InlineKeyboardMarkup> {
+    (!out.buttons.is_empty()).then(|| {
+        InlineKeyboardMarkup::new(out.buttons.iter().map(|row| {
+            row.iter()
+                .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
+                .collect::<Vec<_>>()
+        }))
+    })
+}
+
+fn message_id(id: i64) -> MessageId {
+    MessageId(i32::try_from(id).unwrap_or(i32::MAX))
+}
+
+/// One Bot API call; the id of the message Telegram made, if any.
+async fn send<R>(bot: &R, out: &Outgoing) -> Result<Option<i64>, RequestError>
+where
+    R: Requester<Err = RequestError>,
+{
+    let chat = ChatId(out.chat_id);
+    let text = if out.text.is_empty() && out.attachment.is_none() {
+        "…".to_owned()
+    } else {
+        out.text.clone()
+    };
+    let reply = out
+        .reply_to
+        .map(|id| ReplyParameters::new(message_id(id)).allow_sending_without_reply());
+    if let Some(id) = &out.callback_answer {
+        bot.answer_callback_query(CallbackQueryId(id.clone()))
+            .await?;
+        return Ok(None);
+    }
+    if let Some(id) = out.edit_of {
+        let mut request = bot.edit_message_text(chat, message_id(id), text);
+        if let Some(kb) = markup(out) {
+            request = request.reply_markup(kb);
+        }
+        let sent = request.await?;
+        return Ok(Some(i64::from(sent.id.0)));
+    }
+    let document = match &out.attachment {
+        Some(Attachment::Document { file_id }) => Some(InputFile::file_id(FileId(file_id.clone()))),
+        Some(Attachment::File { name, bytes }) => {
+            Some(InputFile::memory(bytes.clone()).file_name(name.clone()))
+        }
+        _ => None,
+    };
+    let sent = match (&out.attachment, document) {
+        (Some(Attachment::Photo { file_id }), _) => {
+            let mut request = bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone())));
+            if !text.is_empty() {
+                request = request.caption(text);
+            }
+            if let Some(kb) = markup(out) {
+                request = request.reply_markup(kb);
+            }
+            if let Some(reply) = reply {
+                request = request.reply_parameters(reply);
+            }
+            request.await?
+        }
+        (_, Some(file)) => {
+            let mut request = bot.send_document(chat, file);
+            if !text.is_empty() {
+                request = request.caption(text);
+            }
+            if let Some(kb) = markup(out) {
+                request = request.reply_markup(kb);
+            }
+            if let Some(reply) = reply {
+                request = request.reply_parameters(reply);
+            }
+            request.await?
+        }
+        _ => {
+            let mut request = bot.send_message(chat, text);
+            if let Some(kb) = markup(out) {
+                request = request.reply_markup(kb);
+            }
+            if let Some(reply) = reply {
+                request = request.reply_parameters(reply);
+            }
+            request.await?
+        }
+    };
+    Ok(Some(i64::from(sent.id.0)))
+}
+
+/// What to do after a failed call.
+enum Next {
+    RetryIn(StdDuration),
+    GiveUp,
+    /// The callback query expired or similar: nothing to retry.
+    Drop,
+}
+
+fn after_failure(
+    config: &SenderConfig,
+    message: &OutboxMessage,
+    out: &Outgoing,
+    error: &RequestError,
+) -> Next {
+    let attempts = u32::try_from(message.attempts.clamp(1, 16)).unwrap_or(16);
+    let backoff = config
+        .backoff
+        .saturating_mul(2u32.saturating_pow(attempts - 1))
+        .min(config.max_backoff);
+    match error {
+        RequestError::RetryAfter(seconds) => Next::RetryIn(seconds.duration()),
+        RequestError::Api(_) if out.callback_answer.is_some() => Next::Drop,
+        RequestError::Api(
+            ApiError::BotBlocked | ApiError::ChatNotFound | ApiError::UserDeactivated,
+        ) => Next::GiveUp,
+        // Telegram's own trouble (5xx arrive as `Unknown`): retry for as long as it lasts.
+        RequestError::Api(ApiError::Unknown(_)) => Next::RetryIn(backoff),
+        RequestError::Api(_) | RequestError::MigrateToChatId(_)
+            if message.attempts >= config.max_refusals =>
+        {
+            Next::GiveUp
+        }
+        _ => Next::RetryIn(backoff),
+    }
+}
+
+/// Send what is due, once; returns how many rows were handled.
+pub async fn send_due<S, R>(
+    store: &S,
+    bot: &R,
+    config: &SenderConfig,
+) -> Result<usize, crate::store::StoreError>
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
+    let due = store.outbox_due(Utc::now(), 50).await?;
+    let count = due.len();
+    for message in due {
+        if !store.outbox_sending(message.id).await? {
+            continue;
+        }
+        let out = match Outgoing::from_payload(&message.payload) {
+            Ok(out) => out,
+            Err(e) => {
+                store.outbox_failed(message.id, &e.to_string()).await?;
+                continue;
+            }
+        };
+        match send(bot, &out).await {
+            Ok(id) => {
+                store
+                    .outbox_sent(message.id, Utc::now(), id, out.relay)
+                    .await?
+            }
+            Err(error) => {
+                tracing::warn!(id = message.id, chat = message.chat_id, %error, "send failed");
+                let attempt = OutboxMessage {
+                    attempts: message.attempts + 1,
+                    ..message.clone()
+                };
+                match after_failure(config, &attempt, &out, &error) {
+                    Next::RetryIn(delay) => {
+                        let at =
+                            Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
+                        store
+                            .outbox_retry(message.id, at, &error.to_string())
+                            .await?;
+                    }
+                    Next::GiveUp => store.outbox_failed(message.id, &error.to_string()).await?,
+                    Next::Drop => {
+                        store
+                            .outbox_sent(message.id, Utc::now(), None, None)
+                            .await?
+                    }
+                }
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// The worker: recover rows left `sending` by a crash, then send forever.
+pub async fn run<S, R>(
+    store: S,
+    bot: R,
+    config: SenderConfig,
+    wake: std::sync::Arc<tokio::sync::Notify>,
+) where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
+    match store.outbox_recover().await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(n, "outbox: resending messages interrupted by a crash"),
+        Err(e) => tracing::error!(%e, "outbox recovery failed"),
+    }
+    loop {
+        match send_due(&store, &bot, &config).await {
+            Ok(0) => {
+                let _ = tokio::time::timeout(config.idle, wake.notified()).await;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(%e, "outbox: store error");
+                tokio::time::sleep(config.idle).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Long polling with our own loop, so an update is stored before it is acknowledged.
+//!
+//! teloxide's dispatcher listener advances the `getUpdates` offset (which acknowledges the
+//! updates to Telegram) as soon as it has fetched them, before any handler has stored
+//! anything — a crash there loses updates. Here each raw update is written to `inbox` first;
+//! only then does the next `getUpdates` carry the higher offset. Processing reads the inbox in
+//! `update_id` order and marks each row done; the primary key on `update_id` makes a
+//! re-delivered update a no-op.
+use super::incoming::incoming;
+use crate::desk::Desk;
+use crate::store::DeskStore;
+use chrono::Utc;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::RequestError;
+use teloxide::payloads::GetUpdatesSetters;
+use teloxide::prelude::*;
+use teloxide::types::{AllowedUpdate, Update};
+use tokio::sync::Notify;
+
+/// Fetch updates forever, storing each before acknowledging it.
+pub async fn receive<S, R>(store: S, bot: R, timeout_secs: u32, inbox: Arc<Notify>)
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
+    let mut offset = loop {
+        match store.inbox_last_id().await {
+            Ok(last) => break last.map_or(0, |id| id + 1),
+            Err(e) => {
+                tracing::error!(%e, "inbox: cannot read the last update id");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    let mut failures = 0u32;
+    loop {
+        let request = bot
+            .get_updates()
+            .offset(i32::try_from(offset).unwrap_or(i32::MAX))
+            .timeout(timeout_secs)
+            .allowed_updates(vec![
+                AllowedUpdate::Message,
+                AllowedUpdate::EditedMessage,
+                AllowedUpdate::CallbackQuery,
+            ]);
+        match request.await {
+            Ok(updates) => {
+                failures = 0;
+                for update in updates {
+                    let id = i64::from(update.id.0);
+                    let stored = match serde_json::to_value(&update) {
+                        Ok(raw) => store.inbox_put(id, &raw, Utc::now()).await,
+                        Err(e) => {
+                            tracing::error!(%e, id, "update does not serialise; skipped");
+                            Ok(false)
+                        }
+                    };
+                    if let Err(e) = stored {
+                        // Not stored: do not acknowledge; fetch it again.
+                        tracing::error!(%e, id, "inbox: cannot store update");
+                        break;
+                    }
+                    offset = offset.max(id + 1);
+                }
+                inbox.notify_one();
+            }
+            Err(RequestError::RetryAfter(s)) => tokio::time::sleep(s.duration()).await,
+            Err(e) => {
+                failures = (failures + 1).min(6);
+                tracing::warn!(%e, "getUpdates failed");
+                tokio::time::sleep(Duration::from_millis(250 << failures)).await;
+            }
+        }
+    }
+}
+
+/// Process stored updates in order, forever.
+pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Arc<Notify>) {
+    loop {
+        let pending = match desk.store.inbox_pending(100).await {
+            Ok(pending) => pending,
+            Err(e) => {
+                tracing::error!(%e, "inbox: cannot read");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if pending.is_empty() {
+            let _ = tokio::time::timeout(Duration::from_secs(1), inbox.notified()).await;
+            continue;
+        }
+        for row in pending {
+            let now = Utc::now();
+            // From text, not from a `Value`: teloxide's flattened `UpdateKind` only parses so.
+            let error = match serde_json::from_str::<Update>(&row.payload.to_string()) {
+                Ok(update) => match incoming(&update, now) {
+                    Some(inc) => desk.handle(&inc).await.err().map(|e| e.to_string()),
+                    None => {
+                        tracing::debug!(?update, "update ignored");
+                        None
+                    }
+                },
+                Err(e) => Some(format!("unreadable update: {e}")),
+            };
+            if let Some(e) = &error {
+                tracing::error!(update = row.update_id, error = %e, "update failed");
+            }
+            if let Err(e) = desk
+                .store
+                .inbox_done(row.update_id, now, error.as_deref())
+                .await
+            {
+                tracing::error!(%e, "inbox: cannot mark done");
+            }
+            outbox.notify_one();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `clinic run`: the production service — Telegram long polling, the inbox, the outbox sender,
+//! the auto-close clock, and whatever extra workers are wired in (`workers` below: the lead
+//! adds the SLA clock and the web server at `CLINIC_WEB_ADDR` here).
+use super::database::{DatabaseArgs, connect, runtime, sync};
+use clinic::bot::{self, RunConfig, Worker};
+use clinic::desk::{Advisor, Desk, DeskConfig};
+use clinic::oversight::{self, GroupChats};
+use clinic::store::{ChatBinding, DeskStore, Engine, Oversight};
+use clinic::timeline::Calendar;
+use clinic::web::{WebState, serve as serve_web};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+
+#[derive(clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The bot token from BotFather.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    pub token: String,
+    /// Another Bot API server (a local one, or a fake in tests).
+    #[arg(long, env = "TELOXIDE_API_URL")]
+    pub api_url: Option<String>,
+    /// Where the web dashboard listens (served by the web workers).
+    #[arg(long, env = "CLINIC_WEB_ADDR", default_value = "127.0.0.1:8080")]
+    pub web_addr: String,
+    /// Long-poll timeout for getUpdates, seconds.
+    #[arg(long, env = "CLINIC_POLL_TIMEOUT", default_value_t = 25)]
+    pub poll_timeout: u32,
+    /// Resolved cases the officer does not confirm close after this many days.
+    #[arg(long, env = "CLINIC_AUTO_CLOSE_DAYS", default_value_t = 7)]
+    pub auto_close_days: i64,
+    /// First retry delay of the outbox, milliseconds (doubles per attempt, at most 60 s).
+    #[arg(long, env = "CLINIC_OUTBOX_BACKOFF_MS", default_value_t = 500)]
+    pub outbox_backoff_ms: u64,
+    /// Closed cases' personal data are anonymised after this many days (PDPA).
+    #[arg(long, env = "CLINIC_RETENTION_DAYS", default_value_t = oversight::privacy::DEFAULT_RETENTION_DAYS)]
+    pub retention_days: i64,
+    /// How often the SLA clock, the weekly summary and the anonymiser look, seconds.
+    #[arg(long, env = "CLINIC_TICK_SECS", default_value_t = 60)]
+    pub tick_secs: u64,
+    /// Respect Telegram's rate limits client-side (teloxide's Throttle); off only for tests.
+    #[arg(long, env = "CLINIC_THROTTLE", default_value_t = true, action = clap::ArgAction::Set)]
+    pub throttle: bool,
+}
+
+pub fn run(knowledge: &Path, args: RunArgs) -> anyhow::Result<()> {
+    runtime()?.block_on(async {
+        let advisor = Arc::new(Advisor::load(knowledge)?);
+        match connect(&args.database).await? {
+            Engine::Sqlite(store) => serve(store, knowledge, advisor, &args).await,
+            Engine::Postgres(store) => serve(store, knowledge, advisor, &args).await,
+        }
+    })
+}
+
+async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
+    store: S,
+    knowledge: &Path,
+    advisor: Arc<Advisor>,
+    args: &RunArgs,
+) -> anyhow::Result<()> {
+    sync(&store, knowledge).await?;
+    let calendar = Arc::new(super::database::calendar(knowledge)?);
+    let workers = vec![
+        web_worker(store.clone(), calendar.clone(), &args.web_addr).await?,
+        clock_worker(store.clone(), calendar, args),
+    ];
+    let desk = Desk::new(
+        store,
+        advisor,
+        DeskConfig {
+            auto_close_days: args.auto_close_days,
+            ..DeskConfig::default()
+        },
+    );
+    let mut bot = Bot::new(&args.token);
+    if let Some(url) = &args.api_url {
+        bot = bot.set_api_url(url.trim_end_matches('/').parse()?);
+    }
+    let config = RunConfig {
+        poll_timeout: args.poll_timeout,
+        sender: bot::outbox::SenderConfig {
+            backoff: Duration::from_millis(args.outbox_backoff_ms),
+            ..Default::default()
+        },
+        ..RunConfig::default()
+    };
+    tracing::info!(web = %args.web_addr, "clinic run: polling Telegram");
+    if args.throttle {
+        bot::run(desk, bot.throttle(Limits::default()), config, workers).await;
+    } else {
+        bot::run(desk, bot, config, workers).await;
+    }
+    Ok(())
+}
+
+/// The dashboard at `CLINIC_WEB_ADDR`, in the same process as the bot.
+async fn web_worker<S: Oversight + Clone + Send + Sync + 'static>(
+    store: S,
+    calendar: Arc<Calendar>,
+    addr: &str,
+) -> anyhow::Result<Worker> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, "dashboard listening");
+    let state = WebState::new(store, calendar).await?;
+    Ok(Box::pin(async move {
+        if let Err(e) = serve_web(listener, state).await {
+            tracing::error!(error = %e, "dashboard stopped");
+        }
+    }))
+}
+
+/// The group chats bound with `/bind`, read afresh each tick so a new binding counts at once.
+async fn group_chats<S: DeskStore>(store: &S) -> Result<GroupChats, clinic::store::StoreError> {
+    let mut chats = GroupChats::default();
+    for (chat, binding) in store.chat_bindings().await? {
+        match binding {
+            ChatBinding::Agency(code) => {
+                chats.agencies.insert(code, chat);
+            }
+            ChatBinding::Coordinators => chats.coordinators = Some(chat),
+        }
+    }
+    Ok(chats)
+}
+
+/// The SLA clock, the Monday weekly summary and the PDPA anonymiser, on one timer. Each is
+/// safe to run on several instances at once (see `oversight`), so no leader is needed.
+fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
+    store: S,
+    calendar: Arc<Calendar>,
+    args: &RunArgs,
+) -> Worker {
+    let every = Duration::from_secs(args.tick_secs.max(1));
+    let retention = chrono::Duration::days(args.retention_days);
+    Box::pin(async move {
+        let mut timer = tokio::time::interval(every);
+        loop {
+            timer.tick().await;
+            let now = chrono::Utc::now();
+            let chats = match group_chats(&store).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading group bindings");
+                    continue;
+                }
+            };
+            if let Err(e) = oversight::sla_tick(&store, &calendar, &chats, now).await {
+                tracing::warn!(error = %e, "SLA clock");
+            }
+            if let Err(e) = oversight::weekly_summary_tick(&store, &calendar, &chats, now).await {
+                tracing::warn!(error = %e, "weekly summary");
+            }
+            if let Err(e) = oversight::anonymise_tick(&store, retention, now).await {
+                tracing::warn!(error = %e, "anonymiser");
+            }
+        }
+    })
+}

@@ -1,0 +1,198 @@
+//! Button data: short strings, parsed strictly. The data comes back from the client, so it is
+//! untrusted — parsing only says what was asked; every action is authorised again on the server.
+use crate::cases::{AgencyCode, CaseRef};
+use crate::knowledge::EntryId;
+
+/// Telegram's limit for callback data.
+pub const MAX_LEN: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// 👍 / 👎 on a logged question.
+    Feedback {
+        question: i64,
+        helpful: bool,
+    },
+    /// "รายละเอียด": the details of the entry that answered a logged question.
+    Details {
+        question: i64,
+    },
+    /// One of the closest entries offered below the threshold.
+    Entry {
+        entry: EntryId,
+    },
+    /// "ส่งต่อผู้เชี่ยวชาญ": open a case from a logged question.
+    Handoff {
+        question: i64,
+    },
+    /// The officer picks the agency for the case being drafted.
+    OpenAt {
+        agency: AgencyCode,
+    },
+    Claim {
+        case_ref: CaseRef,
+    },
+    Confirm {
+        case_ref: CaseRef,
+    },
+    Reopen {
+        case_ref: CaseRef,
+    },
+    Rate {
+        case_ref: CaseRef,
+        stars: u8,
+    },
+    /// Show a case and its log.
+    Show {
+        case_ref: CaseRef,
+    },
+    /// `/plan`: the method picked.
+    PlanMethod {
+        method: String,
+    },
+}
+
+impl Callback {
+    pub fn encode(&self) -> String {
+        match self {
+            Callback::Feedback { question, helpful } => {
+                format!("fb:{}:{question}", if *helpful { "up" } else { "down" })
+            }
+            Callback::Details { question } => format!("more:{question}"),
+            Callback::Entry { entry } => format!("entry:{entry}"),
+            Callback::Handoff { question } => format!("handoff:{question}"),
+            Callback::OpenAt { agency } => format!("open:{agency}"),
+            Callback::Claim { case_ref } => format!("claim:{case_ref}"),
+            Callback::Confirm { case_ref } => format!("confirm:{case_ref}"),
+            Callback::Reopen { case_ref } => format!("reopen:{case_ref}"),
+            Callback::Rate { case_ref, stars } => format!("rate:{case_ref}:{stars}"),
+            Callback::Show { case_ref } => format!("show:{case_ref}"),
+            Callback::PlanMethod { method } => format!("plan:{method}"),
+        }
+    }
+
+    /// `None` for anything that is not exactly one of our shapes.
+    pub fn parse(data: &str) -> Option<Callback> {
+        if data.len() > MAX_LEN {
+            return None;
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        let id = |s: &str| -> Option<i64> {
+            (!s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let case = |s: &str| CaseRef::parse(s).ok().filter(|r| r.to_string() == s);
+        Some(match parts.as_slice() {
+            ["fb", "up", q] => Callback::Feedback {
+                question: id(q)?,
+                helpful: true,
+            },
+            ["fb", "down", q] => Callback::Feedback {
+                question: id(q)?,
+                helpful: false,
+            },
+            ["more", q] => Callback::Details { question: id(q)? },
+            ["entry", e] => Callback::Entry {
+                entry: EntryId::parse(e)?,
+            },
+            ["handoff", q] => Callback::Handoff { question: id(q)? },
+            ["open", a] => Callback::OpenAt {
+                agency: AgencyCode::parse(a).ok()?,
+            },
+            ["claim", r] => Callback::Claim { case_ref: case(r)? },
+            ["confirm", r] => Callback::Confirm { case_ref: case(r)? },
+            ["reopen", r] => Callback::Reopen { case_ref: case(r)? },
+            ["rate", r, n] if n.len() == 1 => Callback::Rate {
+                case_ref: case(r)?,
+                stars: n.parse().ok().filter(|s| (1..=5).contains(s))?,
+            },
+            ["show", r] => Callback::Show { case_ref: case(r)? },
+            ["plan", m]
+                if !m.is_empty()
+                    && m.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'-') =>
+            {
+                Callback::PlanMethod {
+                    method: (*m).to_owned(),
+                }
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_callback_round_trips_and_fits_telegram() {
+        let r = CaseRef::parse("KK-2569-000001").expect("ref");
+        let all = [
+            Callback::Feedback {
+                question: 12,
+                helpful: true,
+            },
+            Callback::Feedback {
+                question: 12,
+                helpful: false,
+            },
+            Callback::Details { question: 3 },
+            Callback::Entry {
+                entry: EntryId::parse("specific-method-limit").expect("id"),
+            },
+            Callback::Handoff { question: 9 },
+            Callback::OpenAt {
+                agency: AgencyCode::parse("public_works").expect("code"),
+            },
+            Callback::Claim {
+                case_ref: r.clone(),
+            },
+            Callback::Confirm {
+                case_ref: r.clone(),
+            },
+            Callback::Reopen {
+                case_ref: r.clone(),
+            },
+            Callback::Rate {
+                case_ref: r.clone(),
+                stars: 5,
+            },
+            Callback::Show { case_ref: r },
+            Callback::PlanMethod {
+                method: "price-quotation".into(),
+            },
+        ];
+        for c in all {
+            let data = c.encode();
+            assert!(data.len() <= MAX_LEN, "{data}");
+            assert_eq!(Callback::parse(&data), Some(c), "{data}");
+        }
+    }
+
+    #[test]
+    fn forged_or_malformed_data_is_rejected() {
+        for bad in [
+            "",
+            "claim",
+            "claim:",
+            "claim:KK-2569-1",
+            "claim:kk-2569-000001",
+            "claim:KK-2569-000001:x",
+            "rate:KK-2569-000001:6",
+            "rate:KK-2569-000001:0",
+            "rate:KK-2569-000001:05",
+            "fb:up:-1",
+            "fb:up:1e3",
+            "fb:sideways:1",
+            "open:Treasury",
+            "open:'; DROP TABLE cases",
+            "entry:../../etc",
+            "delete:KK-2569-000001",
+        ] {
+            assert_eq!(Callback::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(Callback::parse(&"x".repeat(65)), None);
+    }
+}

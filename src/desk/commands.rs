@@ -1,0 +1,283 @@
+//! Slash commands, in any chat; who may do what is decided by roles in the store and by
+//! `cases::decide`, not by which chat the command came from (except binding and relaying).
+use super::callback::Callback;
+use super::dialogue::Dialogue;
+use super::messages::Lang;
+use super::outgoing::{Button, Outgoing};
+use super::service::{Desk, Res, Turn};
+use crate::cases::{AgencyCode, CaseRef, Command, Role, UserId};
+use crate::store::{CaseFilter, ChatBinding, DeskStore};
+use chrono::Duration;
+
+/// Split `[REF] rest`: an explicit reference first, else the case of the replied-to message.
+fn split_ref(args: &str) -> (Option<CaseRef>, String) {
+    let (head, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    match CaseRef::parse(head) {
+        Ok(r) => (Some(r), rest.trim().to_owned()),
+        Err(_) => (None, args.trim().to_owned()),
+    }
+}
+
+impl<S: DeskStore> Desk<S> {
+    pub(super) async fn command(
+        &self,
+        t: &mut Turn<'_>,
+        name: &str,
+        args: &str,
+        dialogue: Option<Dialogue>,
+    ) -> Res<()> {
+        let say = t.say;
+        match name {
+            "start" if t.is_private() => match &t.user {
+                Some(_) => t.reply(say.help_private()),
+                None => return self.start_registration(t, None).await,
+            },
+            "help" | "start" => {
+                let text = match (&t.binding, t.is_private()) {
+                    (_, true) => say.help_private(),
+                    (Some(ChatBinding::Coordinators), _) => say.help_coordinators(),
+                    (Some(ChatBinding::Agency(_)), _) => say.help_group(),
+                    (None, false) => say.unbound_group(),
+                };
+                t.reply(text);
+            }
+            "lang" => match Lang::parse(args) {
+                Some(lang) => {
+                    self.store.set_lang(t.uid(), lang.code(), t.now()).await?;
+                    t.say = super::Say(lang);
+                    t.reply(t.say.lang_set());
+                }
+                None => t.reply(say.lang_usage()),
+            },
+            "cancel" if dialogue.is_some() => {
+                self.set_dialogue(t, None).await?;
+                t.reply(say.help_private());
+            }
+            "join" => {
+                let user = self
+                    .store
+                    .redeem_invite(t.uid(), &t.inc.user.name, args, t.now())
+                    .await?;
+                let agencies = self.store.agencies().await?;
+                if let Some(agency) = agencies
+                    .iter()
+                    .find(|a| Some(&a.code) == user.agency.as_ref())
+                {
+                    t.reply(say.joined(agency));
+                }
+                t.user = Some(user);
+            }
+            "bind" => self.bind(t, args).await?,
+            "plan" if t.is_private() => self.plan_start(t).await?,
+            "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
+                Ok(case_ref) => return self.show_case(t, &case_ref).await,
+                Err(_) if !t.is_private() => t.reply(say.usage("/case เลขที่", "/case REF")),
+                Err(_) if args.trim().is_empty() => t.reply(say.case_usage()),
+                Err(_) => return self.draft_case(t, args.trim()).await,
+            },
+            "mycases" | "cases" => self.list_cases(t, name == "cases").await?,
+            "note" | "resolve" | "ask" => self.case_text_command(t, name, args).await?,
+            "transfer" => self.transfer(t, args).await?,
+            "reassign" => self.reassign(t, args).await?,
+            "invite" => self.invite(t, args).await?,
+            _ => t.reply(say.unknown_command()),
+        }
+        Ok(())
+    }
+
+    async fn bind(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
+        let say = t.say;
+        if t.is_private() {
+            t.reply(say.not_here());
+            return Ok(());
+        }
+        if t.user.as_ref().map(|u| u.role) != Some(Role::Admin) {
+            t.reply(say.admins_only());
+            return Ok(());
+        }
+        let arg = args.trim();
+        let (binding, text) = if arg == "coordinators" {
+            (ChatBinding::Coordinators, say.bound_coordinators())
+        } else {
+            let agencies = self.store.agencies().await?;
+            let Some(agency) = agencies.iter().find(|a| a.code.as_str() == arg) else {
+                t.reply(say.unknown_agency(arg));
+                return Ok(());
+            };
+            (
+                ChatBinding::Agency(agency.code.clone()),
+                say.bound_agency(agency),
+            )
+        };
+        self.store
+            .bind_chat(t.inc.chat.id, &binding, t.uid(), t.now())
+            .await?;
+        t.binding = Some(binding);
+        t.reply(text);
+        Ok(())
+    }
+
+    async fn show_case(&self, t: &mut Turn<'_>, case_ref: &CaseRef) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let case = self.store.case(&actor, case_ref).await?;
+        let events = self.store.events(&actor, case_ref).await?;
+        // Internal notes stay with the staff, also in a private chat of an expert.
+        let notes = actor.role != Role::Officer;
+        t.reply(t.say.case_log(&case, &events, notes));
+        Ok(())
+    }
+
+    async fn list_cases(&self, t: &mut Turn<'_>, open_only: bool) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let mut filter = CaseFilter::default();
+        if let Some(ChatBinding::Agency(code)) = &t.binding {
+            filter.agency = Some(code.clone());
+        }
+        let mut cases = self.store.cases(&actor, &filter).await?;
+        if open_only {
+            cases.retain(|c| !c.status.is_final());
+        }
+        if cases.is_empty() {
+            t.reply(t.say.no_cases());
+            return Ok(());
+        }
+        let recent: Vec<_> = cases.iter().rev().take(20).collect();
+        let mut text = t.say.cases_header(cases.len());
+        for case in &recent {
+            text.push('\n');
+            text.push_str(&t.say.case_line(case));
+        }
+        let buttons = recent
+            .iter()
+            .take(10)
+            .map(|c| {
+                vec![Button::new(
+                    c.case_ref.to_string(),
+                    Callback::Show {
+                        case_ref: c.case_ref.clone(),
+                    }
+                    .encode(),
+                )]
+            })
+            .collect();
+        t.reply_with(Outgoing::text(t.inc.chat.id, text).with_buttons(buttons));
+        Ok(())
+    }
+
+    /// The case a staff command is about: `REF` in the text, or the replied-to case message.
+    async fn target(&self, t: &mut Turn<'_>, args: &str) -> Res<Option<(CaseRef, String)>> {
+        let (explicit, rest) = split_ref(args);
+        let linked = match (explicit.is_none(), t.inc.reply_to) {
+            (true, Some(message)) => self
+                .store
+                .relay_link(t.inc.chat.id, message)
+                .await?
+                .map(|(r, _)| r),
+            _ => None,
+        };
+        match explicit.or(linked) {
+            Some(r) => Ok(Some((r, rest))),
+            None => {
+                t.reply(t.say.need_case());
+                Ok(None)
+            }
+        }
+    }
+
+    async fn case_text_command(&self, t: &mut Turn<'_>, name: &str, args: &str) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let Some((case_ref, text)) = self.target(t, args).await? else {
+            return Ok(());
+        };
+        let command = match name {
+            "note" => Command::Note { text },
+            "ask" => Command::AskOfficer { text },
+            _ => Command::Resolve { summary: text },
+        };
+        self.act(t, &actor, &case_ref, command, None, None).await?;
+        Ok(())
+    }
+
+    async fn transfer(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let Some((case_ref, rest)) = self.target(t, args).await? else {
+            return Ok(());
+        };
+        let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((&rest, ""));
+        let agencies = self.store.agencies().await?;
+        let Some(to) = AgencyCode::parse(code)
+            .ok()
+            .filter(|c| agencies.iter().any(|a| &a.code == c))
+        else {
+            let usage = t.say.usage(
+                "/transfer [เลขที่] หน่วยงาน เหตุผล",
+                "/transfer [REF] AGENCY REASON",
+            );
+            t.reply(format!("{}\n{usage}", t.say.unknown_agency(code)));
+            return Ok(());
+        };
+        let command = Command::Transfer {
+            to,
+            reason: reason.trim().to_owned(),
+        };
+        self.act(t, &actor, &case_ref, command, None, None).await?;
+        Ok(())
+    }
+
+    async fn reassign(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let mut parts = args.split_whitespace();
+        let (Some(Ok(case_ref)), Some(Ok(id))) = (
+            parts.next().map(CaseRef::parse),
+            parts.next().map(str::parse::<i64>),
+        ) else {
+            t.reply(
+                t.say
+                    .usage("/reassign เลขที่ รหัสผู้ใช้", "/reassign REF USER_ID"),
+            );
+            return Ok(());
+        };
+        let Some(to) = self.store.user(UserId(id)).await? else {
+            t.reply(t.say.unknown_user(&id.to_string()));
+            return Ok(());
+        };
+        let command = Command::Reassign { to: to.actor() };
+        self.act(t, &actor, &case_ref, command, None, Some(to.name))
+            .await?;
+        Ok(())
+    }
+
+    async fn invite(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        };
+        let agencies = self.store.agencies().await?;
+        let Some(agency) = agencies.iter().find(|a| a.code.as_str() == args.trim()) else {
+            t.reply(t.say.unknown_agency(args.trim()));
+            return Ok(());
+        };
+        let days = Duration::days(self.config.invite_valid_days);
+        let invite = self
+            .store
+            .create_invite(&actor, &agency.code, t.now(), days)
+            .await?;
+        t.reply(t.say.invite(&invite.code, agency, invite.expires_at));
+        Ok(())
+    }
+}

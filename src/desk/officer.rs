@@ -1,0 +1,189 @@
+//! The officer's side, in a private chat: registration, answers, drafting and opening a case.
+use super::callback::Callback;
+use super::dialogue::Dialogue;
+use super::outgoing::{Button, Outgoing};
+use super::service::{Desk, Res, Turn};
+use crate::cases::{AgencyCode, Refusal, Role};
+use crate::store::{DeskStore, Question};
+
+impl<S: DeskStore> Desk<S> {
+    pub(super) async fn private_text(
+        &self,
+        t: &mut Turn<'_>,
+        text: &str,
+        dialogue: Option<Dialogue>,
+    ) -> Res<()> {
+        match dialogue {
+            Some(Dialogue::Name { question }) => {
+                let name = text.trim().to_owned();
+                t.reply(t.say.ask_unit(&name));
+                self.set_dialogue(t, Some(Dialogue::Unit { name, question }))
+                    .await
+            }
+            Some(Dialogue::Unit { name, question }) => {
+                let user = self
+                    .store
+                    .register_officer(t.uid(), &name, text, t.now())
+                    .await?;
+                t.reply(t.say.registered(&user.name, &user.unit));
+                t.user = Some(user);
+                self.set_dialogue(t, None).await?;
+                match question {
+                    Some(q) => self.answer(t, &q).await,
+                    None => Ok(()),
+                }
+            }
+            Some(Dialogue::PlanAmount { method }) => self.plan_amount(t, &method, text).await,
+            _ if t.user.is_none() => self.start_registration(t, Some(text.to_owned())).await,
+            _ => self.answer(t, text).await,
+        }
+    }
+
+    pub(super) async fn start_registration(
+        &self,
+        t: &mut Turn<'_>,
+        question: Option<String>,
+    ) -> Res<()> {
+        t.reply(t.say.ask_name());
+        self.set_dialogue(t, Some(Dialogue::Name { question }))
+            .await
+    }
+
+    /// The knowledge answer, or the closest entries; logged either way.
+    pub(super) async fn answer(&self, t: &mut Turn<'_>, text: &str) -> Res<()> {
+        let answer = self.advisor.ask(text, t.today());
+        let id = self
+            .store
+            .log_question(&Question {
+                user: t.user.as_ref().map(|u| u.id),
+                asked_at: t.now(),
+                text: text.to_owned(),
+                entry_id: answer.entry_id.clone(),
+                confidence: f64::from(answer.confidence),
+                answered: answer.answered,
+            })
+            .await?;
+        let say = t.say;
+        let handoff = Button::new(
+            say.button_handoff(),
+            Callback::Handoff { question: id }.encode(),
+        );
+        let reply = if answer.answered {
+            Outgoing::text(t.inc.chat.id, say.answer(&answer)).with_buttons(vec![
+                vec![
+                    Button::new(
+                        say.button_up(),
+                        Callback::Feedback {
+                            question: id,
+                            helpful: true,
+                        }
+                        .encode(),
+                    ),
+                    Button::new(
+                        say.button_down(),
+                        Callback::Feedback {
+                            question: id,
+                            helpful: false,
+                        }
+                        .encode(),
+                    ),
+                ],
+                vec![
+                    handoff,
+                    Button::new(
+                        say.button_details(),
+                        Callback::Details { question: id }.encode(),
+                    ),
+                ],
+            ])
+        } else {
+            let mut rows: Vec<Vec<Button>> = answer
+                .alternatives
+                .iter()
+                .filter_map(|alt| {
+                    let entry = crate::knowledge::EntryId::parse(&alt.entry_id)?;
+                    Some(vec![Button::new(
+                        alt.title.clone(),
+                        Callback::Entry { entry }.encode(),
+                    )])
+                })
+                .collect();
+            rows.push(vec![handoff]);
+            Outgoing::text(t.inc.chat.id, say.not_sure()).with_buttons(rows)
+        };
+        t.reply_with(reply);
+        Ok(())
+    }
+
+    /// A logged question, if it is the presser's own (button data is untrusted).
+    pub(super) async fn own_question(&self, t: &mut Turn<'_>, id: i64) -> Res<Option<Question>> {
+        match self.store.question(id).await? {
+            Some(q) if q.user.is_some() && q.user == t.user.as_ref().map(|u| u.id) => Ok(Some(q)),
+            _ => {
+                t.reply(t.say.refusal(&Refusal::NotYourCase));
+                Ok(None)
+            }
+        }
+    }
+
+    /// `/case TEXT` or the handoff button: routing proposes an agency, the officer confirms
+    /// it or picks another (buttons), then the case opens.
+    pub(super) async fn draft_case(&self, t: &mut Turn<'_>, subject: &str) -> Res<()> {
+        let Some(user) = &t.user else {
+            return self.start_registration(t, None).await;
+        };
+        if user.role != Role::Officer {
+            t.reply(t.say.refusal(&Refusal::NotForRole {
+                role: user.role,
+                command: "open",
+            }));
+            return Ok(());
+        }
+        let route = self.advisor.route(subject, t.today());
+        let agencies = self.store.agencies().await?;
+        let proposed = route
+            .agency
+            .as_deref()
+            .and_then(|code| agencies.iter().find(|a| a.code.as_str() == code));
+        let text = match proposed {
+            Some(agency) => t.say.propose_agency(agency, &route.reasons),
+            None => t.say.choose_agency(),
+        };
+        let mut ordered: Vec<_> = proposed.into_iter().collect();
+        ordered.extend(agencies.iter().filter(|a| Some(*a) != proposed));
+        let buttons = ordered
+            .iter()
+            .map(|a| {
+                vec![Button::new(
+                    t.say.button_send_to(a, Some(*a) == proposed),
+                    Callback::OpenAt {
+                        agency: a.code.clone(),
+                    }
+                    .encode(),
+                )]
+            })
+            .collect();
+        t.reply_with(Outgoing::text(t.inc.chat.id, text).with_buttons(buttons));
+        self.set_dialogue(
+            t,
+            Some(Dialogue::Draft {
+                subject: subject.to_owned(),
+            }),
+        )
+        .await
+    }
+
+    pub(super) async fn open_drafted(
+        &self,
+        t: &mut Turn<'_>,
+        agency: &AgencyCode,
+        dialogue: Option<Dialogue>,
+    ) -> Res<()> {
+        let (Some(Dialogue::Draft { subject }), Some(actor)) = (dialogue, t.actor()) else {
+            t.reply(t.say.nothing_to_open());
+            return Ok(());
+        };
+        self.open(t, &actor, agency, &subject).await?;
+        self.set_dialogue(t, None).await
+    }
+}

@@ -1,0 +1,398 @@
+//! The desk: one `Incoming` in, state changes and outbox rows out.
+//!
+//! Every reply is written to the outbox — case notifications inside the case's own transaction
+//! (`Store::act`'s `outgoing`), the rest at the end of `handle` — so whichever adapter runs
+//! (Telegram, the terminal chat) sends what the outbox holds, and nothing is sent twice.
+use super::Advisor;
+use super::callback::Callback;
+use super::dialogue::Dialogue;
+use super::incoming::{Body, ChatKind, Incoming};
+use super::messages::{Lang, Say};
+use super::notify::Directory;
+use super::outgoing::{Attachment, Outgoing};
+use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
+use crate::store::{ChatBinding, DeskStore, StoreError, User};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Res<T> = Result<T, DeskError>;
+
+#[derive(Debug, Clone)]
+pub struct DeskConfig {
+    /// A resolved case the officer neither confirms nor reopens closes after this many days.
+    pub auto_close_days: i64,
+    pub invite_valid_days: i64,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        Self {
+            auto_close_days: 7,
+            invite_valid_days: 7,
+        }
+    }
+}
+
+/// The system itself, when a worker acts (auto-close).
+pub const SYSTEM: UserId = UserId(0);
+
+pub struct Desk<S> {
+    pub store: S,
+    pub advisor: Arc<Advisor>,
+    pub config: DeskConfig,
+}
+
+impl<S: Clone> Clone for Desk<S> {
+    fn clone(&self) -> Self {
+        Self {
+            store: self.store.clone(),
+            advisor: self.advisor.clone(),
+            config: self.config.clone(),
+        }
+    }
+}
+
+/// One request being handled: who, where, in which language, and the replies so far.
+pub(super) struct Turn<'a> {
+    pub inc: &'a Incoming,
+    pub say: Say,
+    pub user: Option<User>,
+    pub binding: Option<ChatBinding>,
+    pub out: Vec<Outgoing>,
+}
+
+impl Turn<'_> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inc.time
+    }
+    pub fn today(&self) -> NaiveDate {
+        self.inc
+            .time
+            .with_timezone(&chrono_tz::Asia::Bangkok)
+            .date_naive()
+    }
+    pub fn uid(&self) -> UserId {
+        UserId(self.inc.user.id)
+    }
+    /// A reply in the chat the request came from.
+    pub fn reply(&mut self, text: String) {
+        self.out.push(Outgoing::text(self.inc.chat.id, text));
+    }
+    pub fn reply_with(&mut self, o: Outgoing) {
+        self.out.push(o);
+    }
+    pub fn actor(&self) -> Option<Actor> {
+        self.user.as_ref().map(User::actor)
+    }
+    pub fn name(&self) -> String {
+        match &self.user {
+            Some(u) if !u.name.is_empty() && u.name != "admin" => u.name.clone(),
+            _ => self.inc.user.name.clone(),
+        }
+    }
+    pub fn is_private(&self) -> bool {
+        self.inc.chat.kind == ChatKind::Private
+    }
+}
+
+impl<S: DeskStore> Desk<S> {
+    pub fn new(store: S, advisor: Arc<Advisor>, config: DeskConfig) -> Self {
+        Self {
+            store,
+            advisor,
+            config,
+        }
+    }
+
+    /// Handle one incoming message or button press; everything to send lands in the outbox.
+    pub async fn handle(&self, inc: &Incoming) -> Res<()> {
+        let uid = UserId(inc.user.id);
+        let settings = self.store.settings(uid).await?;
+        let lang = settings
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .or_else(|| {
+                inc.user
+                    .language
+                    .as_deref()
+                    .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
+            })
+            .unwrap_or_default();
+        let mut turn = Turn {
+            inc,
+            say: Say(lang),
+            user: self.store.user(uid).await?,
+            binding: match inc.chat.kind {
+                ChatKind::Group => self.store.chat_binding(inc.chat.id).await?,
+                ChatKind::Private => None,
+            },
+            out: Vec::new(),
+        };
+        let dialogue = Dialogue::from_json(settings.dialogue);
+        let outcome = self.route(&mut turn, dialogue).await;
+        if let Err(DeskError::Store(error)) = outcome {
+            match explain(turn.say, &error) {
+                Some(text) => turn.reply(text),
+                None => {
+                    tracing::error!(%error, update = inc.update_id, "desk failed");
+                    turn.reply(turn.say.something_went_wrong());
+                }
+            }
+        }
+        if let Body::Button { callback_id, .. } = &inc.body {
+            turn.out.insert(
+                0,
+                Outgoing {
+                    chat_id: inc.chat.id,
+                    callback_answer: Some(callback_id.clone()),
+                    ..Outgoing::default()
+                },
+            );
+        }
+        let messages = turn.out.into_iter().map(Outgoing::into_outbox).collect();
+        self.store.enqueue(messages, inc.time).await?;
+        Ok(())
+    }
+
+    async fn route(&self, t: &mut Turn<'_>, dialogue: Option<Dialogue>) -> Res<()> {
+        match &t.inc.body {
+            Body::Command { name, args } => self.command(t, name, args, dialogue).await,
+            Body::Button { data, .. } => match Callback::parse(data) {
+                Some(callback) => self.button(t, callback, dialogue).await,
+                None => {
+                    t.reply(t.say.stale_button());
+                    Ok(())
+                }
+            },
+            Body::Text { text } => {
+                let text = text.clone();
+                if self.relay_reply(t, &text, None).await? {
+                    return Ok(());
+                }
+                match t.inc.chat.kind {
+                    ChatKind::Private => self.private_text(t, &text, dialogue).await,
+                    // Group chatter that is not a reply to a case message is not for us.
+                    ChatKind::Group => Ok(()),
+                }
+            }
+            Body::EditedText { text } => {
+                let text = format!("✏️ {text}");
+                self.relay_reply(t, &text, None).await?;
+                Ok(())
+            }
+            Body::Photo { file_id, caption } => {
+                let attachment = Attachment::Photo {
+                    file_id: file_id.clone(),
+                };
+                self.relay_file(t, "photo", file_id, caption.as_deref(), attachment)
+                    .await
+            }
+            Body::Document {
+                file_id, caption, ..
+            } => {
+                let attachment = Attachment::Document {
+                    file_id: file_id.clone(),
+                };
+                self.relay_file(t, "document", file_id, caption.as_deref(), attachment)
+                    .await
+            }
+        }
+    }
+
+    /// A photo or document replying to a case message: relayed, its file id kept in the log.
+    async fn relay_file(
+        &self,
+        t: &mut Turn<'_>,
+        kind: &str,
+        file_id: &str,
+        caption: Option<&str>,
+        attachment: Attachment,
+    ) -> Res<()> {
+        let logged = super::notify::log_text(caption.unwrap_or_default(), kind, file_id);
+        if !self.relay_reply(t, &logged, Some(attachment)).await? && t.is_private() {
+            t.reply(t.say.need_case());
+        }
+        Ok(())
+    }
+
+    /// A reply (Telegram reply-to) to a message the bot sent for a case goes to the other side.
+    /// False when the message is not such a reply.
+    async fn relay_reply(
+        &self,
+        t: &mut Turn<'_>,
+        text: &str,
+        attachment: Option<Attachment>,
+    ) -> Res<bool> {
+        let Some(reply_to) = t.inc.reply_to else {
+            return Ok(false);
+        };
+        let Some((case_ref, _side)) = self.store.relay_link(t.inc.chat.id, reply_to).await? else {
+            return Ok(false);
+        };
+        let Some(actor) = t.actor() else {
+            t.reply(t.say.not_registered());
+            return Ok(true);
+        };
+        let command = Command::Reply {
+            text: text.to_owned(),
+        };
+        self.act(t, &actor, &case_ref, command, attachment, None)
+            .await?;
+        Ok(true)
+    }
+
+    /// Load what notifications need, then run the command through `cases::decide` in the store.
+    pub(super) async fn act(
+        &self,
+        t: &mut Turn<'_>,
+        actor: &Actor,
+        case_ref: &CaseRef,
+        command: Command,
+        attachment: Option<Attachment>,
+        reassigned_to: Option<String>,
+    ) -> Res<Case> {
+        let before = self.store.case(actor, case_ref).await?;
+        let mut dir = self.directory(&before).await?;
+        dir.actor_name = t.name();
+        dir.attachment = attachment;
+        dir.reassigned_to = reassigned_to;
+        if let Command::Transfer { .. } = &command {
+            dir.matches = self.matches(&before.subject, t.today());
+        }
+        let case = self
+            .store
+            .act(actor, case_ref, command, t.now(), move |case, events| {
+                dir.messages(case, events)
+            })
+            .await?;
+        Ok(case)
+    }
+
+    pub(super) async fn open(
+        &self,
+        t: &mut Turn<'_>,
+        actor: &Actor,
+        agency: &AgencyCode,
+        subject: &str,
+    ) -> Res<Case> {
+        let mut dir = Directory {
+            agencies: self.store.agencies().await?,
+            officer: t.user.clone(),
+            officer_lang: t.say.0,
+            actor_name: t.name(),
+            matches: self.matches(subject, t.today()),
+            calendar: self.calendar(),
+            ..Directory::default()
+        };
+        dir.set_bindings(&self.store.chat_bindings().await?);
+        Ok(self
+            .store
+            .open_case(actor, agency, subject, t.now(), move |case, events| {
+                dir.messages(case, events)
+            })
+            .await?)
+    }
+
+    fn calendar(&self) -> Arc<crate::timeline::Calendar> {
+        self.advisor
+            .planner
+            .as_ref()
+            .map(|p| p.calendar.clone())
+            .unwrap_or_default()
+    }
+
+    async fn directory(&self, case: &Case) -> Res<Directory> {
+        let officer = self.store.user(case.officer).await?;
+        let lang = self
+            .store
+            .settings(case.officer)
+            .await?
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default();
+        let mut dir = Directory {
+            agencies: self.store.agencies().await?,
+            officer,
+            officer_lang: lang,
+            calendar: self.calendar(),
+            ..Directory::default()
+        };
+        dir.set_bindings(&self.store.chat_bindings().await?);
+        Ok(dir)
+    }
+
+    /// Titles of the closest knowledge entries, for the experts reading a new case.
+    fn matches(&self, subject: &str, today: NaiveDate) -> Vec<String> {
+        let answerer = &self.advisor.answerer;
+        answerer
+            .rank(subject, today, 3)
+            .hits
+            .iter()
+            .map(|h| answerer.kb.entries[h.entry].title.clone())
+            .collect()
+    }
+
+    pub(super) async fn set_dialogue(&self, t: &Turn<'_>, d: Option<Dialogue>) -> Res<()> {
+        self.store
+            .set_dialogue(t.uid(), d.and_then(|d| d.to_json()), t.now())
+            .await?;
+        Ok(())
+    }
+
+    /// Worker: resolved cases nobody confirmed within `auto_close_days` close themselves.
+    /// Returns how many were closed. Safe to run from several places: a case closed meanwhile
+    /// is simply refused.
+    pub async fn close_unconfirmed(&self, now: DateTime<Utc>) -> Res<usize> {
+        let system = Actor::admin(SYSTEM);
+        let filter = crate::store::CaseFilter {
+            status: Some(crate::cases::Status::Resolved),
+            ..Default::default()
+        };
+        let limit = Duration::days(self.config.auto_close_days);
+        let mut closed = 0;
+        for case in self.store.cases(&system, &filter).await? {
+            if case.resolved_at.is_none_or(|at| now < at + limit) {
+                continue;
+            }
+            let mut dir = self.directory(&case).await?;
+            dir.actor_name = String::new();
+            let reason = Say(dir.officer_lang).auto_close_reason(self.config.auto_close_days);
+            let done = self
+                .store
+                .act(
+                    &system,
+                    &case.case_ref,
+                    Command::Close { reason },
+                    now,
+                    move |case, events| dir.messages(case, events),
+                )
+                .await;
+            match done {
+                Ok(_) => closed += 1,
+                Err(StoreError::Refused(_) | StoreError::Conflict) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(closed)
+    }
+}
+
+/// Store errors a user can do something about, in their language.
+fn explain(say: Say, error: &StoreError) -> Option<String> {
+    match error {
+        StoreError::Refused(refusal) => Some(say.refusal(refusal)),
+        StoreError::NoCase(r) => Some(say.unknown_case(&r.to_string())),
+        StoreError::NoAgency(a) => Some(say.unknown_agency(a)),
+        StoreError::NoUser(u) => Some(say.unknown_user(&u.to_string())),
+        StoreError::Conflict => Some(say.something_went_wrong()),
+        _ => None,
+    }
+}

@@ -1,0 +1,140 @@
+//! What the desk and its adapters need from storage besides cases: chat bindings, per-user
+//! settings and dialogue state, relay links, the Telegram inbox and the outbox's send states.
+//!
+//! A trait of its own (implemented once in `desk_engine.rs`, compiled per engine like
+//! `engine.rs`) so the case store stays small and the two grow without stepping on each other.
+use super::{OutboxMessage, Question, Store, StoreError};
+use crate::cases::{AgencyCode, CaseRef, UserId};
+use chrono::{DateTime, Utc};
+use std::future::Future;
+
+type Res<T> = Result<T, StoreError>;
+
+/// What a group chat is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChatBinding {
+    Agency(AgencyCode),
+    Coordinators,
+}
+
+/// Which side of a case a chat is on; a reply to a relayed message goes to the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Officer,
+    Agency,
+    Coordinators,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Officer => "officer",
+            Side::Agency => "agency",
+            Side::Coordinators => "coordinators",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Side> {
+        [Side::Officer, Side::Agency, Side::Coordinators]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+/// A user's language ("th" or "en") and their current dialogue (JSON the desk owns).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSettings {
+    pub lang: Option<String>,
+    pub dialogue: Option<serde_json::Value>,
+}
+
+/// A stored, not yet processed Telegram update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxUpdate {
+    pub update_id: i64,
+    pub payload: serde_json::Value,
+}
+
+pub trait DeskStore: Store {
+    fn bind_chat(
+        &self,
+        chat_id: i64,
+        binding: &ChatBinding,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    fn chat_binding(&self, chat_id: i64) -> impl Future<Output = Res<Option<ChatBinding>>> + Send;
+    fn chat_bindings(&self) -> impl Future<Output = Res<Vec<(i64, ChatBinding)>>> + Send;
+
+    fn settings(&self, user: UserId) -> impl Future<Output = Res<UserSettings>> + Send;
+    fn set_lang(
+        &self,
+        user: UserId,
+        lang: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// `None` ends the dialogue.
+    fn set_dialogue(
+        &self,
+        user: UserId,
+        dialogue: Option<serde_json::Value>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Res<()>> + Send;
+
+    /// A logged question (for 👍/👎 and handoff buttons, which carry only its id).
+    fn question(&self, id: i64) -> impl Future<Output = Res<Option<Question>>> + Send;
+
+    /// The case and side of a message the bot sent (for Telegram reply-to).
+    fn relay_link(
+        &self,
+        chat_id: i64,
+        message_id: i64,
+    ) -> impl Future<Output = Res<Option<(CaseRef, Side)>>> + Send;
+
+    /// Store a raw update; false when its id was seen before (de-duplication).
+    fn inbox_put(
+        &self,
+        update_id: i64,
+        payload: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Res<bool>> + Send;
+    /// Unprocessed updates, oldest first.
+    fn inbox_pending(&self, limit: i64) -> impl Future<Output = Res<Vec<InboxUpdate>>> + Send;
+    fn inbox_done(
+        &self,
+        update_id: i64,
+        now: DateTime<Utc>,
+        error: Option<&str>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// The highest update id ever stored: polling resumes after it.
+    fn inbox_last_id(&self) -> impl Future<Output = Res<Option<i64>>> + Send;
+
+    /// After a crash: rows left `sending` go back to `pending` (at-least-once; see bot/outbox.rs).
+    fn outbox_recover(&self) -> impl Future<Output = Res<u64>> + Send;
+    /// Each chat's oldest unsent message whose time has come (a `sending` row blocks its chat).
+    fn outbox_due(
+        &self,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
+    /// pending → sending; false if another worker took it.
+    fn outbox_sending(&self, id: i64) -> impl Future<Output = Res<bool>> + Send;
+    /// sending → sent, with Telegram's message id; `link` records the relay mapping in the
+    /// same transaction.
+    fn outbox_sent(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+        message_id: Option<i64>,
+        link: Option<Side>,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// sending → pending, tried again at `at`.
+    fn outbox_retry(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        error: &str,
+    ) -> impl Future<Output = Res<()>> + Send;
+    /// Given up (Telegram refused it for good, e.g. the bot was blocked).
+    fn outbox_failed(&self, id: i64, error: &str) -> impl Future<Output = Res<()>> + Send;
+}

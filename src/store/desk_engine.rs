@@ -1,0 +1,323 @@
+//! `DeskStore`, written once and compiled per engine (see `engine.rs`).
+use super::engine::{EngineStore, OutboxRow, outbox_message};
+use crate::cases::{AgencyCode, CaseRef, UserId};
+use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, Side, UserSettings};
+use crate::store::{OutboxMessage, Question, StoreError};
+use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::types::Json;
+
+type Res<T> = Result<T, StoreError>;
+
+fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.trunc_subsecs(6)
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+fn binding_from_row(kind: &str, agency: Option<String>) -> Res<ChatBinding> {
+    match (kind, agency) {
+        ("coordinators", _) => Ok(ChatBinding::Coordinators),
+        ("agency", Some(code)) => Ok(ChatBinding::Agency(
+            AgencyCode::parse(&code).map_err(corrupt)?,
+        )),
+        (kind, _) => Err(corrupt(format!("chat binding {kind}"))),
+    }
+}
+
+impl DeskStore for EngineStore {
+    async fn bind_chat(
+        &self,
+        chat_id: i64,
+        binding: &ChatBinding,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Res<()> {
+        let (kind, agency) = match binding {
+            ChatBinding::Agency(code) => ("agency", Some(code.as_str())),
+            ChatBinding::Coordinators => ("coordinators", None),
+        };
+        let mut tx = self.pool().begin().await?;
+        // One chat per agency and one coordinators' chat: binding again moves the binding.
+        sqlx::query(
+            "DELETE FROM chat_bindings WHERE chat_id = $1 OR (kind = $2 AND \
+             ($3 IS NULL OR agency = $3))",
+        )
+        .bind(chat_id)
+        .bind(kind)
+        .bind(agency)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO chat_bindings (chat_id, kind, agency, bound_by, bound_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(chat_id)
+        .bind(kind)
+        .bind(agency)
+        .bind(by.0)
+        .bind(instant(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e.as_database_error() {
+            Some(db) if db.is_foreign_key_violation() => {
+                StoreError::NoAgency(agency.unwrap_or_default().to_owned())
+            }
+            _ => StoreError::Sql(e),
+        })?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn chat_binding(&self, chat_id: i64) -> Res<Option<ChatBinding>> {
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT kind, agency FROM chat_bindings WHERE chat_id = $1")
+                .bind(chat_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|(kind, agency)| binding_from_row(&kind, agency))
+            .transpose()
+    }
+
+    async fn chat_bindings(&self) -> Res<Vec<(i64, ChatBinding)>> {
+        let rows: Vec<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT chat_id, kind, agency FROM chat_bindings ORDER BY chat_id")
+                .fetch_all(self.pool())
+                .await?;
+        rows.into_iter()
+            .map(|(chat, kind, agency)| Ok((chat, binding_from_row(&kind, agency)?)))
+            .collect()
+    }
+
+    async fn settings(&self, user: UserId) -> Res<UserSettings> {
+        let row: Option<(String, Option<Json<serde_json::Value>>)> =
+            sqlx::query_as("SELECT lang, dialogue FROM user_settings WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(
+            row.map_or_else(UserSettings::default, |(lang, dialogue)| UserSettings {
+                lang: Some(lang),
+                dialogue: dialogue.map(|Json(d)| d),
+            }),
+        )
+    }
+
+    async fn set_lang(&self, user: UserId, lang: &str, now: DateTime<Utc>) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO user_settings (user_id, lang, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(user.0)
+        .bind(lang)
+        .bind(instant(now))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    async fn set_dialogue(
+        &self,
+        user: UserId,
+        dialogue: Option<serde_json::Value>,
+        now: DateTime<Utc>,
+    ) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO user_settings (user_id, dialogue, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET dialogue = excluded.dialogue, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(user.0)
+        .bind(dialogue.map(Json))
+        .bind(instant(now))
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    async fn question(&self, id: i64) -> Res<Option<Question>> {
+        type Row = (
+            Option<i64>,
+            DateTime<Utc>,
+            String,
+            Option<String>,
+            f64,
+            bool,
+        );
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT user_id, asked_at, text, entry_id, confidence, answered \
+             FROM questions_log WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(
+            |(user, asked_at, text, entry_id, confidence, answered)| Question {
+                user: user.map(UserId),
+                asked_at,
+                text,
+                entry_id,
+                confidence,
+                answered,
+            },
+        ))
+    }
+
+    async fn relay_link(&self, chat_id: i64, message_id: i64) -> Res<Option<(CaseRef, Side)>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT case_ref, side FROM relay_links WHERE chat_id = $1 AND message_id = $2",
+        )
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|(case_ref, side)| {
+            Ok((
+                CaseRef::parse(&case_ref).map_err(corrupt)?,
+                Side::parse(&side).ok_or_else(|| corrupt(side))?,
+            ))
+        })
+        .transpose()
+    }
+
+    async fn inbox_put(
+        &self,
+        update_id: i64,
+        payload: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Res<bool> {
+        let done = sqlx::query(
+            "INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (update_id) DO NOTHING",
+        )
+        .bind(update_id)
+        .bind(Json(payload))
+        .bind(instant(now))
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn inbox_pending(&self, limit: i64) -> Res<Vec<InboxUpdate>> {
+        let rows: Vec<(i64, Json<serde_json::Value>)> = sqlx::query_as(
+            "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL \
+             ORDER BY update_id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(update_id, Json(payload))| InboxUpdate { update_id, payload })
+            .collect())
+    }
+
+    async fn inbox_done(&self, update_id: i64, now: DateTime<Utc>, error: Option<&str>) -> Res<()> {
+        sqlx::query("UPDATE inbox SET processed_at = $1, error = $2 WHERE update_id = $3")
+            .bind(instant(now))
+            .bind(error)
+            .bind(update_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    async fn inbox_last_id(&self) -> Res<Option<i64>> {
+        let (id,): (Option<i64>,) = sqlx::query_as("SELECT MAX(update_id) FROM inbox")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(id)
+    }
+
+    async fn outbox_recover(&self) -> Res<u64> {
+        let done = sqlx::query("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn outbox_due(&self, now: DateTime<Utc>, limit: i64) -> Res<Vec<OutboxMessage>> {
+        let rows: Vec<OutboxRow> = sqlx::query_as(
+            "SELECT o.id, o.chat_id, o.payload, o.case_ref, o.attempts, o.next_attempt_at \
+             FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
+             AND o.id = (SELECT MIN(p.id) FROM outbox p \
+                         WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending')) \
+             ORDER BY o.id LIMIT $2",
+        )
+        .bind(instant(now))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(outbox_message).collect())
+    }
+
+    async fn outbox_sending(&self, id: i64) -> Res<bool> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 \
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn outbox_sent(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+        message_id: Option<i64>,
+        link: Option<Side>,
+    ) -> Res<()> {
+        let now = instant(now);
+        let mut tx = self.pool().begin().await?;
+        let row: Option<(i64, Option<String>)> = sqlx::query_as(
+            "UPDATE outbox SET state = 'sent', sent_at = $1, message_id = $2 WHERE id = $3 \
+             RETURNING chat_id, case_ref",
+        )
+        .bind(now)
+        .bind(message_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let (Some((chat_id, Some(case_ref))), Some(message_id), Some(side)) =
+            (row, message_id, link)
+        {
+            sqlx::query(
+                "INSERT INTO relay_links (chat_id, message_id, case_ref, side, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chat_id, message_id) DO NOTHING",
+            )
+            .bind(chat_id)
+            .bind(message_id)
+            .bind(case_ref)
+            .bind(side.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Ok(tx.commit().await?)
+    }
+
+    async fn outbox_retry(&self, id: i64, at: DateTime<Utc>, error: &str) -> Res<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = $1, last_error = $2 \
+             WHERE id = $3",
+        )
+        .bind(instant(at))
+        .bind(error)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_failed(&self, id: i64, error: &str) -> Res<()> {
+        sqlx::query("UPDATE outbox SET state = 'failed', last_error = $1 WHERE id = $2")
+            .bind(error)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,345 @@
+//! A fake Telegram Bot API: the real JSON of the methods `clinic run` calls, scripted 429 and
+//! 500 answers, and a record of everything it received. Method names match case-insensitively
+//! (teloxide calls `/bot<token>/SendMessage`).
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub enum Failure {
+    TooManyRequests { retry_after: u32 },
+    ServerError,
+}
+
+/// One call the fake answered successfully (sends carry the message id it gave).
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+    pub message_id: Option<i64>,
+}
+
+impl Call {
+    pub fn chat(&self) -> i64 {
+        let chat = &self.body["chat_id"];
+        chat.as_i64()
+            .or_else(|| chat.as_str().and_then(|s| s.parse().ok()))
+            .unwrap_or_default()
+    }
+    pub fn text(&self) -> String {
+        let b = &self.body;
+        b["text"]
+            .as_str()
+            .or(b["caption"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    }
+    /// Callback data of every button.
+    pub fn buttons(&self) -> Vec<String> {
+        let markup = match &self.body["reply_markup"] {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            other => other.clone(),
+        };
+        markup["inline_keyboard"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["callback_data"].as_str().map(str::to_owned))
+            .collect()
+    }
+    pub fn is_send(&self) -> bool {
+        matches!(
+            self.method.as_str(),
+            "sendmessage" | "sendphoto" | "senddocument"
+        )
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    next_update: i64,
+    next_message: i64,
+    calls: Vec<Call>,
+    failures: VecDeque<Failure>,
+    failed: usize,
+}
+
+#[derive(Clone, Default)]
+pub struct FakeTelegram {
+    inner: Arc<Mutex<Inner>>,
+    pub url: String,
+}
+
+const BOT_ID: i64 = 4242;
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({"ok": true, "result": result})).into_response()
+}
+
+fn chat_json(id: i64) -> Value {
+    if id > 0 {
+        json!({"id": id, "type": "private", "first_name": "user"})
+    } else {
+        json!({"id": id, "type": "supergroup", "title": "group"})
+    }
+}
+
+/// Fields of a multipart body (teloxide sends files that way), as JSON.
+fn multipart(headers: &HeaderMap, body: &[u8]) -> Value {
+    let boundary = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split("boundary=").nth(1))
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_owned();
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.trim_end_matches("\r\n");
+        let value = match head
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            Some(file) => json!({"file_name": file, "bytes": value.len()}),
+            None => serde_json::from_str(value).unwrap_or_else(|_| json!(value)),
+        };
+        fields.insert(name.to_owned(), value);
+    }
+    Value::Object(fields)
+}
+
+async fn api(
+    State(fake): State<FakeTelegram>,
+    Path((_token, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let method = method.to_ascii_lowercase();
+    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart(&headers, &body));
+    if method == "getupdates" {
+        return fake.get_updates(&body).await;
+    }
+    let mut inner = fake.inner.lock().unwrap();
+    let sends = [
+        "sendmessage",
+        "sendphoto",
+        "senddocument",
+        "editmessagetext",
+    ];
+    if sends.contains(&method.as_str())
+        && let Some(failure) = inner.failures.pop_front()
+    {
+        {
+            inner.failed += 1;
+            return match failure {
+                Failure::TooManyRequests { retry_after } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    axum::Json(json!({"ok": false, "error_code": 429,
+                        "description": format!("Too Many Requests: retry after {retry_after}"),
+                        "parameters": {"retry_after": retry_after}})),
+                )
+                    .into_response(),
+                Failure::ServerError => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    axum::Json(json!({"ok": false, "error_code": 500,
+                        "description": "Internal Server Error"})),
+                )
+                    .into_response(),
+            };
+        }
+    }
+    let (result, message_id) = match method.as_str() {
+        "getme" => (
+            json!({"id": BOT_ID, "is_bot": true, "first_name": "Clinic", "username": "clinic_bot",
+                "can_join_groups": true, "can_read_all_group_messages": true,
+                "supports_inline_queries": false, "can_connect_to_business": false,
+                "has_main_web_app": false}),
+            None,
+        ),
+        "getwebhookinfo" => (
+            json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
+            None,
+        ),
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
+            inner.next_message += 1;
+            let id = inner.next_message;
+            let chat = Call {
+                method: method.clone(),
+                body: body.clone(),
+                message_id: None,
+            }
+            .chat();
+            let mut message = json!({"message_id": id, "date": 1_767_578_400, "chat": chat_json(chat),
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "Clinic"}});
+            match method.as_str() {
+                "sendphoto" => {
+                    message["photo"] = json!([{"file_id": format!("sent-photo-{id}"),
+                        "file_unique_id": format!("u{id}"), "width": 90, "height": 90}]);
+                }
+                "senddocument" => {
+                    message["document"] = json!({"file_id": format!("sent-doc-{id}"),
+                        "file_unique_id": format!("u{id}")});
+                }
+                _ => message["text"] = json!(body["text"].as_str().unwrap_or("…")),
+            }
+            (message, Some(id))
+        }
+        _ => (json!(true), None),
+    };
+    inner.calls.push(Call {
+        method,
+        body,
+        message_id,
+    });
+    ok(result)
+}
+
+impl FakeTelegram {
+    pub async fn start() -> FakeTelegram {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let fake = FakeTelegram {
+            inner: Arc::new(Mutex::new(Inner {
+                next_update: 1000,
+                next_message: 500,
+                ..Inner::default()
+            })),
+            url,
+        };
+        let app = Router::new()
+            .route("/{token}/{method}", axum::routing::any(api))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        fake
+    }
+
+    /// Long polling, shortened: answer as soon as there is something, else after ~0.3 s.
+    async fn get_updates(&self, body: &Value) -> Response {
+        let offset = body["offset"].as_i64().unwrap_or(0);
+        let deadline = Instant::now() + Duration::from_millis(300);
+        loop {
+            {
+                let mut inner = self.inner.lock().unwrap();
+                // Acknowledged updates are forgotten, as Telegram does.
+                inner
+                    .updates
+                    .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+                if !inner.updates.is_empty() || Instant::now() > deadline {
+                    return ok(Value::Array(inner.updates.clone()));
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub fn fail_next(&self, failures: impl IntoIterator<Item = Failure>) {
+        self.inner.lock().unwrap().failures.extend(failures);
+    }
+
+    pub fn failed(&self) -> usize {
+        self.inner.lock().unwrap().failed
+    }
+
+    fn push(&self, mut update: Value) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.next_update += 1;
+        update["update_id"] = json!(inner.next_update);
+        inner.updates.push(update);
+    }
+
+    fn message(user: i64, chat: i64, reply_to: Option<i64>) -> Value {
+        let mut m = json!({"message_id": 1, "date": 1_767_578_400, "chat": chat_json(chat),
+            "from": {"id": user, "is_bot": false, "first_name": format!("ผู้ใช้{user}"),
+                     "language_code": "th"}});
+        if let Some(to) = reply_to {
+            m["reply_to_message"] = json!({"message_id": to, "date": 1_767_578_400,
+                "chat": chat_json(chat), "text": "…"});
+        }
+        m
+    }
+
+    /// A text (or `/command`) from `user` in `chat`, optionally replying to a bot message.
+    pub fn text(&self, user: i64, chat: i64, text: &str, reply_to: Option<i64>) {
+        let mut m = Self::message(user, chat, reply_to);
+        m["text"] = json!(text);
+        if text.starts_with('/') {
+            let len = text
+                .split_whitespace()
+                .next()
+                .unwrap_or(text)
+                .encode_utf16()
+                .count();
+            m["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        self.push(json!({"message": m}));
+    }
+
+    pub fn photo(&self, user: i64, chat: i64, file_id: &str, reply_to: Option<i64>) {
+        let mut m = Self::message(user, chat, reply_to);
+        m["photo"] =
+            json!([{"file_id": file_id, "file_unique_id": "uq", "width": 90, "height": 90}]);
+        self.push(json!({"message": m}));
+    }
+
+    pub fn press(&self, user: i64, chat: i64, data: &str) {
+        let q = json!({"id": format!("cb-{user}-{data}"), "chat_instance": "ci", "data": data,
+            "from": {"id": user, "is_bot": false, "first_name": format!("ผู้ใช้{user}")},
+            "message": {"message_id": 1, "date": 1_767_578_400, "chat": chat_json(chat), "text": "…"}});
+        self.push(json!({"callback_query": q}));
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.inner.lock().unwrap().calls.clone()
+    }
+
+    pub fn sends(&self) -> Vec<Call> {
+        self.calls().into_iter().filter(Call::is_send).collect()
+    }
+
+    /// Wait until a send to `chat` matches, and return it (panics after 30 s).
+    pub async fn wait_for(&self, chat: i64, what: impl Fn(&Call) -> bool) -> Call {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(c) = self
+                .sends()
+                .into_iter()
+                .find(|c| c.chat() == chat && what(c))
+            {
+                return c;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "nothing matched in chat {chat}; sent: {:#?}",
+                self.sends()
+                    .iter()
+                    .map(|c| (c.chat(), c.text()))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    pub async fn wait_text(&self, chat: i64, needle: &str) -> Call {
+        self.wait_for(chat, |c| c.text().contains(needle)).await
+    }
+}
