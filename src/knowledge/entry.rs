@@ -133,7 +133,8 @@ fn toml_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
     }
 }
 
-/// Parses one entry file; every fault found in it is returned, each with its line.
+/// Parses one entry file's text; every fault found in it is returned, each with its line.
+/// Public so tools and the fuzz target parse exactly what `KnowledgeBase::load` parses.
 pub fn parse_entry(path: &Path, topic: &str, text: &str) -> Result<Entry, Vec<Fault>> {
     let split = front_matter::split(path, text).map_err(|f| vec![f])?;
     let front: FrontMatter = toml::from_str(split.front).map_err(|e| {

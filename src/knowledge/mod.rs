@@ -24,7 +24,7 @@ pub use answer::{
 };
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};
-pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang};
+pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, parse_entry};
 pub use index::{BLEND, Hit, Index, Ranking};
 pub use synonyms::Synonyms;
 

@@ -141,6 +141,13 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 /// As [`parse_date`] on text that is already normalised, with the byte offset where the date
 /// is written.
 pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
+    locate_date(text, Some(today))
+}
+
+/// The first date in normalised `text` and where it is. Without a `today`, only dates written
+/// in full count: relative words and dates without a year are skipped, not resolved against
+/// some arbitrary day.
+fn locate_date(text: &str, today: Option<NaiveDate>) -> Option<(usize, NaiveDate)> {
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
     if let Some(c) = ISO.captures(text) {
         let y = resolve_year(&c[1])?;
@@ -163,7 +170,7 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
         };
         let y = match c.get(3) {
             Some(y) => resolve_year(y.as_str()),
-            None => Some(today.year()),
+            None => today.map(|t| t.year()),
         };
         if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
             found.push((c.get(1).map_or(0, |m| m.start()), date));
@@ -176,8 +183,16 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
     {
         found.push((c.get(0).map_or(0, |m| m.start()), date));
     }
-    for (word, offset) in [
-        ("มะรืนนี้", 2_i64),
+    if let Some(relative) = today.and_then(|t| relative_day(text, t)) {
+        found.push(relative);
+    }
+    found.into_iter().min_by_key(|(at, _)| *at)
+}
+
+/// The first relative word ("พรุ่งนี้") with where it is and the day it means.
+fn relative_day(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
+    const RELATIVE_DAYS: [(&str, i64); 9] = [
+        ("มะรืนนี้", 2),
         ("มะรืน", 2),
         ("พรุ่งนี้", 1),
         ("เมื่อวานนี้", -1),
@@ -186,20 +201,17 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
         ("tomorrow", 1),
         ("yesterday", -1),
         ("today", 0),
-    ] {
-        if let Some(at) = text.find(word) {
-            let date = if offset >= 0 {
-                today.checked_add_days(Days::new(offset as u64))
-            } else {
-                today.checked_sub_days(Days::new(offset.unsigned_abs()))
-            };
-            if let Some(date) = date {
-                found.push((at, date));
-            }
-            break;
-        }
-    }
-    found.into_iter().min_by_key(|(at, _)| *at)
+    ];
+    let (at, offset) = RELATIVE_DAYS
+        .iter()
+        .find_map(|(word, offset)| text.find(word).map(|at| (at, *offset)))?;
+    let days = Days::new(offset.unsigned_abs());
+    let date = if offset >= 0 {
+        today.checked_add_days(days)
+    } else {
+        today.checked_sub_days(days)
+    }?;
+    Some((at, date))
 }
 
 /// A date known to be a whole date the user typed, for command-line arguments: ISO or
@@ -210,20 +222,15 @@ pub struct ThaiDate(pub NaiveDate);
 impl std::str::FromStr for ThaiDate {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // Relative words need a today; command-line dates must be explicit.
-        let anchor = NaiveDate::from_ymd_opt(2000, 1, 1).ok_or("internal date error")?;
-        match parse_date(s, anchor) {
-            Some(d) if has_digits(s) => Ok(Self(d)),
-            _ => Err(format!(
+        // Command-line dates must be explicit: there is no today to resolve "พรุ่งนี้" or a
+        // missing year against (a yearless "1 May" once became 1 May 2000 here).
+        match locate_date(&normalize(s), None) {
+            Some((_, d)) => Ok(Self(d)),
+            None => Err(format!(
                 "'{s}' is not a date: use 2026-01-05 or 5/1/2569 / ไม่ใช่วันที่: ใช้ 2026-01-05 หรือ 5/1/2569"
             )),
         }
     }
-}
-
-fn has_digits(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
 /// "5 ม.ค. 2569".
@@ -322,6 +329,28 @@ mod tests {
         );
         assert!("พรุ่งนี้".parse::<ThaiDate>().is_err());
         assert!("hello".parse::<ThaiDate>().is_err());
+    }
+
+    /// Found by the `date` fuzz target: a date without a year took the year of an arbitrary
+    /// anchor day, so `--today "1 May"` meant 1 May 2000. With a year it is still accepted.
+    #[test]
+    fn command_line_dates_without_a_year_or_with_relative_words_are_refused() {
+        for text in [
+            "Are government offices open on 1 May?",
+            "24 เม.ย.",
+            "วันนี้ 5",
+            "พรุ่งนี้ 10 โมง",
+        ] {
+            assert!(text.parse::<ThaiDate>().is_err(), "{text}");
+        }
+        assert_eq!(
+            "1 May 2026".parse::<ThaiDate>(),
+            Ok(ThaiDate(ymd(2026, 5, 1)))
+        );
+        assert_eq!(
+            "๘ เม.ย. ๒๕๖๙".parse::<ThaiDate>(),
+            Ok(ThaiDate(ymd(2026, 4, 8)))
+        );
     }
 
     #[test]

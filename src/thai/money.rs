@@ -237,9 +237,11 @@ fn evaluate(pieces: &[Piece]) -> Option<Baht> {
             Piece::Nueng if last_unit.is_some() => {}
             Piece::Nueng => pending = Some(1.0),
             Piece::Unit(unit) if unit >= 1e6 => {
+                // A bare "ล้าน" counts one, except after an amount: "สองล้านล้าน" is 2 × 10¹².
+                let nothing_before = millions == 0.0 && below_million == 0.0;
                 let count = pending
                     .take()
-                    .unwrap_or(if below_million > 0.0 { 0.0 } else { 1.0 });
+                    .unwrap_or(if nothing_before { 1.0 } else { 0.0 });
                 millions = (millions + below_million + count) * unit;
                 below_million = 0.0;
                 last_unit = Some(unit);
@@ -262,11 +264,17 @@ fn evaluate(pieces: &[Piece]) -> Option<Baht> {
         }
     }
     let total = millions + below_million;
-    if !total.is_finite() || total <= 0.0 || total > 9.0e15 {
+    if !total.is_finite() || total > MAX_BAHT {
         return None;
     }
-    Some(Baht::from_satang((total * 100.0).round() as i64))
+    let satang = (total * 100.0).round() as i64;
+    (satang > 0).then_some(Baht::from_satang(satang))
 }
+
+/// Ten trillion baht (more than twice the national budget). The sum is computed in `f64`, which
+/// holds every satang exactly only below 2⁵³ satang (about 90 trillion baht); past this bound an
+/// amount shown back to the officer would no longer read as the same amount.
+const MAX_BAHT: f64 = 1e13;
 
 #[cfg(test)]
 mod tests {
@@ -309,6 +317,25 @@ mod tests {
         // Found by the evaluation run: "1 ในระบบ" once sliced a Thai letter in half.
         assert_eq!(baht("ข้อ 1 ในระบบ ต้องลงที่ไหนบ้าง"), None);
         assert_eq!(baht("5 ร้านค้า"), None);
+    }
+
+    /// Found by the `money` fuzz target: a 44-trillion-baht figure, shown as
+    /// "44,444,454,444,444.45 บาท", read back one satang off — past 2⁵³ satang `f64` is not exact.
+    /// Such amounts are refused; the national budget still parses, to the satang.
+    #[test]
+    fn amounts_too_large_to_hold_exactly_are_refused() {
+        let found = "2 millioncan4-44-2n4-44-tcan44444444454.44444454.4444444442 million4444444/4";
+        assert_eq!(baht(found), None);
+        assert_eq!(baht("44,444,454,444,444.45 บาท"), None);
+        assert_eq!(baht("9,999,999,999,999.99 บาท"), Some(999_999_999_999_999));
+        assert_eq!(baht("3.78 ล้านล้านบาท"), Some(378_000_000_000_000));
+        assert_eq!(baht("สองล้านล้าน"), Some(200_000_000_000_000));
+    }
+
+    #[test]
+    fn amounts_below_one_satang_are_not_money() {
+        assert_eq!(baht("0.001 บาท"), None);
+        assert_eq!(baht("0.01 บาท"), Some(1));
     }
 
     #[test]
