@@ -8,5 +8,5 @@ pub mod migrate;
 pub mod plan;
 pub mod privacy;
 pub mod report;
-pub mod web;
 pub mod run;
+pub mod web;

@@ -3,10 +3,10 @@
 //! `Outgoing` messages in the outbox. No Telegram types, no SQL text.
 
 mod advisor;
-pub mod date_question;
 mod buttons;
 pub mod callback;
 mod commands;
+pub mod date_question;
 pub mod dialogue;
 pub mod incoming;
 pub mod local;

@@ -127,9 +127,8 @@ impl Directory {
 
     fn claim_by(&self, case: &Case) -> Option<chrono::DateTime<chrono::Utc>> {
         // The claim target counts working hours from when the case reached the agency.
-        self.agency(&case.agency).map(|a| {
-            add_working_secs(&self.calendar, case.routed_at, a.sla_claim_hours * 3600)
-        })
+        self.agency(&case.agency)
+            .map(|a| add_working_secs(&self.calendar, case.routed_at, a.sla_claim_hours * 3600))
     }
 
     fn with_attachment(&self, mut o: Outgoing) -> Outgoing {

@@ -36,7 +36,10 @@ fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox>
     for event in events {
         match &event.what {
             EventKind::SlaReminder { clock, due, .. } => {
-                out.extend(message(agency_chat, messages::sla_reminder(case, *clock, *due)));
+                out.extend(message(
+                    agency_chat,
+                    messages::sla_reminder(case, *clock, *due),
+                ));
             }
             EventKind::SlaBreached { clock, due, .. } if *clock != SlaClock::FirstReply => {
                 out.extend(message(
@@ -55,10 +58,9 @@ fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox>
                         messages::released_to_agency(case),
                     )
                     .for_case(&case.case_ref, crate::store::Side::Agency)
-                    .with_buttons(vec![vec![crate::desk::outgoing::Button::new(
-                        "รับเรื่อง",
-                        claim.encode(),
-                    )]]);
+                    .with_buttons(vec![vec![
+                        crate::desk::outgoing::Button::new("รับเรื่อง", claim.encode()),
+                    ]]);
                     out.push(post.into_outbox());
                 }
                 out.extend(message(

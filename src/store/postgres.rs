@@ -29,11 +29,11 @@ mod dialect {
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine;
 
-#[path = "engine_oversight.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine_oversight;
 #[path = "desk_engine.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod desk_engine;
+#[path = "engine_oversight.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine_oversight;
 
 pub use engine::EngineStore as PgStore;

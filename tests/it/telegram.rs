@@ -42,6 +42,8 @@ impl Service {
                 concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
             )
             .env("CLINIC_POLL_TIMEOUT", "1")
+            // Each bot gets its own dashboard port: tests run side by side.
+            .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
             .env("CLINIC_THROTTLE", "false")
             .env("CLINIC_OUTBOX_BACKOFF_MS", "50")
             .env(
