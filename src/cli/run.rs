@@ -27,6 +27,9 @@ pub struct RunArgs {
     /// Where the web dashboard listens (served by the web workers).
     #[arg(long, env = "CLINIC_WEB_ADDR", default_value = "127.0.0.1:8080")]
     pub web_addr: String,
+    /// Where users reach the dashboard, for the links `/dashboard` sends.
+    #[arg(long, env = "CLINIC_WEB_URL", default_value = "http://127.0.0.1:8080")]
+    pub web_url: String,
     /// Long-poll timeout for getUpdates, seconds.
     #[arg(long, env = "CLINIC_POLL_TIMEOUT", default_value_t = 25)]
     pub poll_timeout: u32,
@@ -74,6 +77,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
         advisor,
         DeskConfig {
             auto_close_days: args.auto_close_days,
+            web_url: args.web_url.clone(),
             ..DeskConfig::default()
         },
     );

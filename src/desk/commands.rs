@@ -68,6 +68,8 @@ impl<S: DeskStore> Desk<S> {
                 t.user = Some(user);
             }
             "bind" => self.bind(t, args).await?,
+            "summary" => self.summary(t).await?,
+            "dashboard" => self.dashboard(t).await?,
             "plan" if t.is_private() => self.plan_start(t).await?,
             "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
                 Ok(case_ref) => return self.show_case(t, &case_ref).await,
@@ -278,6 +280,52 @@ impl<S: DeskStore> Desk<S> {
             .create_invite(&actor, &agency.code, t.now(), days)
             .await?;
         t.reply(t.say.invite(&invite.code, agency, invite.expires_at));
+        Ok(())
+    }
+
+    /// Last week's summary (coordinators and admins), the same as `clinic report weekly`.
+    async fn summary(&self, t: &mut Turn<'_>) -> Res<()> {
+        let staff = t
+            .user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Coordinator | Role::Admin));
+        if !staff {
+            t.reply(t.say.coordinators_only());
+            return Ok(());
+        }
+        let today = crate::cases::sla::local_date(t.now());
+        let last_week = today - chrono::Days::new(7);
+        let monday = last_week
+            - chrono::Days::new(u64::from(
+                chrono::Datelike::weekday(&last_week).num_days_from_monday(),
+            ));
+        let summary =
+            crate::oversight::weekly_summary(&self.store, &self.calendar(), monday).await?;
+        let agencies = self.store.agencies().await?;
+        t.reply(crate::oversight::weekly::render_th(&summary, &agencies));
+        Ok(())
+    }
+
+    /// A one-time login link to the dashboard, always sent to the user's private chat: in a
+    /// group, everyone could use it.
+    async fn dashboard(&self, t: &mut Turn<'_>) -> Res<()> {
+        let token = match crate::web::auth::issue_login_token(&self.store, t.uid(), t.now()).await {
+            Ok(token) => token,
+            Err(crate::store::StoreError::Refused(_) | crate::store::StoreError::NoUser(_)) => {
+                t.reply(t.say.dashboard_staff_only());
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let link = format!(
+            "{}/login?token={token}",
+            self.config.web_url.trim_end_matches('/')
+        );
+        let private = Outgoing::text(t.uid().0, t.say.dashboard_link(&link));
+        t.reply_with(private);
+        if !t.is_private() {
+            t.reply(t.say.dashboard_sent_privately());
+        }
         Ok(())
     }
 }

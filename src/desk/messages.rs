@@ -110,14 +110,40 @@ impl Say {
     }
     pub fn help_coordinators(self) -> String {
         self.pick(
-            "คำสั่งผู้ประสานงาน:\n/cases — เรื่องที่ยังไม่ปิด\n/case เลขที่ — ประวัติเรื่อง\n/invite หน่วยงาน — รหัสเชิญผู้เชี่ยวชาญ\n/reassign เลขที่ รหัสผู้ใช้ — มอบหมายใหม่\n/bind หน่วยงาน|coordinators — ผูกกลุ่ม (ผู้ดูแลระบบ)",
-            "Coordinator commands:\n/cases — cases not closed\n/case REF — a case's log\n/invite AGENCY — an expert invite code\n/reassign REF USER_ID — reassign\n/bind AGENCY|coordinators — bind a group (admins)",
+            "คำสั่งผู้ประสานงาน:\n/cases — เรื่องที่ยังไม่ปิด\n/case เลขที่ — ประวัติเรื่อง\n/invite หน่วยงาน — รหัสเชิญผู้เชี่ยวชาญ\n/reassign เลขที่ รหัสผู้ใช้ — มอบหมายใหม่\n/summary — สรุปสัปดาห์ที่แล้ว\n/dashboard — ลิงก์เข้าแดชบอร์ด (ทางแชทส่วนตัว)\n/bind หน่วยงาน|coordinators — ผูกกลุ่ม (ผู้ดูแลระบบ)",
+            "Coordinator commands:\n/cases — cases not closed\n/case REF — a case's log\n/invite AGENCY — an expert invite code\n/reassign REF USER_ID — reassign\n/summary — last week's summary\n/dashboard — dashboard login link (sent privately)\n/bind AGENCY|coordinators — bind a group (admins)",
         )
     }
     pub fn not_registered(self) -> String {
         self.pick(
             "ท่านยังไม่ได้ลงทะเบียน กรุณาคุยกับบอตแบบส่วนตัวแล้วพิมพ์ /start",
             "You are not registered yet: open a private chat with the bot and type /start.",
+        )
+    }
+    pub fn coordinators_only(self) -> String {
+        self.pick(
+            "คำสั่งนี้สำหรับผู้ประสานงานและผู้ดูแลระบบเท่านั้น",
+            "This command is for coordinators and admins only.",
+        )
+    }
+    pub fn dashboard_staff_only(self) -> String {
+        self.pick(
+            "แดชบอร์ดสำหรับผู้เชี่ยวชาญ ผู้ประสานงาน และผู้ดูแลระบบเท่านั้น",
+            "The dashboard is for experts, coordinators and admins only.",
+        )
+    }
+    pub fn dashboard_link(self, link: &str) -> String {
+        self.pick(
+            format!("🔐 ลิงก์เข้าแดชบอร์ด (ใช้ได้ครั้งเดียว ภายใน 15 นาที อย่าส่งต่อ):\n{link}"),
+            format!(
+                "🔐 Your dashboard login link (one use, within 15 minutes; do not share):\n{link}"
+            ),
+        )
+    }
+    pub fn dashboard_sent_privately(self) -> String {
+        self.pick(
+            "ส่งลิงก์เข้าแดชบอร์ดทางแชทส่วนตัวแล้ว",
+            "The dashboard link was sent to you in a private chat.",
         )
     }
     pub fn unknown_command(self) -> String {

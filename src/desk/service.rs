@@ -28,6 +28,8 @@ pub struct DeskConfig {
     /// A resolved case the officer neither confirms nor reopens closes after this many days.
     pub auto_close_days: i64,
     pub invite_valid_days: i64,
+    /// Where the dashboard is reached, for the `/dashboard` login link.
+    pub web_url: String,
 }
 
 impl Default for DeskConfig {
@@ -35,6 +37,7 @@ impl Default for DeskConfig {
         Self {
             auto_close_days: 7,
             invite_valid_days: 7,
+            web_url: "http://127.0.0.1:8080".to_string(),
         }
     }
 }
@@ -300,7 +303,7 @@ impl<S: DeskStore> Desk<S> {
             .await?)
     }
 
-    fn calendar(&self) -> Arc<crate::timeline::Calendar> {
+    pub(super) fn calendar(&self) -> Arc<crate::timeline::Calendar> {
         self.advisor
             .planner
             .as_ref()

@@ -55,7 +55,9 @@ pub struct InboxUpdate {
     pub payload: serde_json::Value,
 }
 
-pub trait DeskStore: Store {
+/// The desk also reads the coordinators' views (`/summary`, `/dashboard`), so a desk store is an
+/// oversight store too; both engines implement both.
+pub trait DeskStore: Store + super::oversight::Oversight {
     fn bind_chat(
         &self,
         chat_id: i64,

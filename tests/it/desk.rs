@@ -14,6 +14,7 @@ on_both_engines!(
     a_case_moves_between_agencies_by_transfer,
     forged_buttons_are_refused_and_change_nothing,
     unconfirmed_resolutions_close_themselves,
+    coordinators_get_the_summary_and_dashboard_links_arrive_privately,
 );
 
 pub const ADMIN: i64 = 900;
@@ -403,4 +404,37 @@ async fn unconfirmed_resolutions_close_themselves<S: DeskStore>(store: S) {
     assert_eq!(play.status(&r).await, Status::Closed);
     let told = deliver(&play.desk.store, later).await.unwrap();
     assert!(text_to(&told, OFFICER).contains("7 วัน"));
+}
+
+async fn coordinators_get_the_summary_and_dashboard_links_arrive_privately<S: DeskStore>(store: S) {
+    let mut play = Play::new(store).await;
+    play.cast().await;
+    let summary = play.say(COORDINATOR, COORDINATORS_GROUP, "/summary").await;
+    assert!(
+        text_to(&summary, COORDINATORS_GROUP).contains("สรุป"),
+        "{summary:?}"
+    );
+    let refused = play.say(OFFICER, OFFICER, "/summary").await;
+    assert!(
+        text_to(&refused, OFFICER).contains("ผู้ประสานงาน"),
+        "{refused:?}"
+    );
+
+    // Asked in the group, the link goes to the coordinator's private chat, never the group.
+    let link = play
+        .say(COORDINATOR, COORDINATORS_GROUP, "/dashboard")
+        .await;
+    assert!(
+        text_to(&link, COORDINATOR).contains("/login?token="),
+        "{link:?}"
+    );
+    assert!(
+        !text_to(&link, COORDINATORS_GROUP).contains("token="),
+        "{link:?}"
+    );
+    let officer = play.say(OFFICER, OFFICER, "/dashboard").await;
+    assert!(
+        !text_to(&officer, OFFICER).contains("token="),
+        "{officer:?}"
+    );
 }
