@@ -70,7 +70,8 @@ impl<S: DeskStore> Desk<S> {
             "bind" => self.bind(t, args).await?,
             "summary" => self.summary(t).await?,
             "dashboard" => self.dashboard(t).await?,
-            "plan" if t.is_private() => self.plan_start(t).await?,
+            "plan" if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
+            "plan" if t.is_private() => self.plan_text(t, args).await?,
             "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
                 Ok(case_ref) => return self.show_case(t, &case_ref).await,
                 Err(_) if !t.is_private() => t.reply(say.usage("/case เลขที่", "/case REF")),

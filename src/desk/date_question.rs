@@ -39,7 +39,8 @@ const STEP_WORDS: &[(&str, &str)] = &[
     ("bid day", "bid"),
 ];
 
-const METHOD_WORDS: &[(&str, &str)] = &[
+/// Words that name a procurement method; each maps to a method code of `timelines.toml`.
+pub(crate) const METHOD_WORDS: &[(&str, &str)] = &[
     ("e-bidding", "e-bidding"),
     ("ebidding", "e-bidding"),
     ("อีบิดดิ้ง", "e-bidding"),
@@ -53,6 +54,14 @@ const METHOD_WORDS: &[(&str, &str)] = &[
     ("เฉพาะเจาะจง", "specific"),
     ("สอบราคา", "price-quotation"),
 ];
+
+/// The method a text names ("อีบิด 2.5 ล้าน" → e-bidding), if any.
+pub(crate) fn method_in(normalized: &str) -> Option<&'static str> {
+    METHOD_WORDS
+        .iter()
+        .find(|(w, _)| normalized.contains(w))
+        .map(|(_, m)| *m)
+}
 
 /// Words that ask for a date.
 const ASKING: &[&str] = &[
@@ -104,10 +113,7 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
         }
     }
     mentions.sort_unstable();
-    let (method, method_stated) = METHOD_WORDS
-        .iter()
-        .find(|(w, _)| t.contains(w))
-        .map_or(("e-bidding", false), |(_, m)| (*m, true));
+    let (method, method_stated) = method_in(&t).map_or(("e-bidding", false), |m| (m, true));
     let amount = parse_money(&t).and_then(|b| Baht::from_satang(b.satang().max(0) as u64).ok());
     if asks_start {
         // "sign on DATE, when must we start?"

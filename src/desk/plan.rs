@@ -62,10 +62,6 @@ impl<S: DeskStore> Desk<S> {
     }
 
     pub(super) async fn plan_amount(&self, t: &mut Turn<'_>, method: &str, text: &str) -> Res<()> {
-        let Some(planner) = &self.advisor.planner else {
-            t.reply(t.say.plan_unavailable());
-            return Ok(());
-        };
         let amount = crate::thai::parse_money(text)
             .and_then(|b| u64::try_from(b.satang()).ok())
             .and_then(|s| Baht::from_satang(s).ok())
@@ -76,11 +72,51 @@ impl<S: DeskStore> Desk<S> {
         };
         self.set_dialogue(t, None).await?;
         let request = PlanRequest::new(method, amount);
-        let plan = match plan_forward(&planner.rules, &planner.calendar, &request, t.today()) {
+        let start = t.today();
+        self.send_plan(t, &request, start);
+        Ok(())
+    }
+
+    /// `/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69 publish=8` — method, amount, start date (default
+    /// today) and steps to lengthen, in one line. A step shorter than the law allows is refused
+    /// with its legal basis.
+    pub(super) async fn plan_text(&self, t: &mut Turn<'_>, text: &str) -> Res<()> {
+        let normalized = crate::thai::normalize(text);
+        let Some(method) = super::date_question::method_in(&normalized) else {
+            return self.plan_start(t).await;
+        };
+        let amount = crate::thai::parse_money(&normalized)
+            .and_then(|b| u64::try_from(b.satang()).ok())
+            .and_then(|s| Baht::from_satang(s).ok());
+        let Some(amount) = amount else {
+            t.reply(t.say.plan_bad_amount());
+            return Ok(());
+        };
+        let start = crate::thai::find_date(&normalized, t.today()).map_or(t.today(), |(_, d)| d);
+        let mut request = PlanRequest::new(method, amount);
+        for word in normalized.split_whitespace() {
+            if let Some((step, days)) = word.split_once('=')
+                && let Ok(days) = days.parse::<u32>()
+            {
+                request = request.with_days(step, days);
+            }
+        }
+        self.send_plan(t, &request, start);
+        Ok(())
+    }
+
+    /// The plan as a table, then its ICS and XLSX as documents.
+    fn send_plan(&self, t: &mut Turn<'_>, request: &PlanRequest, start: chrono::NaiveDate) {
+        let Some(planner) = &self.advisor.planner else {
+            t.reply(t.say.plan_unavailable());
+            return;
+        };
+        let method = request.method.clone();
+        let plan = match plan_forward(&planner.rules, &planner.calendar, request, start) {
             Ok(plan) => plan,
             Err(e) => {
                 t.reply(t.say.plan_error(&e.to_string()));
-                return Ok(());
+                return;
             }
         };
         t.reply(export::table(&plan));
@@ -102,6 +138,5 @@ impl<S: DeskStore> Desk<S> {
                 ..Outgoing::text(chat, String::new())
             });
         }
-        Ok(())
     }
 }

@@ -263,3 +263,38 @@ async fn telegram_429_and_500_for_a_while_all_messages_arrive_in_order() {
         assert!(text.contains(needle), "{needle} expected, got {text}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_in_chat_by_buttons_and_by_free_text_with_its_files() {
+    let s = Service::start().await;
+    let f = &s.fake;
+    s.register(OFFICER, "สมชาย ใจดี").await;
+    // By buttons: method, then the amount as text; the plan comes with ICS and XLSX files.
+    f.text(OFFICER, OFFICER, "/plan", None);
+    let choose = f.wait_text(OFFICER, "🗓️").await;
+    f.press(OFFICER, OFFICER, &button(&choose, "plan:e-bidding"));
+    f.wait_text(OFFICER, "วงเงิน").await;
+    f.text(OFFICER, OFFICER, "2.5 ล้าน", None);
+    f.wait_text(OFFICER, "ลงนาม").await;
+    // In one line, from a Buddhist-era start date: 5 Jan 2569 is a Monday.
+    f.text(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69", None);
+    let table = f.wait_text(OFFICER, "5 ม.ค. 2569").await;
+    assert!(table.text().contains("ข้อ 48"), "{}", table.text());
+    let files: Vec<String> = f
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "senddocument")
+        .map(|c| format!("{:?}", c))
+        .collect();
+    assert!(files.iter().any(|c| c.contains(".ics")), "{files:?}");
+    assert!(files.iter().any(|c| c.contains(".xlsx")), "{files:?}");
+    // Lengthening a step is allowed; shortening below the legal minimum is refused with the basis.
+    f.text(
+        OFFICER,
+        OFFICER,
+        "/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69 publish=3",
+        None,
+    );
+    let refused = f.wait_text(OFFICER, "⛔").await;
+    assert!(refused.text().contains("ข้อ 48"), "{}", refused.text());
+}
