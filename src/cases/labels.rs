@@ -1,29 +1,13 @@
 //! Thai words for what people read about cases: event labels and Buddhist-era times.
 use super::{Event, EventKind, Role};
-use chrono::{DateTime, Datelike, Timelike, Utc};
-
-const MONTHS_TH: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+use chrono::{DateTime, Timelike, Utc};
 
 /// `5 ม.ค. 2569 09:00` — Asia/Bangkok, Buddhist era.
 pub fn be_time(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Asia::Bangkok);
-    let month = MONTHS_TH[local.month0() as usize];
-    let (day, year) = (local.day(), local.year() + 543);
     format!(
-        "{day} {month} {year} {:02}:{:02}",
+        "{} {:02}:{:02}",
+        crate::thai::format_thai_date_short(local.date_naive()),
         local.hour(),
         local.minute()
     )

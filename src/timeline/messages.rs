@@ -2,49 +2,16 @@
 //! Buddhist-era date format used in tables, chat and spreadsheets.
 use super::calendar::Holiday;
 use super::rules::DayKind;
-use chrono::{Datelike, NaiveDate, Weekday};
-
-const MONTHS: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+use chrono::{Datelike, NaiveDate};
 
 /// The Buddhist era is the Gregorian year + 543.
 pub fn buddhist_year(date: NaiveDate) -> i32 {
     date.year() + 543
 }
 
-fn weekday_th(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "จ.",
-        Weekday::Tue => "อ.",
-        Weekday::Wed => "พ.",
-        Weekday::Thu => "พฤ.",
-        Weekday::Fri => "ศ.",
-        Weekday::Sat => "ส.",
-        Weekday::Sun => "อา.",
-    }
-}
-
-/// "จ. 5 ม.ค. 2569".
+/// "จ. 5 ม.ค. 2569" (one format for the whole project: `thai::format_thai_date`).
 pub fn thai_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {} {}",
-        weekday_th(date.weekday()),
-        date.day(),
-        MONTHS[date.month0() as usize],
-        buddhist_year(date)
-    )
+    crate::thai::format_thai_date(date)
 }
 
 /// "5/1/2569", the form officers type and forms print.
