@@ -3,21 +3,13 @@ use crate::scenarios::journey;
 use calamine::{Reader, Xlsx, open_workbook};
 use clinic::store::SqliteStore;
 use std::path::Path;
-use std::process::Command;
 
 fn clinic(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(args)
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env(
-            "CLINIC_KNOWLEDGE",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
-        )
-        .output()
-        .expect("run clinic");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "clinic {args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    crate::support::clinic_on(
+        db,
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge")),
+        args,
+    )
 }
 
 #[tokio::test]

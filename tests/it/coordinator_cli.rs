@@ -5,21 +5,10 @@ use chrono::Duration;
 use clinic::cases::Command as CaseCommand;
 use clinic::store::{Question, SqliteStore, Store, no_messages};
 use std::path::Path;
-use std::process::Command;
 
 const KNOWLEDGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge");
 
-fn clinic(db: &Path, knowledge: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(args)
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("CLINIC_KNOWLEDGE", knowledge)
-        .output()
-        .expect("run clinic");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "clinic {args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
+use crate::support::clinic_on as clinic;
 
 #[tokio::test]
 async fn coordinators_report_draft_issue_links_and_answer_data_requests_from_the_terminal() {

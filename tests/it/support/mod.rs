@@ -240,3 +240,17 @@ pub fn knowledge_copy() -> tempfile::TempDir {
     );
     dir
 }
+
+/// Runs the real `clinic` binary on a SQLite file and a knowledge folder; fails the test with
+/// stderr when the command fails, returns stdout.
+pub fn clinic_on(db: &std::path::Path, knowledge: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("CLINIC_KNOWLEDGE", knowledge)
+        .output()
+        .expect("run clinic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "clinic {args:?} failed: {stderr}");
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
