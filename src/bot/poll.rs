@@ -7,7 +7,7 @@
 //! `update_id` order and marks each row done; the primary key on `update_id` makes a
 //! re-delivered update a no-op.
 use super::incoming::incoming;
-use crate::desk::Desk;
+use crate::desk::{Desk, DeskError, InboxMark};
 use crate::store::DeskStore;
 use chrono::Utc;
 use std::sync::Arc;
@@ -92,26 +92,37 @@ pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Ar
         }
         for row in pending {
             let now = Utc::now();
+            let mark = InboxMark {
+                update_id: row.update_id,
+                at: now,
+            };
             // From text, not from a `Value`: teloxide's flattened `UpdateKind` only parses so.
-            let error = match serde_json::from_str::<Update>(&row.payload.to_string()) {
+            let done = match serde_json::from_str::<Update>(&row.payload.to_string()) {
+                // The desk marks the row done in the transaction of the update's effects.
                 Ok(update) => match incoming(&update, now) {
-                    Some(inc) => desk.handle(&inc).await.err().map(|e| e.to_string()),
+                    Some(inc) => desk.handle_update(&inc, Some(mark)).await,
                     None => {
                         tracing::debug!(?update, "update ignored");
-                        None
+                        desk.store
+                            .inbox_done(row.update_id, now, None)
+                            .await
+                            .map_err(DeskError::from)
                     }
                 },
-                Err(e) => Some(format!("unreadable update: {e}")),
+                Err(e) => {
+                    let why = format!("unreadable update: {e}");
+                    tracing::error!(update = row.update_id, error = %why, "update failed");
+                    desk.store
+                        .inbox_done(row.update_id, now, Some(&why))
+                        .await
+                        .map_err(DeskError::from)
+                }
             };
-            if let Some(e) = &error {
-                tracing::error!(update = row.update_id, error = %e, "update failed");
-            }
-            if let Err(e) = desk
-                .store
-                .inbox_done(row.update_id, now, error.as_deref())
-                .await
-            {
-                tracing::error!(%e, "inbox: cannot mark done");
+            if let Err(e) = done {
+                // Left pending: the next pass tries it again.
+                tracing::error!(update = row.update_id, %e, "inbox: update not processed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                break;
             }
             outbox.notify_one();
         }

@@ -21,4 +21,4 @@ pub use advisor::{Advisor, AdvisorError, Planner};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use messages::{Lang, Say};
 pub use outgoing::{Attachment, Button, Outgoing};
-pub use service::{Desk, DeskConfig, DeskError, SYSTEM};
+pub use service::{Desk, DeskConfig, DeskError, InboxMark, SYSTEM};

@@ -115,9 +115,59 @@ impl<S: DeskStore> Desk<S> {
 
     /// Handle one incoming message or button press; everything to send lands in the outbox.
     pub async fn handle(&self, inc: &Incoming) -> Res<()> {
-        let uid = UserId(inc.user.id);
-        let settings = self.store.settings(uid).await?;
-        let lang = settings
+        self.handle_update(inc, None).await
+    }
+
+    /// Handle one stored Telegram update: what it changes, the replies it causes and, with
+    /// `inbox`, the inbox row marked done are one transaction — after a crash at any point the
+    /// update is either wholly done (and not redone) or wholly redone, so no reply is doubled
+    /// and no change is applied twice.
+    pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
+        let unit = self.store.begin_unit().await?;
+        let desk = Desk {
+            store: unit.clone(),
+            advisor: self.advisor.clone(),
+            config: self.config.clone(),
+        };
+        let done = match desk.turn(inc).await {
+            Ok(messages) => {
+                let written = async {
+                    unit.enqueue(messages, inc.time).await?;
+                    if let Some(mark) = &inbox {
+                        unit.inbox_done(mark.update_id, mark.at, None).await?;
+                    }
+                    unit.commit_unit().await
+                };
+                written.await.map_err(DeskError::from)
+            }
+            Err(error) => Err(error),
+        };
+        let Err(error) = done else {
+            return Ok(());
+        };
+        // Nothing of the failed turn stays; the user hears that it failed, the inbox keeps why.
+        if let Err(e) = unit.rollback_unit().await {
+            tracing::debug!(%e, "rollback after a failed update");
+        }
+        tracing::error!(%error, update = inc.update_id, "desk failed");
+        let say = Say(self.lang(inc).await.unwrap_or_default());
+        let mut out = vec![Outgoing::text(inc.chat.id, say.something_went_wrong())];
+        answer_button(inc, &mut out);
+        let messages = out.into_iter().map(Outgoing::into_outbox).collect();
+        self.store.enqueue(messages, inc.time).await?;
+        if let Some(mark) = &inbox {
+            let why = error.to_string();
+            self.store
+                .inbox_done(mark.update_id, mark.at, Some(&why))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The user's language: their `/lang` choice, else their Telegram language, else Thai.
+    async fn lang(&self, inc: &Incoming) -> Res<Lang> {
+        let settings = self.store.settings(UserId(inc.user.id)).await?;
+        Ok(settings
             .lang
             .as_deref()
             .and_then(Lang::parse)
@@ -127,10 +177,16 @@ impl<S: DeskStore> Desk<S> {
                     .as_deref()
                     .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
             })
-            .unwrap_or_default();
+            .unwrap_or_default())
+    }
+
+    /// One turn: the replies to send, or the error nobody can act on.
+    async fn turn(&self, inc: &Incoming) -> Res<Vec<crate::store::NewOutbox>> {
+        let uid = UserId(inc.user.id);
+        let settings = self.store.settings(uid).await?;
         let mut turn = Turn {
             inc,
-            say: Say(lang),
+            say: Say(self.lang(inc).await?),
             user: self.store.user(uid).await?,
             binding: match inc.chat.kind {
                 ChatKind::Group => self.store.chat_binding(inc.chat.id).await?,
@@ -139,29 +195,14 @@ impl<S: DeskStore> Desk<S> {
             out: Vec::new(),
         };
         let dialogue = Dialogue::from_json(settings.dialogue);
-        let outcome = self.route(&mut turn, dialogue).await;
-        if let Err(DeskError::Store(error)) = outcome {
+        if let Err(DeskError::Store(error)) = self.route(&mut turn, dialogue).await {
             match explain(turn.say, &error) {
                 Some(text) => turn.reply(text),
-                None => {
-                    tracing::error!(%error, update = inc.update_id, "desk failed");
-                    turn.reply(turn.say.something_went_wrong());
-                }
+                None => return Err(error.into()),
             }
         }
-        if let Body::Button { callback_id, .. } = &inc.body {
-            turn.out.insert(
-                0,
-                Outgoing {
-                    chat_id: inc.chat.id,
-                    callback_answer: Some(callback_id.clone()),
-                    ..Outgoing::default()
-                },
-            );
-        }
-        let messages = turn.out.into_iter().map(Outgoing::into_outbox).collect();
-        self.store.enqueue(messages, inc.time).await?;
-        Ok(())
+        answer_button(inc, &mut turn.out);
+        Ok(turn.out.into_iter().map(Outgoing::into_outbox).collect())
     }
 
     async fn route(&self, t: &mut Turn<'_>, dialogue: Option<Dialogue>) -> Res<()> {
@@ -386,6 +427,27 @@ impl<S: DeskStore> Desk<S> {
         }
         Ok(closed)
     }
+}
+
+/// A button press is answered first (Telegram shows a spinner until then).
+fn answer_button(inc: &Incoming, out: &mut Vec<Outgoing>) {
+    if let Body::Button { callback_id, .. } = &inc.body {
+        out.insert(
+            0,
+            Outgoing {
+                chat_id: inc.chat.id,
+                callback_answer: Some(callback_id.clone()),
+                ..Outgoing::default()
+            },
+        );
+    }
+}
+
+/// Which stored update a turn completes, and when it was processed.
+#[derive(Debug, Clone, Copy)]
+pub struct InboxMark {
+    pub update_id: i64,
+    pub at: DateTime<Utc>,
 }
 
 /// Store errors a user can do something about, in their language.

@@ -58,6 +58,14 @@ pub struct InboxUpdate {
 /// The desk also reads the coordinators' views (`/summary`, `/dashboard`), so a desk store is an
 /// oversight store too; both engines implement both.
 pub trait DeskStore: Store + super::oversight::Oversight {
+    /// A handle on the same database whose every statement runs in one new transaction until
+    /// `commit_unit`: the desk handles an update in one unit together with the update's inbox
+    /// mark, so after a crash the update is redone whole or was done whole, never half.
+    /// Dropping all clones uncommitted rolls back.
+    fn begin_unit(&self) -> impl Future<Output = Res<Self>> + Send;
+    fn commit_unit(&self) -> impl Future<Output = Res<()>> + Send;
+    fn rollback_unit(&self) -> impl Future<Output = Res<()>> + Send;
+
     fn bind_chat(
         &self,
         chat_id: i64,

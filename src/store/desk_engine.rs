@@ -1,4 +1,5 @@
 //! `DeskStore`, written once and compiled per engine (see `engine.rs`).
+use super::dialect;
 use super::engine::{EngineStore, OutboxRow, outbox_message};
 use crate::cases::{AgencyCode, CaseRef, UserId};
 use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, Side, UserSettings};
@@ -27,6 +28,18 @@ fn binding_from_row(kind: &str, agency: Option<String>) -> Res<ChatBinding> {
 }
 
 impl DeskStore for EngineStore {
+    async fn begin_unit(&self) -> Res<Self> {
+        self.unit().await
+    }
+
+    async fn commit_unit(&self) -> Res<()> {
+        self.commit().await
+    }
+
+    async fn rollback_unit(&self) -> Res<()> {
+        self.rollback().await
+    }
+
     async fn bind_chat(
         &self,
         chat_id: i64,
@@ -38,7 +51,8 @@ impl DeskStore for EngineStore {
             ChatBinding::Agency(code) => ("agency", Some(code.as_str())),
             ChatBinding::Coordinators => ("coordinators", None),
         };
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         // One chat per agency and one coordinators' chat: binding again moves the binding.
         sqlx::query(
             "DELETE FROM chat_bindings WHERE chat_id = $1 OR (kind = $2 AND \
@@ -73,7 +87,7 @@ impl DeskStore for EngineStore {
         let row: Option<(String, Option<String>)> =
             sqlx::query_as("SELECT kind, agency FROM chat_bindings WHERE chat_id = $1")
                 .bind(chat_id)
-                .fetch_optional(self.pool())
+                .fetch_optional(&mut *self.conn().await?)
                 .await?;
         row.map(|(kind, agency)| binding_from_row(&kind, agency))
             .transpose()
@@ -82,7 +96,7 @@ impl DeskStore for EngineStore {
     async fn chat_bindings(&self) -> Res<Vec<(i64, ChatBinding)>> {
         let rows: Vec<(i64, String, Option<String>)> =
             sqlx::query_as("SELECT chat_id, kind, agency FROM chat_bindings ORDER BY chat_id")
-                .fetch_all(self.pool())
+                .fetch_all(&mut *self.conn().await?)
                 .await?;
         rows.into_iter()
             .map(|(chat, kind, agency)| Ok((chat, binding_from_row(&kind, agency)?)))
@@ -93,7 +107,7 @@ impl DeskStore for EngineStore {
         let row: Option<(String, Option<Json<serde_json::Value>>)> =
             sqlx::query_as("SELECT lang, dialogue FROM user_settings WHERE user_id = $1")
                 .bind(user.0)
-                .fetch_optional(self.pool())
+                .fetch_optional(&mut *self.conn().await?)
                 .await?;
         Ok(
             row.map_or_else(UserSettings::default, |(lang, dialogue)| UserSettings {
@@ -112,7 +126,7 @@ impl DeskStore for EngineStore {
         .bind(user.0)
         .bind(lang)
         .bind(instant(now))
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -131,7 +145,7 @@ impl DeskStore for EngineStore {
         .bind(user.0)
         .bind(dialogue.map(Json))
         .bind(instant(now))
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -150,7 +164,7 @@ impl DeskStore for EngineStore {
              FROM questions_log WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(row.map(
             |(user, asked_at, text, entry_id, confidence, answered)| Question {
@@ -170,7 +184,7 @@ impl DeskStore for EngineStore {
         )
         .bind(chat_id)
         .bind(message_id)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         row.map(|(case_ref, side)| {
             Ok((
@@ -194,7 +208,7 @@ impl DeskStore for EngineStore {
         .bind(update_id)
         .bind(Json(payload))
         .bind(instant(now))
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -205,7 +219,7 @@ impl DeskStore for EngineStore {
              ORDER BY update_id LIMIT $1",
         )
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows
             .into_iter()
@@ -218,21 +232,21 @@ impl DeskStore for EngineStore {
             .bind(instant(now))
             .bind(error)
             .bind(update_id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
 
     async fn inbox_last_id(&self) -> Res<Option<i64>> {
         let (id,): (Option<i64>,) = sqlx::query_as("SELECT MAX(update_id) FROM inbox")
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?;
         Ok(id)
     }
 
     async fn outbox_recover(&self) -> Res<u64> {
         let done = sqlx::query("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(done.rows_affected())
     }
@@ -247,7 +261,7 @@ impl DeskStore for EngineStore {
         )
         .bind(instant(now))
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(outbox_message).collect())
     }
@@ -258,7 +272,7 @@ impl DeskStore for EngineStore {
              WHERE id = $1 AND state = 'pending'",
         )
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -271,7 +285,8 @@ impl DeskStore for EngineStore {
         link: Option<Side>,
     ) -> Res<()> {
         let now = instant(now);
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let row: Option<(i64, Option<String>)> = sqlx::query_as(
             "UPDATE outbox SET state = 'sent', sent_at = $1, message_id = $2 WHERE id = $3 \
              RETURNING chat_id, case_ref",
@@ -307,7 +322,7 @@ impl DeskStore for EngineStore {
         .bind(instant(at))
         .bind(error)
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -316,7 +331,7 @@ impl DeskStore for EngineStore {
         sqlx::query("UPDATE outbox SET state = 'failed', last_error = $1 WHERE id = $2")
             .bind(error)
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }

@@ -10,15 +10,50 @@ use crate::store::{
 };
 use chrono::{DateTime, Datelike, Duration, SubsecRound, Utc};
 use sqlx::types::Json;
+use sqlx::pool::PoolConnection;
 use sqlx::{Executor, Pool, Transaction};
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 type Res<T> = Result<T, StoreError>;
-pub(super) type Tx = Transaction<'static, Db>;
+pub(super) type Tx<'c> = Transaction<'c, Db>;
+type Connection = <Db as sqlx::Database>::Connection;
+/// The open transaction of a unit (see `begin_unit`); `None` once committed or rolled back.
+type Unit = Arc<Mutex<Option<Tx<'static>>>>;
 
 #[derive(Clone)]
 pub struct EngineStore {
     pool: Pool<Db>,
     province: String,
+    /// Set on the handle `begin_unit` returns: every statement then runs in that transaction.
+    unit: Option<Unit>,
+}
+
+/// Where one statement (or one write transaction) runs: a pooled connection, or the unit's
+/// transaction — held for the statement, so a unit's statements never interleave.
+pub(super) enum Conn<'a> {
+    Pooled(PoolConnection<Db>),
+    Unit(MappedMutexGuard<'a, Tx<'static>>),
+}
+
+impl Deref for Conn<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Unit(tx) => tx,
+        }
+    }
+}
+
+impl DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Unit(tx) => tx,
+        }
+    }
 }
 
 impl EngineStore {
@@ -30,7 +65,11 @@ impl EngineStore {
         }
         let pool = dialect::pool(url).await?;
         dialect::MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, province })
+        Ok(Self {
+            pool,
+            province,
+            unit: None,
+        })
     }
 
     /// Raw access for tests and one-off tools; application code goes through `Store`.
@@ -40,6 +79,51 @@ impl EngineStore {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    pub(super) async fn conn(&self) -> Res<Conn<'_>> {
+        match &self.unit {
+            None => Ok(Conn::Pooled(self.pool.acquire().await?)),
+            Some(unit) => MutexGuard::try_map(unit.lock().await, Option::as_mut)
+                .map(Conn::Unit)
+                .map_err(|_| StoreError::UnitEnded),
+        }
+    }
+
+    /// A handle whose statements all run in one new write transaction until
+    /// `commit_unit`; dropping every clone without committing rolls it back.
+    pub(super) async fn unit(&self) -> Res<Self> {
+        if self.unit.is_some() {
+            return Err(StoreError::UnitEnded);
+        }
+        let tx = dialect::begin_unit(&self.pool).await?;
+        Ok(Self {
+            unit: Some(Arc::new(Mutex::new(Some(tx)))),
+            ..self.clone()
+        })
+    }
+
+    async fn end_unit(&self, commit: bool) -> Res<()> {
+        let Some(unit) = &self.unit else {
+            return Ok(());
+        };
+        let Some(tx) = unit.lock().await.take() else {
+            return Err(StoreError::UnitEnded);
+        };
+        if commit {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn commit(&self) -> Res<()> {
+        self.end_unit(true).await
+    }
+
+    pub(super) async fn rollback(&self) -> Res<()> {
+        self.end_unit(false).await
     }
 }
 
@@ -136,7 +220,7 @@ fn invite_from_row(row: InviteRow) -> Res<Invite> {
 }
 
 /// Load a case for writing (locked on PostgreSQL; SQLite's write lock is already held).
-pub(super) async fn lock_case(tx: &mut Tx, case_ref: &CaseRef) -> Res<(i64, Case)> {
+pub(super) async fn lock_case(tx: &mut Tx<'_>, case_ref: &CaseRef) -> Res<(i64, Case)> {
     let row: Option<(i64, Json<Case>)> = sqlx::query_as(dialect::CASE_FOR_WRITE)
         .bind(case_ref.to_string())
         .fetch_optional(&mut **tx)
@@ -146,7 +230,7 @@ pub(super) async fn lock_case(tx: &mut Tx, case_ref: &CaseRef) -> Res<(i64, Case
 }
 
 /// Append events after `from_version`; each event's `seq` is the version it produces.
-async fn append(tx: &mut Tx, case_id: i64, case: &mut Case, events: &[Event]) -> Res<()> {
+async fn append(tx: &mut Tx<'_>, case_id: i64, case: &mut Case, events: &[Event]) -> Res<()> {
     for event in events {
         apply(case, event);
         sqlx::query(
@@ -167,7 +251,7 @@ async fn append(tx: &mut Tx, case_id: i64, case: &mut Case, events: &[Event]) ->
 }
 
 /// Rewrite the case row from the case, only if nobody wrote since we read `read_version`.
-async fn write_case(tx: &mut Tx, case_id: i64, case: &Case, read_version: i64) -> Res<()> {
+async fn write_case(tx: &mut Tx<'_>, case_id: i64, case: &Case, read_version: i64) -> Res<()> {
     let done = sqlx::query(
         "UPDATE cases SET status = $1, agency = $2, owner_id = $3, updated_at = $4, \
          routed_at = $5, claimed_at = $6, resolved_at = $7, closed_at = $8, waiting_since = $9, \
@@ -198,7 +282,7 @@ async fn write_case(tx: &mut Tx, case_id: i64, case: &Case, read_version: i64) -
 }
 
 pub(super) async fn write_outbox(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     messages: Vec<NewOutbox>,
     now: DateTime<Utc>,
 ) -> Res<()> {
@@ -218,7 +302,7 @@ pub(super) async fn write_outbox(
 }
 
 /// Advance the per-year counter inside the opening transaction: a rollback gives the number back.
-async fn next_ref(tx: &mut Tx, province: &str, now: DateTime<Utc>) -> Res<CaseRef> {
+async fn next_ref(tx: &mut Tx<'_>, province: &str, now: DateTime<Utc>) -> Res<CaseRef> {
     let year_be = now.with_timezone(&chrono_tz::Asia::Bangkok).year() + 543;
     let (seq,): (i64,) = sqlx::query_as(
         "INSERT INTO case_counters (province, year_be, last_seq) VALUES ($1, $2, 1) \
@@ -239,7 +323,8 @@ impl Store for EngineStore {
     }
 
     async fn sync_agencies(&self, agencies: &[Agency]) -> Res<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         for a in agencies {
             sqlx::query(
                 "INSERT INTO agencies (code, name_th, name_en, handles, handles_en, \
@@ -270,7 +355,7 @@ impl Store for EngineStore {
             "SELECT code, name_th, name_en, handles, handles_en, sla_claim_hours, \
              sla_first_reply_hours, sla_resolve_hours FROM agencies ORDER BY code",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.into_iter().map(agency_from_row).collect()
     }
@@ -291,15 +376,16 @@ impl Store for EngineStore {
         .bind(name.trim())
         .bind(unit.trim())
         .bind(instant(now))
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
-        load_user(&self.pool, id)
+        load_user(&mut *self.conn().await?, id)
             .await?
             .ok_or(StoreError::NoUser(id))
     }
 
     async fn bootstrap_admins(&self, ids: &[UserId], now: DateTime<Utc>) -> Res<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         for id in ids {
             sqlx::query(
                 "INSERT INTO users (id, name, unit, role, agency, created_at) \
@@ -325,18 +411,18 @@ impl Store for EngineStore {
         let done = sqlx::query("UPDATE users SET role = $1, agency = NULL WHERE id = $2")
             .bind(role.as_str())
             .bind(user.0)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NoUser(user));
         }
-        load_user(&self.pool, user)
+        load_user(&mut *self.conn().await?, user)
             .await?
             .ok_or(StoreError::NoUser(user))
     }
 
     async fn user(&self, id: UserId) -> Res<Option<User>> {
-        load_user(&self.pool, id).await
+        load_user(&mut *self.conn().await?, id).await
     }
 
     async fn create_invite(
@@ -357,6 +443,10 @@ impl Store for EngineStore {
             used_by: None,
             used_at: None,
         };
+        // In a transaction of its own: on PostgreSQL a failed statement inside a unit would
+        // otherwise poison the unit's transaction.
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         sqlx::query(
             "INSERT INTO invites (code, agency, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -366,12 +456,13 @@ impl Store for EngineStore {
         .bind(issuer.user.0)
         .bind(invite.created_at)
         .bind(invite.expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| match e.as_database_error() {
             Some(db) if db.is_foreign_key_violation() => StoreError::NoAgency(agency.to_string()),
             _ => StoreError::Sql(e),
         })?;
+        tx.commit().await?;
         Ok(invite)
     }
 
@@ -384,7 +475,8 @@ impl Store for EngineStore {
     ) -> Res<User> {
         let now = instant(now);
         let code = invite::normalise_code(code);
-        let mut tx = dialect::begin_write(&self.pool).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let row: Option<InviteRow> = sqlx::query_as(
             "SELECT code, agency, created_by, created_at, expires_at, used_by, used_at \
              FROM invites WHERE code = $1",
@@ -435,7 +527,8 @@ impl Store for EngineStore {
         outgoing: impl Outgoing,
     ) -> Res<Case> {
         let now = instant(now);
-        let mut tx = dialect::begin_write(&self.pool).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let known: Option<(String,)> = sqlx::query_as("SELECT code FROM agencies WHERE code = $1")
             .bind(agency.as_str())
             .fetch_optional(&mut *tx)
@@ -482,7 +575,8 @@ impl Store for EngineStore {
         outgoing: impl Outgoing,
     ) -> Res<Case> {
         let now = instant(now);
-        let mut tx = dialect::begin_write(&self.pool).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let (case_id, before) = lock_case(&mut tx, case_ref).await?;
         let target = match &command {
             Command::Merge { into } => Some(lock_case(&mut tx, into).await?),
@@ -507,7 +601,7 @@ impl Store for EngineStore {
         let row: Option<(Json<Case>,)> =
             sqlx::query_as("SELECT snapshot FROM cases WHERE ref = $1")
                 .bind(case_ref.to_string())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.conn().await?)
                 .await?;
         let (Json(case),) = row.ok_or_else(|| StoreError::NoCase(case_ref.clone()))?;
         may_see_or_refuse(&case, actor)?;
@@ -521,7 +615,7 @@ impl Store for EngineStore {
              WHERE c.ref = $1 ORDER BY e.seq",
         )
         .bind(case_ref.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(|(Json(event),)| event).collect())
     }
@@ -552,7 +646,7 @@ impl Store for EngineStore {
         .bind(filter.agency.as_ref().map(AgencyCode::to_string))
         .bind(filter.opened_from.map(instant))
         .bind(filter.opened_until.map(instant))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(|(Json(case),)| case).collect())
     }
@@ -568,7 +662,7 @@ impl Store for EngineStore {
         .bind(&q.entry_id)
         .bind(q.confidence)
         .bind(q.answered)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *self.conn().await?)
         .await?;
         Ok(id)
     }
@@ -577,7 +671,7 @@ impl Store for EngineStore {
         sqlx::query("UPDATE questions_log SET feedback = $1 WHERE id = $2")
             .bind(if helpful { "up" } else { "down" })
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
@@ -589,13 +683,14 @@ impl Store for EngineStore {
         )
         .bind(update_id)
         .bind(instant(now))
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
     async fn enqueue(&self, messages: Vec<NewOutbox>, now: DateTime<Utc>) -> Res<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         write_outbox(&mut tx, messages, instant(now)).await?;
         Ok(tx.commit().await?)
     }
@@ -611,7 +706,7 @@ impl Store for EngineStore {
         )
         .bind(instant(now))
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(outbox_message).collect())
     }
@@ -622,7 +717,7 @@ impl Store for EngineStore {
         )
         .bind(instant(now))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -635,7 +730,7 @@ impl Store for EngineStore {
         .bind(instant(next_attempt_at))
         .bind(error)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }

@@ -55,7 +55,7 @@ async fn logs_of(store: &EngineStore, case_ids: &[(i64, Json<Case>, bool)]) -> R
         let rows: Vec<(Json<Event>,)> =
             sqlx::query_as("SELECT payload FROM case_events WHERE case_id = $1 ORDER BY seq")
                 .bind(id)
-                .fetch_all(store.pool())
+                .fetch_all(&mut *store.conn().await?)
                 .await?;
         logs.push(CaseLog {
             case: case.clone(),
@@ -67,7 +67,7 @@ async fn logs_of(store: &EngineStore, case_ids: &[(i64, Json<Case>, bool)]) -> R
 }
 
 async fn log_privacy(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     action: &str,
     user: Option<UserId>,
     case_id: Option<i64>,
@@ -94,7 +94,7 @@ async fn log_privacy(
 /// Inside the caller's transaction: the redaction window opens with the `privacy_log` row and
 /// closes before commit (see the migration `20260301000000_coordinators.sql`).
 async fn redact_case(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     case_ref: &CaseRef,
     why: Erasure,
     requested_by: UserId,
@@ -155,7 +155,7 @@ impl Oversight for EngineStore {
              OR status NOT IN ('closed', 'cancelled', 'merged') ORDER BY id",
         )
         .bind(since.map(instant))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         logs_of(self, &cases).await
     }
@@ -170,7 +170,7 @@ impl Oversight for EngineStore {
         )))
         .bind(instant(from))
         .bind(instant(until))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(question_from_row).collect())
     }
@@ -181,11 +181,11 @@ impl Oversight for EngineStore {
         )
         .bind(key)
         .bind(initial)
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         let (value,): (String,) = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
             .bind(key)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?;
         Ok(value)
     }
@@ -205,7 +205,7 @@ impl Oversight for EngineStore {
         .bind(user.0)
         .bind(instant(now))
         .bind(instant(expires_at))
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -218,7 +218,7 @@ impl Oversight for EngineStore {
         )
         .bind(instant(now))
         .bind(nonce)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(row.map(|(id,)| UserId(id)))
     }
@@ -240,7 +240,7 @@ impl Oversight for EngineStore {
         .bind(csrf)
         .bind(instant(now))
         .bind(instant(expires_at))
-        .execute(self.pool())
+        .execute(&mut *self.conn().await?)
         .await?;
         Ok(())
     }
@@ -251,7 +251,7 @@ impl Oversight for EngineStore {
         )
         .bind(id)
         .bind(instant(now))
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         let Some((user, csrf, expires_at)) = row else {
             return Ok(None);
@@ -266,19 +266,19 @@ impl Oversight for EngineStore {
     async fn end_session(&self, id: &str) -> Res<()> {
         sqlx::query("DELETE FROM web_sessions WHERE id = $1")
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         Ok(())
     }
 
     async fn metrics(&self) -> Res<Metrics> {
         let count = async |sql: &'static str| -> Res<i64> {
-            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(self.pool()).await?;
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *self.conn().await?).await?;
             Ok(n)
         };
         let cases_by_status: Vec<(String, i64)> =
             sqlx::query_as("SELECT status, COUNT(*) FROM cases GROUP BY status ORDER BY status")
-                .fetch_all(self.pool())
+                .fetch_all(&mut *self.conn().await?)
                 .await?;
         Ok(Metrics {
             updates_handled: count("SELECT COUNT(*) FROM telegram_updates").await?,
@@ -301,7 +301,8 @@ impl Oversight for EngineStore {
         messages: Vec<NewOutbox>,
         now: DateTime<Utc>,
     ) -> Res<bool> {
-        let mut tx = dialect::begin_write(self.pool()).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let done = sqlx::query(
             "INSERT INTO reports_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
         )
@@ -323,7 +324,7 @@ impl Oversight for EngineStore {
              AND updated_at < $1 AND anonymised_at IS NULL ORDER BY id",
         )
         .bind(instant(cutoff))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.into_iter()
             .map(|(r,)| CaseRef::parse(&r).map_err(|e| StoreError::Corrupt(e.to_string())))
@@ -338,7 +339,8 @@ impl Oversight for EngineStore {
         placeholder: &str,
         now: DateTime<Utc>,
     ) -> Res<()> {
-        let mut tx = dialect::begin_write(self.pool()).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         redact_case(&mut tx, case_ref, why, requested_by, placeholder, now).await?;
         Ok(tx.commit().await?)
     }
@@ -354,20 +356,21 @@ impl Oversight for EngineStore {
              WHERE officer_id = $1 ORDER BY id",
         )
         .bind(user.0)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let questions: Vec<QuestionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{SELECT_QUESTIONS} WHERE user_id = $1 ORDER BY id"
         )))
         .bind(user.0)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let data = PersonalData {
             user: self.user(user).await?,
             cases: logs_of(self, &cases).await?,
             questions: questions.into_iter().map(question_from_row).collect(),
         };
-        let mut tx = self.pool().begin().await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let detail = format!(
             "{} cases, {} questions",
             data.cases.len(),
@@ -394,7 +397,8 @@ impl Oversight for EngineStore {
         placeholder: &str,
         now: DateTime<Utc>,
     ) -> Res<usize> {
-        let mut tx = dialect::begin_write(self.pool()).await?;
+        let mut conn = self.conn().await?;
+        let mut tx = dialect::begin_write(&mut conn).await?;
         let refs: Vec<(String,)> = sqlx::query_as(
             "SELECT ref FROM cases WHERE officer_id = $1 AND anonymised_at IS NULL ORDER BY id",
         )
@@ -447,7 +451,7 @@ impl Oversight for EngineStore {
             "SELECT p.at, p.action, p.user_id, c.ref, p.requested_by, p.detail \
                  FROM privacy_log p LEFT JOIN cases c ON c.id = p.case_id ORDER BY p.id",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows
             .into_iter()

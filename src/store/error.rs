@@ -20,6 +20,9 @@ pub enum StoreError {
     UnknownUrl(String),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// A unit's transaction was used after its commit or rollback, or a unit was nested.
+    #[error("the unit of work has ended (or was nested)")]
+    UnitEnded,
     #[error("database: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("migration: {0}")]

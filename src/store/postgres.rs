@@ -1,4 +1,5 @@
 //! PostgreSQL: for a region or the whole country, several instances behind webhooks.
+use sqlx::Connection;
 use sqlx::postgres::PgPoolOptions;
 
 mod dialect {
@@ -15,7 +16,14 @@ mod dialect {
             .await?)
     }
 
+    /// A transaction, or a savepoint inside a unit.
     pub async fn begin_write(
+        conn: &mut sqlx::PgConnection,
+    ) -> Result<sqlx::Transaction<'_, Db>, sqlx::Error> {
+        conn.begin().await
+    }
+
+    pub async fn begin_unit(
         pool: &sqlx::Pool<Db>,
     ) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
         pool.begin().await

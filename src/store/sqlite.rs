@@ -1,5 +1,6 @@
 //! SQLite: the default, one file per office (WAL, busy timeout, foreign keys on).
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::Connection;
 use std::str::FromStr;
 
 mod dialect {
@@ -24,7 +25,18 @@ mod dialect {
 
     /// `BEGIN IMMEDIATE` takes the write lock before we read the case, so two writers never
     /// both read version N (a deferred transaction would fail on upgrade with SQLITE_BUSY).
+    /// Inside a unit the lock is already held and the write becomes a savepoint.
     pub async fn begin_write(
+        conn: &mut sqlx::SqliteConnection,
+    ) -> Result<sqlx::Transaction<'_, Db>, sqlx::Error> {
+        if conn.is_in_transaction() {
+            conn.begin().await
+        } else {
+            conn.begin_with("BEGIN IMMEDIATE").await
+        }
+    }
+
+    pub async fn begin_unit(
         pool: &sqlx::Pool<Db>,
     ) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
         pool.begin_with("BEGIN IMMEDIATE").await
