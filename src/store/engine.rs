@@ -9,8 +9,8 @@ use crate::store::{
     CaseFilter, NewOutbox, OutboxMessage, Outgoing, Question, Store, StoreError, User,
 };
 use chrono::{DateTime, Datelike, Duration, SubsecRound, Utc};
-use sqlx::types::Json;
 use sqlx::pool::PoolConnection;
+use sqlx::types::Json;
 use sqlx::{Executor, Pool, Transaction};
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;

@@ -273,7 +273,9 @@ impl Oversight for EngineStore {
 
     async fn metrics(&self) -> Res<Metrics> {
         let count = async |sql: &'static str| -> Res<i64> {
-            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&mut *self.conn().await?).await?;
+            let (n,): (i64,) = sqlx::query_as(sql)
+                .fetch_one(&mut *self.conn().await?)
+                .await?;
             Ok(n)
         };
         let cases_by_status: Vec<(String, i64)> =
