@@ -318,7 +318,18 @@ impl FakeTelegram {
 
     /// Wait until a send to `chat` matches, and return it (panics after 30 s).
     pub async fn wait_for(&self, chat: i64, what: impl Fn(&Call) -> bool) -> Call {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        self.wait_for_within(chat, what, Duration::from_secs(30))
+            .await
+    }
+
+    /// `wait_for` with another patience.
+    pub async fn wait_for_within(
+        &self,
+        chat: i64,
+        what: impl Fn(&Call) -> bool,
+        patience: Duration,
+    ) -> Call {
+        let deadline = Instant::now() + patience;
         loop {
             if let Some(c) = self
                 .sends()
