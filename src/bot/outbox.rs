@@ -10,6 +10,7 @@
 use crate::desk::{Attachment, Outgoing};
 use crate::store::{DeskStore, OutboxMessage};
 use chrono::{Duration, Utc};
+use futures::StreamExt;
 use std::time::Duration as StdDuration;
 use teloxide::payloads::{
     EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
@@ -168,6 +169,10 @@ fn after_failure(
     }
 }
 
+/// Chats served at once: each chat still gets one message at a time, in order (`outbox_due`
+/// hands out a chat's oldest message only while none of its messages is in flight).
+const CHATS_AT_ONCE: usize = 16;
+
 /// Send what is due, once; returns how many rows were handled.
 pub async fn send_due<S, R>(
     store: &S,
@@ -178,50 +183,59 @@ where
     S: DeskStore,
     R: Requester<Err = RequestError>,
 {
-    let due = store.outbox_due(Utc::now(), 50).await?;
+    let due = store.outbox_due(Utc::now(), 64).await?;
     let count = due.len();
-    for message in due {
-        if !store.outbox_sending(message.id).await? {
-            continue;
+    let results: Vec<_> = futures::stream::iter(due)
+        .map(|message| send_one(store, bot, config, message))
+        .buffer_unordered(CHATS_AT_ONCE)
+        .collect()
+        .await;
+    for result in results {
+        result?;
+    }
+    Ok(count)
+}
+
+async fn send_one<S, R>(
+    store: &S,
+    bot: &R,
+    config: &SenderConfig,
+    message: OutboxMessage,
+) -> Result<(), crate::store::StoreError>
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
+    if !store.outbox_sending(message.id).await? {
+        return Ok(());
+    }
+    let out = match Outgoing::from_payload(&message.payload) {
+        Ok(out) => out,
+        Err(e) => return store.outbox_failed(message.id, &e.to_string()).await,
+    };
+    match send(bot, &out).await {
+        Ok(id) => {
+            store
+                .outbox_sent(message.id, Utc::now(), id, out.relay)
+                .await
         }
-        let out = match Outgoing::from_payload(&message.payload) {
-            Ok(out) => out,
-            Err(e) => {
-                store.outbox_failed(message.id, &e.to_string()).await?;
-                continue;
-            }
-        };
-        match send(bot, &out).await {
-            Ok(id) => {
-                store
-                    .outbox_sent(message.id, Utc::now(), id, out.relay)
-                    .await?
-            }
-            Err(error) => {
-                tracing::warn!(id = message.id, chat = message.chat_id, %error, "send failed");
-                let attempt = OutboxMessage {
-                    attempts: message.attempts + 1,
-                    ..message.clone()
-                };
-                match after_failure(config, &attempt, &out, &error) {
-                    Next::RetryIn(delay) => {
-                        let at =
-                            Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
-                        store
-                            .outbox_retry(message.id, at, &error.to_string())
-                            .await?;
-                    }
-                    Next::GiveUp => store.outbox_failed(message.id, &error.to_string()).await?,
-                    Next::Drop => {
-                        store
-                            .outbox_sent(message.id, Utc::now(), None, None)
-                            .await?
-                    }
+        Err(error) => {
+            tracing::warn!(id = message.id, chat = message.chat_id, %error, "send failed");
+            let attempt = OutboxMessage {
+                attempts: message.attempts + 1,
+                ..message.clone()
+            };
+            match after_failure(config, &attempt, &out, &error) {
+                Next::RetryIn(delay) => {
+                    let at =
+                        Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
+                    store.outbox_retry(message.id, at, &error.to_string()).await
                 }
+                Next::GiveUp => store.outbox_failed(message.id, &error.to_string()).await,
+                Next::Drop => store.outbox_sent(message.id, Utc::now(), None, None).await,
             }
         }
     }
-    Ok(count)
 }
 
 /// The worker: recover rows left `sending` by a crash, then send forever.

@@ -374,3 +374,44 @@ async fn plan_in_chat_by_buttons_and_by_free_text_with_its_files() {
     let refused = f.wait_text(OFFICER, "⛔").await;
     assert!(refused.text().contains("ข้อ 48"), "{}", refused.text());
 }
+
+/// The Bot API refuses everything (502) for 20 s in the middle of a conversation: nothing the
+/// officer asked before or during the outage is lost, nothing arrives during it, and the
+/// replies come after it in the order of the questions. (`examples/loadgen.rs --outage-secs`
+/// does the same under load for as long as you like.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_api_outage_mid_run_nothing_missing_order_kept() {
+    let s = Service::start().await;
+    let f = &s.fake;
+    s.register(OFFICER, "สมชาย ใจดี").await;
+    let mut replies = f.subscribe(OFFICER);
+    f.text(OFFICER, OFFICER, "/help", None);
+    f.text(OFFICER, OFFICER, "/mycases", None);
+    f.wait_text(OFFICER, "พิมพ์คำถามได้เลย").await;
+    let outage = std::time::Duration::from_secs(20);
+    f.outage(outage);
+    let outage_ends = std::time::Instant::now() + outage;
+    for q in ["/lang en", "/help", "/mycases"] {
+        f.text(OFFICER, OFFICER, q, None);
+    }
+    let patience = std::time::Duration::from_secs(90);
+    f.wait_for_within(OFFICER, |c| c.text().contains("No cases"), patience)
+        .await;
+    let mut texts = Vec::new();
+    while let Ok(call) = replies.try_recv() {
+        let during = call.at < outage_ends && call.at > outage_ends - outage;
+        assert!(!during, "answered during the outage: {}", call.text());
+        texts.push(call.text());
+    }
+    let order = [
+        "พิมพ์คำถามได้เลย",
+        "ยังไม่มีเรื่อง",
+        "English",
+        "Type a question",
+        "No cases",
+    ];
+    assert_eq!(texts.len(), order.len(), "{texts:#?}");
+    for (text, needle) in texts.iter().zip(order) {
+        assert!(text.contains(needle), "{needle} expected, got {text}");
+    }
+}

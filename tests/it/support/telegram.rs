@@ -1,5 +1,6 @@
 //! A fake Telegram Bot API: the real JSON of the methods `clinic run` calls, scripted 429 and
-//! 500 answers, and a record of everything it received. Method names match case-insensitively
+//! 500 answers, outages, and a record of everything it received. The load generator
+//! (`examples/loadgen.rs`) uses it too, through `#[path]`. Method names match case-insensitively
 //! (teloxide calls `/bot<token>/SendMessage`).
 use axum::Router;
 use axum::body::Bytes;
@@ -7,9 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::{Notify, mpsc};
 
 #[derive(Debug, Clone)]
 pub enum Failure {
@@ -23,6 +25,8 @@ pub struct Call {
     pub method: String,
     pub body: Value,
     pub message_id: Option<i64>,
+    /// When the fake answered it.
+    pub at: Instant,
 }
 
 impl Call {
@@ -70,11 +74,17 @@ struct Inner {
     calls: Vec<Call>,
     failures: VecDeque<Failure>,
     failed: usize,
+    /// Every call is refused (502) until then.
+    outage_until: Option<Instant>,
+    /// Sends to these chats are also handed to the subscriber (the load generator).
+    subscribers: HashMap<i64, mpsc::UnboundedSender<Call>>,
 }
 
 #[derive(Clone, Default)]
 pub struct FakeTelegram {
     inner: Arc<Mutex<Inner>>,
+    /// Wakes a waiting `getUpdates` when an update is pushed.
+    pushed: Arc<Notify>,
     pub url: String,
 }
 
@@ -140,6 +150,17 @@ async fn api(
         return fake.get_updates(&body).await;
     }
     let mut inner = fake.inner.lock().unwrap();
+    if inner
+        .outage_until
+        .is_some_and(|until| Instant::now() < until)
+    {
+        inner.failed += 1;
+        return (
+            StatusCode::BAD_GATEWAY,
+            axum::Json(json!({"ok": false, "error_code": 502, "description": "Bad Gateway"})),
+        )
+            .into_response();
+    }
     let sends = [
         "sendmessage",
         "sendphoto",
@@ -187,6 +208,7 @@ async fn api(
                 method: method.clone(),
                 body: body.clone(),
                 message_id: None,
+                at: Instant::now(),
             }
             .chat();
             let mut message = json!({"message_id": id, "date": 1_767_578_400, "chat": chat_json(chat),
@@ -206,11 +228,18 @@ async fn api(
         }
         _ => (json!(true), None),
     };
-    inner.calls.push(Call {
+    let call = Call {
         method,
         body,
         message_id,
-    });
+        at: Instant::now(),
+    };
+    if call.is_send()
+        && let Some(subscriber) = inner.subscribers.get(&call.chat())
+    {
+        let _ = subscriber.send(call.clone());
+    }
+    inner.calls.push(call);
     ok(result)
 }
 
@@ -219,6 +248,7 @@ impl FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let fake = FakeTelegram {
+            pushed: Arc::new(Notify::new()),
             inner: Arc::new(Mutex::new(Inner {
                 next_update: 1000,
                 next_message: 500,
@@ -233,11 +263,18 @@ impl FakeTelegram {
         fake
     }
 
-    /// Long polling, shortened: answer as soon as there is something, else after ~0.3 s.
+    /// Long polling, shortened: answer as soon as there is something (at most `limit`, like
+    /// Telegram's 100), else after ~0.3 s.
     async fn get_updates(&self, body: &Value) -> Response {
         let offset = body["offset"].as_i64().unwrap_or(0);
+        let limit = body["limit"]
+            .as_u64()
+            .and_then(|l| usize::try_from(l).ok())
+            .unwrap_or(100)
+            .clamp(1, 100);
         let deadline = Instant::now() + Duration::from_millis(300);
         loop {
+            let woken = self.pushed.notified();
             {
                 let mut inner = self.inner.lock().unwrap();
                 // Acknowledged updates are forgotten, as Telegram does.
@@ -245,11 +282,24 @@ impl FakeTelegram {
                     .updates
                     .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
                 if !inner.updates.is_empty() || Instant::now() > deadline {
-                    return ok(Value::Array(inner.updates.clone()));
+                    let batch = inner.updates.iter().take(limit).cloned().collect();
+                    return ok(Value::Array(batch));
                 }
             }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            let _ = tokio::time::timeout(Duration::from_millis(50), woken).await;
         }
+    }
+
+    /// Refuse every call (502 Bad Gateway) for `duration` from now.
+    pub fn outage(&self, duration: Duration) {
+        self.inner.lock().unwrap().outage_until = Some(Instant::now() + duration);
+    }
+
+    /// Every later send to `chat`, as it is answered.
+    pub fn subscribe(&self, chat: i64) -> mpsc::UnboundedReceiver<Call> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.inner.lock().unwrap().subscribers.insert(chat, tx);
+        rx
     }
 
     pub fn fail_next(&self, failures: impl IntoIterator<Item = Failure>) {
@@ -260,11 +310,18 @@ impl FakeTelegram {
         self.inner.lock().unwrap().failed
     }
 
-    fn push(&self, mut update: Value) {
-        let mut inner = self.inner.lock().unwrap();
-        inner.next_update += 1;
-        update["update_id"] = json!(inner.next_update);
-        inner.updates.push(update);
+    /// Queue an update; its `update_id`.
+    fn push(&self, mut update: Value) -> i64 {
+        let id = {
+            let mut inner = self.inner.lock().unwrap();
+            inner.next_update += 1;
+            let id = inner.next_update;
+            update["update_id"] = json!(id);
+            inner.updates.push(update);
+            id
+        };
+        self.pushed.notify_waiters();
+        id
     }
 
     fn message(user: i64, chat: i64, reply_to: Option<i64>) -> Value {
