@@ -17,8 +17,11 @@ mod dialect {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(15))
             .foreign_keys(true);
+        // One connection: SQLite has one writer anyway, and writers queued here wait in
+        // order, while writers racing on the file's lock sleep in SQLite's busy handler
+        // (up to 100 ms a try), which under load made replies take half a second.
         Ok(SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(1)
             .connect_with(options)
             .await?)
     }

@@ -275,6 +275,11 @@ async fn killed_mid_story_and_restarted_nothing_lost_nothing_doubled() {
     .await
     .unwrap();
     assert_eq!(unprocessed, 0);
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inbox")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, s.fake.updates_pushed(), "every update stored once");
     let sends = s.fake.sends();
     let mut doubled = 0;
     for u in &users {

@@ -89,6 +89,7 @@ pub struct FakeTelegram {
 }
 
 const BOT_ID: i64 = 4242;
+const FIRST_UPDATE_ID: i64 = 1000;
 
 fn ok(result: Value) -> Response {
     axum::Json(json!({"ok": true, "result": result})).into_response()
@@ -250,7 +251,7 @@ impl FakeTelegram {
         let fake = FakeTelegram {
             pushed: Arc::new(Notify::new()),
             inner: Arc::new(Mutex::new(Inner {
-                next_update: 1000,
+                next_update: FIRST_UPDATE_ID,
                 next_message: 500,
                 ..Inner::default()
             })),
@@ -288,6 +289,11 @@ impl FakeTelegram {
             }
             let _ = tokio::time::timeout(Duration::from_millis(50), woken).await;
         }
+    }
+
+    /// How many updates were pushed in all.
+    pub fn updates_pushed(&self) -> i64 {
+        self.inner.lock().unwrap().next_update - FIRST_UPDATE_ID
     }
 
     /// Refuse every call (502 Bad Gateway) for `duration` from now.

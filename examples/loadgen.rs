@@ -1,0 +1,514 @@
+//! Load generator: the real `clinic run` (release build) driven through the fake Telegram Bot
+//! API by simulated officers and experts — questions, handoffs, claims, relays, resolutions,
+//! confirmations and ratings — for a fixed number of updates. Reports updates/s, the time from
+//! an update to its reply (p50/p99), the deepest outbox, the bot's peak RSS; optionally
+//! SIGKILLs the bot at random moments (`--kills`) or has the Bot API refuse everything for a
+//! while (`--outage-secs`), then checks that every update was processed exactly once and
+//! every message sent (twice only if in flight at a kill).
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example loadgen -- --updates 20000 --officers 200
+//! cargo run --release --example loadgen -- --updates 5000 --kills 20
+//! cargo run --release --example loadgen -- --updates 5000 --outage-secs 300
+//! cargo run --release --example loadgen -- --database-url postgres://postgres@127.0.0.1:5432/postgres
+//! ```
+#![allow(clippy::unwrap_used)]
+
+#[path = "../tests/it/support/telegram.rs"]
+#[allow(dead_code)]
+mod fake;
+
+use clap::Parser;
+use fake::{Call, FakeTelegram};
+use regex::Regex;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+const ADMIN: i64 = 900;
+/// (agency, its group chat, its expert).
+const AGENCIES: [(&str, i64, i64); 4] = [
+    ("treasury", -1001, 201),
+    ("public_works", -1002, 202),
+    ("highways", -1003, 203),
+    ("forestry", -1004, 204),
+];
+const FIRST_OFFICER: i64 = 10_000;
+
+#[derive(Parser, Debug, Clone)]
+struct Args {
+    /// Updates to send in the load phase (after registration and setup).
+    #[arg(long, default_value_t = 20_000)]
+    updates: usize,
+    /// Simulated officers, each waiting for its reply before its next message.
+    #[arg(long, default_value_t = 200)]
+    officers: i64,
+    /// Share of officer turns that hand a case to an expert (the rest ask questions).
+    #[arg(long, default_value_t = 0.1)]
+    case_share: f64,
+    /// SIGKILL and restart the bot this many times, at random moments of the load phase.
+    #[arg(long, default_value_t = 0)]
+    kills: usize,
+    /// Mid-run, the Bot API refuses every call for this long.
+    #[arg(long, default_value_t = 0)]
+    outage_secs: u64,
+    /// Default: a fresh SQLite file. A PostgreSQL URL: a database `clinic_loadgen` is
+    /// (re)created on that server.
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+struct Bot {
+    exe: PathBuf,
+    url: String,
+    api: String,
+    child: Option<Child>,
+    peak_rss_kib: u64,
+}
+
+impl Bot {
+    fn spawn(&mut self) {
+        let child = Command::new(&self.exe)
+            .arg("run")
+            .env("TELOXIDE_TOKEN", "123:LOAD")
+            .env("TELOXIDE_API_URL", &self.api)
+            .env("DATABASE_URL", &self.url)
+            .env("CLINIC_ADMINS", ADMIN.to_string())
+            .env(
+                "CLINIC_KNOWLEDGE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
+            )
+            .env("CLINIC_POLL_TIMEOUT", "1")
+            .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
+            // Telegram's own limit (30 messages/s) would be the only thing measured.
+            .env("CLINIC_THROTTLE", "false")
+            .env("CLINIC_OUTBOX_BACKOFF_MS", "50")
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("clinic run starts");
+        self.child = Some(child);
+    }
+
+    fn sample_rss(&mut self) {
+        let Some(pid) = self.child.as_ref().and_then(Child::id) else {
+            return;
+        };
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let hwm = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0);
+        self.peak_rss_kib = self.peak_rss_kib.max(hwm);
+    }
+
+    async fn kill(&mut self) {
+        self.sample_rss();
+        if let Some(mut child) = self.child.take() {
+            child.start_kill().unwrap();
+            child.wait().await.unwrap();
+        }
+    }
+}
+
+/// What every officer adds to the shared tally.
+#[derive(Default)]
+struct Tally {
+    latencies_ms: Mutex<Vec<f64>>,
+    pushed: AtomicUsize,
+    questions: AtomicUsize,
+    cases: AtomicUsize,
+    timeouts: AtomicUsize,
+    budget: AtomicI64,
+}
+
+/// One officer's chat: push, then wait for the reply that answers it.
+struct Chat {
+    fake: FakeTelegram,
+    user: i64,
+    replies: UnboundedReceiver<Call>,
+    tally: Arc<Tally>,
+}
+
+const PATIENCE: Duration = Duration::from_secs(120);
+
+impl Chat {
+    /// The first reply in this chat that matches, after `sent`; its latency is recorded.
+    async fn expect(&mut self, sent: Instant, what: impl Fn(&Call) -> bool) -> Option<Call> {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            match tokio::time::timeout_at(deadline, self.replies.recv()).await {
+                Ok(Some(call)) if what(&call) => {
+                    let ms = call.at.saturating_duration_since(sent).as_secs_f64() * 1000.0;
+                    self.tally.latencies_ms.lock().unwrap().push(ms);
+                    return Some(call);
+                }
+                Ok(Some(_)) => {}
+                _ => {
+                    self.tally.timeouts.fetch_add(1, Ordering::Relaxed);
+                    eprintln!(
+                        "officer {}: no awaited reply within {} s",
+                        self.user,
+                        PATIENCE.as_secs()
+                    );
+                    return None;
+                }
+            }
+        }
+    }
+
+    fn text(&self, chat: i64, from: i64, text: &str, reply_to: Option<i64>) -> Instant {
+        self.tally.pushed.fetch_add(1, Ordering::Relaxed);
+        let at = Instant::now();
+        self.fake.text(from, chat, text, reply_to);
+        at
+    }
+
+    fn press(&self, chat: i64, from: i64, data: &str) -> Instant {
+        self.tally.pushed.fetch_add(1, Ordering::Relaxed);
+        let at = Instant::now();
+        self.fake.press(from, chat, data);
+        at
+    }
+
+    async fn say(&mut self, text: &str, what: impl Fn(&Call) -> bool) -> Option<Call> {
+        let sent = self.text(self.user, self.user, text, None);
+        self.expect(sent, what).await
+    }
+
+    /// Take one turn's share of the budget; false when the run is over.
+    fn spend(&self, updates: i64) -> bool {
+        self.tally.budget.fetch_sub(updates, Ordering::Relaxed) > 0
+    }
+}
+
+fn contains(needle: &'static str) -> impl Fn(&Call) -> bool {
+    move |c: &Call| c.text().contains(needle)
+}
+
+fn button(call: &Call, prefix: &str) -> Option<String> {
+    call.buttons().into_iter().find(|b| b.starts_with(prefix))
+}
+
+/// Register, then ask questions and, now and then, take a case all the way to a rating.
+async fn officer(mut chat: Chat, questions: Arc<Vec<String>>, case_share: f64) {
+    let u = chat.user;
+    chat.say("/start", contains("ชื่อ-นามสกุล")).await;
+    chat.say(&format!("เจ้าหน้าที่ทดสอบ {u}"), contains("สังกัด"))
+        .await;
+    chat.say("อบต.ทดสอบ", contains("ลงทะเบียนเรียบร้อย")).await;
+    let case_ref = Regex::new(r"[A-Z]{2,3}-\d{4}-\d+").unwrap();
+    loop {
+        if rand::random_range(0.0..1.0) >= case_share {
+            if !chat.spend(1) {
+                return;
+            }
+            let q = &questions[rand::random_range(0..questions.len())];
+            chat.tally.questions.fetch_add(1, Ordering::Relaxed);
+            if chat
+                .say(q, |c| c.text().contains("📘") || c.text().contains("🤔"))
+                .await
+                .is_none()
+            {
+                return;
+            }
+            continue;
+        }
+        // A case: /case, choose the agency, the expert claims, the officer adds a line by
+        // reply, the expert resolves, the officer confirms and rates. Nine updates.
+        if !chat.spend(9) {
+            return;
+        }
+        let (agency, group, expert) = AGENCIES[rand::random_range(0..AGENCIES.len())];
+        let subject = &questions[rand::random_range(0..questions.len())];
+        chat.tally.cases.fetch_add(1, Ordering::Relaxed);
+        let steps = async {
+            chat.say(&format!("/case {subject}"), contains("เสนอส่งเรื่อง"))
+                .await?;
+            let sent = chat.press(u, u, &format!("open:{agency}"));
+            let opened = chat.expect(sent, contains("📨")).await?;
+            let r = case_ref.find(&opened.text())?.as_str().to_owned();
+            let sent = chat.press(group, expert, &format!("claim:{r}"));
+            let claimed = chat.expect(sent, |c| c.text().starts_with("🙋")).await?;
+            // A relay to the group: no reply comes back to the officer.
+            chat.text(u, u, "แนบรายละเอียดเพิ่มเติมครับ", claimed.message_id);
+            let sent = chat.text(group, expert, &format!("/resolve {r} ตอบแล้ว"), None);
+            let resolved = chat.expect(sent, contains("ตอบแล้ว")).await?;
+            let sent = chat.press(u, u, &button(&resolved, "confirm:")?);
+            let rate = chat.expect(sent, contains("1–5")).await?;
+            let stars = rand::random_range(3..=5);
+            chat.press(u, u, &button(&rate, &format!("rate:{r}:{stars}"))?);
+            Some(())
+        };
+        if steps.await.is_none() {
+            return;
+        }
+    }
+}
+
+/// The admin binds each agency's group and each expert joins by invite.
+async fn setup(fake: &FakeTelegram) {
+    let mut admin = fake.subscribe(ADMIN);
+    for (agency, group, expert) in AGENCIES {
+        let mut replies = fake.subscribe(group);
+        fake.text(ADMIN, group, &format!("/bind {agency}"), None);
+        next_matching(&mut replies, "กลุ่มผู้เชี่ยวชาญ").await;
+        fake.text(ADMIN, ADMIN, &format!("/invite {agency}"), None);
+        let invite = next_matching(&mut admin, "/join ").await.text();
+        let code = invite
+            .split("/join ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap()
+            .to_owned();
+        fake.text(expert, group, &format!("/join {code}"), None);
+        next_matching(&mut replies, "ยินดีต้อนรับ").await;
+    }
+}
+
+async fn next_matching(rx: &mut UnboundedReceiver<Call>, needle: &str) -> Call {
+    loop {
+        let call = tokio::time::timeout(PATIENCE, rx.recv())
+            .await
+            .expect("setup reply in time")
+            .expect("fake running");
+        if call.text().contains(needle) {
+            return call;
+        }
+    }
+}
+
+fn eval_questions() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/eval/questions.jsonl");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["q"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// The engine's database for this run, fresh.
+async fn database(args: &Args, dir: &std::path::Path) -> String {
+    match &args.database_url {
+        None => format!("sqlite://{}", dir.join("loadgen.db").display()),
+        Some(url) => {
+            use sqlx::Connection;
+            let mut admin = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query("DROP DATABASE IF EXISTS clinic_loadgen WITH (FORCE)")
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            sqlx::query("CREATE DATABASE clinic_loadgen")
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+            format!("{base}/clinic_loadgen")
+        }
+    }
+}
+
+async fn scalar(store: &clinic::store::Engine, sql: &'static str) -> i64 {
+    match store {
+        clinic::store::Engine::Sqlite(s) => {
+            sqlx::query_scalar(sql).fetch_one(s.pool()).await.unwrap()
+        }
+        clinic::store::Engine::Postgres(s) => {
+            sqlx::query_scalar(sql).fetch_one(s.pool()).await.unwrap()
+        }
+    }
+}
+
+const OUTBOX_DEPTH: &str = "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')";
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let exe = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .and_then(|examples| examples.parent())
+        .map(|dir| dir.join("clinic"))
+        .unwrap();
+    assert!(
+        exe.exists(),
+        "{} is missing: run `cargo build --release` first",
+        exe.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let url = database(&args, dir.path()).await;
+    let mut bot = Bot {
+        exe,
+        url: url.clone(),
+        api: fake.url.clone(),
+        child: None,
+        peak_rss_kib: 0,
+    };
+    bot.spawn();
+    setup(&fake).await;
+    let store = clinic::store::connect(&url, "KK").await.unwrap();
+
+    let tally = Arc::new(Tally {
+        budget: AtomicI64::new(i64::try_from(args.updates).unwrap()),
+        ..Tally::default()
+    });
+    let questions = Arc::new(eval_questions());
+    let mut officers = tokio::task::JoinSet::new();
+    let start = Instant::now();
+    for i in 0..args.officers {
+        let user = FIRST_OFFICER + i;
+        let chat = Chat {
+            fake: fake.clone(),
+            user,
+            replies: fake.subscribe(user),
+            tally: tally.clone(),
+        };
+        officers.spawn(officer(chat, questions.clone(), args.case_share));
+    }
+
+    // Kills at random moments, the outage at a random moment of the first half.
+    let mut in_flight = 0i64;
+    let mut kills_done = 0;
+    let outage_at = (args.outage_secs > 0)
+        .then(|| start + Duration::from_millis(rand::random_range(1_000..5_000)));
+    let mut outage_started = false;
+    let mut next_kill = Instant::now() + Duration::from_millis(rand::random_range(300..3_000));
+    let mut max_depth = 0;
+    while !officers.is_empty() {
+        tokio::select! {
+            _ = officers.join_next() => {}
+            _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+        }
+        max_depth = max_depth.max(scalar(&store, OUTBOX_DEPTH).await);
+        bot.sample_rss();
+        if let Some(at) = outage_at
+            && !outage_started
+            && Instant::now() >= at
+        {
+            fake.outage(Duration::from_secs(args.outage_secs));
+            outage_started = true;
+            eprintln!(
+                "outage: the Bot API refuses everything for {} s",
+                args.outage_secs
+            );
+        }
+        if kills_done < args.kills && Instant::now() >= next_kill {
+            bot.kill().await;
+            in_flight += scalar(
+                &store,
+                "SELECT COUNT(*) FROM outbox WHERE state = 'sending'",
+            )
+            .await;
+            bot.spawn();
+            kills_done += 1;
+            next_kill = Instant::now() + Duration::from_millis(rand::random_range(300..3_000));
+            eprintln!("kill {kills_done}/{}", args.kills);
+        }
+    }
+    let elapsed = start.elapsed();
+    // Let the outbox drain (ratings and relays nobody waited for).
+    let drain = Instant::now();
+    while scalar(&store, OUTBOX_DEPTH).await > 0 && drain.elapsed() < Duration::from_secs(120) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bot.kill().await;
+
+    let mut latencies = tally.latencies_ms.lock().unwrap().clone();
+    latencies.sort_by(f64::total_cmp);
+    let pushed = tally.pushed.load(Ordering::Relaxed);
+    let engine = if url.starts_with("sqlite") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    };
+    println!("engine            {engine}");
+    println!("officers          {}", args.officers);
+    println!(
+        "updates (load)    {pushed} in {:.1} s",
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "updates/s         {:.0}",
+        pushed as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "update → reply    p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({} replies timed)",
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.99),
+        latencies.last().copied().unwrap_or(f64::NAN),
+        latencies.len()
+    );
+    println!("outbox depth max  {max_depth}");
+    println!(
+        "peak RSS (bot)    {:.1} MiB",
+        bot.peak_rss_kib as f64 / 1024.0
+    );
+    println!(
+        "questions {}, cases {}, replies not seen within {} s: {}",
+        tally.questions.load(Ordering::Relaxed),
+        tally.cases.load(Ordering::Relaxed),
+        PATIENCE.as_secs(),
+        tally.timeouts.load(Ordering::Relaxed)
+    );
+
+    // Exactly once: every update stored once and processed without error; every question
+    // logged once; every outbox row sent; the fake saw each sent row once, plus at most the
+    // rows that were in flight at a kill.
+    let inbox = scalar(&store, "SELECT COUNT(*) FROM inbox").await;
+    let unprocessed = scalar(
+        &store,
+        "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL OR error IS NOT NULL",
+    )
+    .await;
+    let logged = scalar(&store, "SELECT COUNT(*) FROM questions_log").await;
+    let unsent = scalar(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await;
+    let sent_rows = scalar(&store, "SELECT COUNT(*) FROM outbox").await;
+    let calls = fake
+        .calls()
+        .iter()
+        .filter(|c| {
+            c.is_send() || c.method == "answercallbackquery" || c.method == "editmessagetext"
+        })
+        .count();
+    let calls = i64::try_from(calls).unwrap();
+    let all_pushed = fake.updates_pushed();
+    println!(
+        "updates sent by the fake {all_pushed}, stored {inbox}, unprocessed or failed {unprocessed}"
+    );
+    println!(
+        "questions asked {} (load) + /case subjects, logged {logged}",
+        tally.questions.load(Ordering::Relaxed)
+    );
+    println!(
+        "outbox rows {sent_rows}, not sent {unsent}; Bot API calls {calls}, \
+         duplicates {} (in flight at the {kills_done} kills: {in_flight})",
+        calls - sent_rows
+    );
+    let ok = inbox == all_pushed
+        && unprocessed == 0
+        && unsent == 0
+        && calls >= sent_rows
+        && calls - sent_rows <= in_flight
+        && tally.timeouts.load(Ordering::Relaxed) == 0;
+    println!("{}", if ok { "CHECKS PASSED" } else { "CHECKS FAILED" });
+    if !ok {
+        std::process::exit(1);
+    }
+}
