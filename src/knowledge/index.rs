@@ -97,6 +97,34 @@ fn amount_band(lines: &[u64], baht: u64) -> usize {
     lines.iter().take_while(|line| baht > **line).count()
 }
 
+/// Words that, just before an amount, put it above the line it names: "เกิน 50 ล้าน" is in
+/// the band over 50 million, not the band up to it (each line is the top of its own band).
+const OVER_WORDS: &[&str] = &[
+    "เกิน",
+    "เกินกว่า",
+    "มากกว่า",
+    "สูงกว่า",
+    "over",
+    "above",
+    "more than",
+    "exceeding",
+];
+
+/// The band of the first amount in `question`, reading "over X" as just above X; "ไม่เกิน X"
+/// ("not over X") stays X.
+fn question_band(lines: &[u64], question: &str) -> Option<usize> {
+    let text = crate::thai::normalize(question);
+    let (baht, start) = crate::thai::find_money(&text)?;
+    let before = text[..start].trim_end();
+    let over = OVER_WORDS.iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.trim_end().ends_with("ไม่") && !rest.ends_with("not "))
+    });
+    let baht = baht.whole_baht().max(0) as u64;
+    Some(amount_band(lines, baht + u64::from(over)))
+}
+
 /// The ranked hits for one question, best first, and how much of the question the index knew.
 #[derive(Debug, Clone, Default)]
 pub struct Ranking {
@@ -315,8 +343,7 @@ impl Index {
             }
         }
 
-        let question_band = crate::thai::parse_money(question)
-            .map(|b| amount_band(&self.amount_lines, b.whole_baht().max(0) as u64));
+        let question_band = question_band(&self.amount_lines, question);
         let bm25_leader = top_positions(&bm25, 1).first().copied();
         let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
         for e in top_positions(&trigram, TRIGRAM_CANDIDATES)
@@ -421,4 +448,31 @@ fn top_positions(scores: &[f32], k: usize) -> Vec<usize> {
         positions.truncate(k);
     }
     positions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINES: &[u64] = &[500_000, 5_000_000, 10_000_000, 50_000_000];
+
+    #[test]
+    fn an_amount_on_a_line_is_in_the_band_it_tops() {
+        assert_eq!(question_band(LINES, "อีบิด 50 ล้าน ประกาศกี่วัน"), Some(3));
+        assert_eq!(question_band(LINES, "ไม่เกิน ๕๐ ล้าน ประกาศกี่วัน"), Some(3));
+        assert_eq!(question_band(LINES, "งบ 3 ล้าน"), Some(1));
+        assert_eq!(question_band(LINES, "ถามเรื่องวันหยุด"), None);
+    }
+
+    #[test]
+    fn over_an_amount_is_the_band_above_it() {
+        assert_eq!(
+            question_band(LINES, "ประกวดราคาเกิน ๕๐ ล้าน ประกาศกี่วัน"),
+            Some(4)
+        );
+        assert_eq!(question_band(LINES, "วงเงินเกิน 5 แสน ถึง 5 ล้าน"), Some(1));
+        assert_eq!(question_band(LINES, "e-bidding over 10 million"), Some(3));
+        assert_eq!(question_band(LINES, "งานไม่เกิน 10 ล้าน"), Some(2));
+        assert_eq!(question_band(LINES, "not over 10 million"), Some(2));
+    }
 }

@@ -10,6 +10,6 @@ mod segment;
 pub use date::{
     ThaiDate, find_date, format_thai_date, format_thai_date_short, parse_date, weekday_th,
 };
-pub use money::{Baht, parse_money};
+pub use money::{Baht, find_money, parse_money};
 pub use normalize::{normalize, thai_digits_to_ascii};
 pub use segment::{Segmenter, SegmenterError};

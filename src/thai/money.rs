@@ -95,12 +95,18 @@ const LATIN_UNITS: &[(&str, f64)] = &[
 /// Finds the first amount of money in `text`. A bare number counts only when it looks like
 /// money (thousands separators, or 10,000 and more) and is not part of a date like 5/1/2569.
 pub fn parse_money(text: &str) -> Option<Baht> {
-    let text = normalize(text);
+    find_money(&normalize(text)).map(|(baht, _)| baht)
+}
+
+/// [`parse_money`] on text that is already normalised, with the byte offset where the amount
+/// starts, so a caller can read the words before it ("เกิน 5 ล้าน").
+pub fn find_money(text: &str) -> Option<(Baht, usize)> {
     let mut pos = 0;
     while pos < text.len() {
-        let (pieces, end) = read_pieces(&text, pos);
+        let (pieces, end) = read_pieces(text, pos);
         if let Some(baht) = evaluate(&pieces) {
-            return Some(baht);
+            let spaces = text[pos..].len() - text[pos..].trim_start_matches(' ').len();
+            return Some((baht, pos + spaces));
         }
         // Skip one character and try again from there.
         pos = if end > pos {
@@ -310,6 +316,14 @@ mod tests {
         for (text, satang) in cases {
             assert_eq!(baht(text), Some(satang), "{text}");
         }
+    }
+
+    #[test]
+    fn find_money_tells_where_the_amount_starts() {
+        let text = normalize("ประกวดราคาเกิน ๕๐ ล้าน ประกาศกี่วัน");
+        let (baht, start) = find_money(&text).expect("an amount");
+        assert_eq!(baht, Baht::from_baht(50_000_000));
+        assert_eq!(&text[..start], "ประกวดราคาเกิน ");
     }
 
     #[test]
