@@ -57,7 +57,7 @@ pub struct InboxUpdate {
 
 /// The desk also reads the coordinators' views (`/summary`, `/dashboard`), so a desk store is an
 /// oversight store too; both engines implement both.
-pub trait DeskStore: Store + super::oversight::Oversight {
+pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spending {
     fn bind_chat(
         &self,
         chat_id: i64,
