@@ -25,12 +25,13 @@ pub use standing::{LineStanding, UnitStanding, standings};
 pub use subgroups::{Subgroup, Subgroups};
 pub use targets::{SnapshotTargets, TargetBook, Targets};
 
-/// Everything wrong with the spending data files (`knowledge/targets/`, `subgroups.toml`).
+/// Everything wrong with the spending data files (`knowledge/targets/`, `subgroups.toml`),
+/// as `file:0: message` like `clinic kb check`'s other faults (0: the file as a whole).
 #[derive(Debug, thiserror::Error)]
 pub enum SpendingError {
-    #[error("{path}: {message}")]
+    #[error("{path}:0: {message}")]
     File { path: String, message: String },
-    #[error("{path}: {source}")]
+    #[error("{path}:0: {source}")]
     Read {
         path: String,
         source: std::io::Error,

@@ -520,3 +520,46 @@ fn the_cli_imports_once_and_refuses_a_bad_file_naming_its_rows() {
     assert_eq!(brief["budgets"][0]["disbursed"], "221286706.85");
     assert_eq!(brief["budgets"][0]["disbursed_percent"], 80.61);
 }
+
+#[test]
+fn kb_check_names_a_broken_targets_file_and_a_subgroup_agency_that_does_not_exist() {
+    let knowledge = crate::support::knowledge_copy();
+    let check = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
+            .args(["kb", "check"])
+            .env("CLINIC_KNOWLEDGE", knowledge.path())
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let targets = knowledge.path().join("targets/2565.toml");
+    let shipped = std::fs::read_to_string(&targets).unwrap();
+    std::fs::write(
+        &targets,
+        shipped.replace("overall = [30, 51, 72, 93]", "overall = [30, 51, 42, 93]"),
+    )
+    .unwrap();
+    let (ok, stderr) = check();
+    assert!(!ok);
+    assert!(
+        stderr.contains("2565.toml:0:") && stderr.contains("`overall` must be cumulative"),
+        "{stderr}"
+    );
+    std::fs::write(&targets, shipped).unwrap();
+    let subgroups = knowledge.path().join("subgroups.toml");
+    let text = std::fs::read_to_string(&subgroups).unwrap();
+    std::fs::write(
+        &subgroups,
+        text.replace("agency = \"public_works\"", "agency = \"irrigation\""),
+    )
+    .unwrap();
+    let (ok, stderr) = check();
+    assert!(!ok);
+    assert!(
+        stderr.contains("subgroup `infrastructure`: agency `irrigation` is not in agencies.toml"),
+        "{stderr}"
+    );
+}
