@@ -95,3 +95,42 @@ pub fn brief(
         open_visits,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_brief_lists_the_ten_units_furthest_behind_and_counts_the_rest() {
+        let targets = SnapshotTargets {
+            overall: Percent(5000),
+            recurrent: Percent(5000),
+            investment: Percent(5000),
+        };
+        // Unit i has 1,000,000 allocated and i × 10,000 disbursed: unit 1 is furthest behind.
+        let rows: Vec<ReportRow> = (1..=12)
+            .map(|i| ReportRow {
+                line: i + 1,
+                unit: format!("หน่วย {i:02}"),
+                budget_type: BudgetType::Investment,
+                allocated: Baht::from_baht(1_000_000),
+                disbursed: Baht::from_baht(i64::try_from(i).unwrap_or(0) * 10_000),
+                committed: Baht::from_satang(0),
+            })
+            .collect();
+        let brief = brief(2565, NaiveDate::MIN, &rows, &targets, 3, 1);
+        assert_eq!((brief.units, brief.lagging_units), (12, 12));
+        let listed: Vec<&str> = brief.behind.iter().map(|u| u.unit.as_str()).collect();
+        assert_eq!(listed.len(), BEHIND_LISTED);
+        assert_eq!(listed[0], "หน่วย 01");
+        assert_eq!(listed[9], "หน่วย 10");
+        assert_eq!(brief.behind[0].gap, Baht::from_baht(490_000));
+        assert_eq!(brief.budgets[2].allocated, Baht::from_baht(12_000_000));
+        assert_eq!(
+            brief.budgets[1].allocated,
+            Baht::from_satang(0),
+            "no recurrent rows"
+        );
+        assert_eq!((brief.open_cases, brief.open_visits), (3, 1));
+    }
+}
