@@ -1,8 +1,6 @@
 //! The executive brief: the province against its targets by budget type, the ten units
 //! furthest behind, and the desk's open cases and visits — one phone screen.
-use super::{
-    BudgetType, Percent, ReportRow, SnapshotTargets, UnitStanding, percent_of, share_of, standings,
-};
+use super::{BudgetType, Figure, Percent, ReportRow, SnapshotTargets, UnitStanding, standings};
 use crate::thai::Baht;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,37 +8,12 @@ use serde::Serialize;
 /// How many lagging units the brief lists.
 pub const BEHIND_LISTED: usize = 10;
 
-/// One line of "spending against targets": overall, recurrent or investment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BudgetFigure {
-    /// `None` is the overall line.
-    pub budget_type: Option<BudgetType>,
-    pub allocated: Baht,
-    pub disbursed: Baht,
-    pub committed: Baht,
-    pub disbursed_percent: Percent,
-    pub target: Percent,
-    pub expected: Baht,
-}
-
-impl BudgetFigure {
-    pub fn label_th(&self) -> &'static str {
-        self.budget_type.map_or("ภาพรวม", BudgetType::label_th)
-    }
-    pub fn label_en(&self) -> &'static str {
-        self.budget_type.map_or("overall", BudgetType::label_en)
-    }
-    pub fn behind(&self) -> bool {
-        self.disbursed < self.expected
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Brief {
     pub fiscal_year_be: i32,
     pub as_of: NaiveDate,
     /// Overall first, then recurrent and investment.
-    pub budgets: Vec<BudgetFigure>,
+    pub budgets: Vec<Figure>,
     pub units: usize,
     pub lagging_units: usize,
     /// The lagging units furthest behind (at most [`BEHIND_LISTED`]), by gap in baht.
@@ -49,20 +22,16 @@ pub struct Brief {
     pub open_visits: usize,
 }
 
-fn figure(rows: &[&ReportRow], budget_type: Option<BudgetType>, target: Percent) -> BudgetFigure {
+fn figure(rows: &[&ReportRow], budget_type: Option<BudgetType>, target: Percent) -> Figure {
     let sum =
         |f: fn(&ReportRow) -> Baht| Baht::from_satang(rows.iter().map(|r| f(r).satang()).sum());
-    let allocated = sum(|r| r.allocated);
-    let disbursed = sum(|r| r.disbursed);
-    BudgetFigure {
+    Figure::new(
         budget_type,
-        allocated,
-        disbursed,
-        committed: sum(|r| r.committed),
-        disbursed_percent: percent_of(disbursed, allocated),
+        sum(|r| r.allocated),
+        sum(|r| r.disbursed),
+        sum(|r| r.committed),
         target,
-        expected: share_of(allocated, target),
-    }
+    )
 }
 
 pub fn brief(

@@ -45,8 +45,8 @@ pub fn unit_alert(
     };
     for line in &unit.lines {
         let label = match lang {
-            Lang::Th => line.budget_type.label_th(),
-            Lang::En => line.budget_type.label_en(),
+            Lang::Th => line.label_th(),
+            Lang::En => line.label_en(),
         };
         text += &format!(
             "• {label}: {disbursed} {} {of} {} ({}%){target} {}% = {}",
@@ -161,10 +161,9 @@ pub fn brief_text(brief: &Brief, lang: Lang) -> String {
             money(b.allocated, lang)
         );
         if b.behind() {
-            let short = Baht::from_satang(b.expected.satang() - b.disbursed.satang());
             text += &match lang {
-                Lang::Th => format!(", ขาด {}", money(short, lang)),
-                Lang::En => format!(", short by {}", money(short, lang)),
+                Lang::Th => format!(", ขาด {}", money(b.shortfall, lang)),
+                Lang::En => format!(", short by {}", money(b.shortfall, lang)),
             };
         }
         text.push('\n');

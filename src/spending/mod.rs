@@ -17,11 +17,11 @@ mod subgroups;
 mod targets;
 
 pub use book::SpendingBook;
-pub use brief::{Brief, BudgetFigure, brief};
+pub use brief::{Brief, brief};
 pub use budget::{BudgetType, Percent, fiscal_year_be, percent_of, share_of, unit_key};
 pub use chart::{CHART_HEIGHT, CHART_WIDTH, chart_png};
 pub use report::{Report, ReportError, ReportRow, RowFault, read_report};
-pub use standing::{LineStanding, UnitStanding, standings};
+pub use standing::{Figure, UnitStanding, standings};
 pub use subgroups::{Subgroup, Subgroups};
 pub use targets::{SnapshotTargets, TargetBook, Targets};
 

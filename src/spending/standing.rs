@@ -5,9 +5,11 @@ use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_o
 use crate::thai::Baht;
 use serde::Serialize;
 
+/// Money against a target: one row of a unit, or a budget type (or all) of the province.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LineStanding {
-    pub budget_type: BudgetType,
+pub struct Figure {
+    /// `None`: overall (both budget types).
+    pub budget_type: Option<BudgetType>,
     pub allocated: Baht,
     pub disbursed: Baht,
     pub committed: Baht,
@@ -19,12 +21,46 @@ pub struct LineStanding {
     pub shortfall: Baht,
 }
 
+impl Figure {
+    pub fn new(
+        budget_type: Option<BudgetType>,
+        allocated: Baht,
+        disbursed: Baht,
+        committed: Baht,
+        target: Percent,
+    ) -> Self {
+        let expected = share_of(allocated, target);
+        Self {
+            budget_type,
+            allocated,
+            disbursed,
+            committed,
+            disbursed_percent: percent_of(disbursed, allocated),
+            target,
+            expected,
+            shortfall: Baht::from_satang((expected.satang() - disbursed.satang()).max(0)),
+        }
+    }
+
+    pub fn label_th(&self) -> &'static str {
+        self.budget_type.map_or("ภาพรวม", BudgetType::label_th)
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        self.budget_type.map_or("overall", BudgetType::label_en)
+    }
+
+    pub fn behind(&self) -> bool {
+        self.shortfall.satang() > 0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitStanding {
     /// As the report spells it (first row of the unit).
     pub unit: String,
     pub unit_key: String,
-    pub lines: Vec<LineStanding>,
+    pub lines: Vec<Figure>,
     pub allocated: Baht,
     pub disbursed: Baht,
     pub disbursed_percent: Percent,
@@ -46,19 +82,13 @@ fn add(a: Baht, b: Baht) -> Baht {
 pub fn standings(rows: &[ReportRow], targets: &SnapshotTargets) -> Vec<UnitStanding> {
     let mut units: Vec<UnitStanding> = Vec::new();
     for row in rows {
-        let target = targets.of(row.budget_type);
-        let expected = share_of(row.allocated, target);
-        let shortfall = Baht::from_satang((expected.satang() - row.disbursed.satang()).max(0));
-        let line = LineStanding {
-            budget_type: row.budget_type,
-            allocated: row.allocated,
-            disbursed: row.disbursed,
-            committed: row.committed,
-            disbursed_percent: percent_of(row.disbursed, row.allocated),
-            target,
-            expected,
-            shortfall,
-        };
+        let line = Figure::new(
+            Some(row.budget_type),
+            row.allocated,
+            row.disbursed,
+            row.committed,
+            targets.of(row.budget_type),
+        );
         let key = row.unit_key();
         let unit = match units.iter_mut().position(|u| u.unit_key == key) {
             Some(i) => &mut units[i],

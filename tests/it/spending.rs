@@ -440,7 +440,16 @@ async fn the_dashboard_page_shows_the_brief_to_supervisors_only<S: Oversight + S
     }
     let chart = call(&app, "GET", "/spending.png", Some(&coordinator), None).await;
     assert_eq!(chart.status, StatusCode::OK);
+    assert!(
+        page.body.contains("href=\"/spending\""),
+        "the menu links the page"
+    );
     let expert = log_in(&store, &app, c.treasury_expert.user).await;
+    let cases = call(&app, "GET", "/cases", Some(&expert), None).await;
+    assert!(
+        !cases.body.contains("href=\"/spending\""),
+        "not in an expert's menu"
+    );
     let refused = call(&app, "GET", "/spending", Some(&expert), None).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let refused = call(&app, "GET", "/spending.png", Some(&expert), None).await;
