@@ -48,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         command: cli::report::ReportCommand,
     },
+    /// Disbursement against the cabinet's targets: import GFMIS reports, alert, brief.
+    Spending {
+        #[command(subcommand)]
+        command: cli::spending::SpendingCommand,
+    },
     /// Serve the coordinators' dashboard alone on CLINIC_WEB_ADDR.
     Web(cli::web::WebArgs),
     /// Print a one-time dashboard login link for a user (valid 15 minutes).
@@ -72,6 +77,7 @@ fn main() -> anyhow::Result<()> {
         Command::Run(args) => cli::run::run(&cli.knowledge, args),
         Command::Migrate(args) => cli::migrate::run(&cli.knowledge, args),
         Command::Report { command } => cli::report::run(&cli.knowledge, command),
+        Command::Spending { command } => cli::spending::run(&cli.knowledge, command),
         Command::Web(args) => cli::web::run_web(&cli.knowledge, args),
         Command::DashboardLink(args) => cli::web::run_link(args),
         Command::Privacy(args) => cli::privacy::run(args),

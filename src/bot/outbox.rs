@@ -92,9 +92,16 @@ where
         }
         _ => None,
     };
-    let sent = match (&out.attachment, document) {
-        (Some(Attachment::Photo { file_id }), _) => {
-            let mut request = bot.send_photo(chat, InputFile::file_id(FileId(file_id.clone())));
+    let photo = match &out.attachment {
+        Some(Attachment::Photo { file_id }) => Some(InputFile::file_id(FileId(file_id.clone()))),
+        Some(Attachment::Image { name, bytes }) => {
+            Some(InputFile::memory(bytes.clone()).file_name(name.clone()))
+        }
+        _ => None,
+    };
+    let sent = match (photo, document) {
+        (Some(photo), _) => {
+            let mut request = bot.send_photo(chat, photo);
             if !text.is_empty() {
                 request = request.caption(text);
             }

@@ -27,6 +27,7 @@ pub fn start(event: &Event) -> Option<Case> {
         officer,
         agency,
         subject,
+        visit,
     } = &event.what
     else {
         return None;
@@ -54,6 +55,7 @@ pub fn start(event: &Event) -> Option<Case> {
         merged_into: None,
         merged_from: Vec::new(),
         version: 1,
+        visit: visit.clone(),
     })
 }
 

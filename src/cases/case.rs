@@ -1,6 +1,6 @@
 //! The case: an officer's problem that the knowledge base could not close, owned by one agency.
 use super::sla::{Pause, SlaMark};
-use super::{AgencyCode, CaseRef, Status, UserId};
+use super::{AgencyCode, CaseKind, CaseRef, Status, UserId, Visit};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -43,9 +43,19 @@ pub struct Case {
     pub merged_from: Vec<CaseRef>,
     /// Number of events applied; the store checks it when it writes (optimistic locking).
     pub version: i64,
+    /// Set on a mobile-clinic visit (then `officer` is one of the unit's officers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit: Option<Visit>,
 }
 
 impl Case {
+    pub fn kind(&self) -> CaseKind {
+        match self.visit {
+            Some(_) => CaseKind::Visit,
+            None => CaseKind::Question,
+        }
+    }
+
     /// What must hold in every state; the property tests check it after every step.
     pub fn check(&self) -> Result<(), String> {
         let owner_needed = self.status.is_in_hand() || self.status == Status::Resolved;

@@ -18,7 +18,10 @@
 //!   is issued once: a repeat is refused with `AlreadySent`, so two clocks ticking at once
 //!   write it once.
 use super::sla::{self, SlaClock, SlaMark, SlaStage};
-use super::{Actor, Case, CaseRef, Command, Event, EventKind, Refusal, Role, Status};
+use super::{
+    Actor, AgencyCode, Case, CaseRef, Command, Event, EventKind, Refusal, Role, Status, UserId,
+    Visit,
+};
 use chrono::{DateTime, Utc};
 
 /// Officers see their own cases, experts their agency's, coordinators and admins all.
@@ -61,6 +64,35 @@ pub fn decide_open(
         officer: actor.user,
         agency,
         subject,
+        visit: None,
+    };
+    Ok(vec![stamp(actor, now, opened)])
+}
+
+/// A mobile-clinic visit for a lagging unit: only the system proposes one; `officer` (one of
+/// the unit's registered officers) is the case's officer side, so the team's replies reach
+/// the unit and the unit sees the visit among its cases.
+pub fn decide_open_visit(
+    actor: &Actor,
+    case_ref: CaseRef,
+    officer: UserId,
+    agency: AgencyCode,
+    subject: String,
+    visit: Visit,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, Refusal> {
+    if actor.role != Role::System {
+        return Err(Refusal::NotForRole {
+            role: actor.role,
+            command: "open_visit",
+        });
+    }
+    let opened = EventKind::Opened {
+        case_ref,
+        officer,
+        agency,
+        subject: text(subject)?,
+        visit: Some(visit),
     };
     Ok(vec![stamp(actor, now, opened)])
 }

@@ -1,6 +1,6 @@
 //! What happened to a case. Events are stored as JSON in `case_events`, append-only.
 use super::sla::SlaClock;
-use super::{AgencyCode, CaseRef, Role, UserId};
+use super::{AgencyCode, CaseRef, Role, UserId, Visit};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,9 @@ pub enum EventKind {
         officer: UserId,
         agency: AgencyCode,
         subject: String,
+        /// A mobile-clinic visit opened by the system (absent on an officer's question).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visit: Option<Visit>,
     },
     Claimed {
         expert: UserId,

@@ -16,6 +16,7 @@ pub mod labels;
 mod refusal;
 pub mod sla;
 mod status;
+mod visit;
 
 #[cfg(test)]
 mod properties;
@@ -27,8 +28,11 @@ pub use apply::{ReplayError, apply, replay, start};
 pub use case::Case;
 pub use case_ref::{CaseRef, CaseRefError};
 pub use command::Command;
-pub use decide::{decide, decide_link_duplicate, decide_open, may_see, may_see_or_refuse};
+pub use decide::{
+    decide, decide_link_duplicate, decide_open, decide_open_visit, may_see, may_see_or_refuse,
+};
 pub use event::{Event, EventKind};
 pub use invite::Invite;
 pub use refusal::Refusal;
 pub use status::Status;
+pub use visit::{CaseKind, Visit};

@@ -323,6 +323,7 @@ mod tests {
             officer: UserId(9),
             agency: AgencyCode::parse("treasury").unwrap(),
             subject: "x".into(),
+            visit: None,
         };
         let mut steps = vec![
             (opened, bkk(2026, 1, 5, 9, 0)),

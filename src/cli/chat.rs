@@ -260,6 +260,9 @@ impl<S: DeskStore> Repl<S> {
                 clinic::desk::Attachment::File { name, bytes } => {
                     println!("📄 {name} ({} bytes)", bytes.len())
                 }
+                clinic::desk::Attachment::Image { name, bytes } => {
+                    println!("🖼️ {name} ({} bytes)", bytes.len())
+                }
             }
         }
         for row in &out.buttons {

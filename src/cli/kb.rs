@@ -108,7 +108,33 @@ fn all_faults(dir: &Path) -> Vec<String> {
     }
     let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
     text.extend(clinic::timeline::check(dir));
+    text.extend(spending_faults(dir));
     text
+}
+
+/// Targets, subgroups, advice entries, and every subgroup's agency known to `agencies.toml`
+/// (a visit for an unknown agency could not be opened).
+fn spending_faults(dir: &Path) -> Vec<String> {
+    let book = match clinic::spending::SpendingBook::load(dir) {
+        Ok(book) => book,
+        Err(e) => return vec![e.to_string()],
+    };
+    let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) else {
+        return Vec::new();
+    };
+    book.subgroups
+        .list
+        .iter()
+        .filter(|g| !agencies.iter().any(|a| a.code == g.agency.as_str()))
+        .map(|g| {
+            format!(
+                "{}:0: subgroup `{}`: agency `{}` is not in agencies.toml",
+                dir.join("subgroups.toml").display(),
+                g.code,
+                g.agency
+            )
+        })
+        .collect()
 }
 
 async fn gaps<S: Oversight>(store: &S, days: i64, json: bool) -> anyhow::Result<()> {

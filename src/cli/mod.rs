@@ -9,4 +9,5 @@ pub mod plan;
 pub mod privacy;
 pub mod report;
 pub mod run;
+pub mod spending;
 pub mod web;

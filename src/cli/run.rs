@@ -68,9 +68,10 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
 ) -> anyhow::Result<()> {
     sync(&store, knowledge).await?;
     let calendar = Arc::new(super::database::calendar(knowledge)?);
+    let book = Arc::new(clinic::spending::SpendingBook::load(knowledge)?);
     let workers = vec![
         web_worker(store.clone(), calendar.clone(), &args.web_addr).await?,
-        clock_worker(store.clone(), calendar, args),
+        clock_worker(store.clone(), calendar, book, args),
     ];
     let desk = Desk::new(
         store,
@@ -103,7 +104,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
 }
 
 /// The dashboard at `CLINIC_WEB_ADDR`, in the same process as the bot.
-async fn web_worker<S: Oversight + Clone + Send + Sync + 'static>(
+async fn web_worker<S: Oversight + clinic::store::Spending + Clone + Send + Sync + 'static>(
     store: S,
     calendar: Arc<Calendar>,
     addr: &str,
@@ -119,7 +120,9 @@ async fn web_worker<S: Oversight + Clone + Send + Sync + 'static>(
 }
 
 /// The group chats bound with `/bind`, read afresh each tick so a new binding counts at once.
-async fn group_chats<S: DeskStore>(store: &S) -> Result<GroupChats, clinic::store::StoreError> {
+pub(super) async fn group_chats<S: DeskStore>(
+    store: &S,
+) -> Result<GroupChats, clinic::store::StoreError> {
     let mut chats = GroupChats::default();
     for (chat, binding) in store.chat_bindings().await? {
         match binding {
@@ -132,11 +135,13 @@ async fn group_chats<S: DeskStore>(store: &S) -> Result<GroupChats, clinic::stor
     Ok(chats)
 }
 
-/// The SLA clock, the Monday weekly summary and the PDPA anonymiser, on one timer. Each is
-/// safe to run on several instances at once (see `oversight`), so no leader is needed.
+/// The SLA clock, the Monday weekly summary, the spending alerts of the latest snapshot and
+/// the PDPA anonymiser, on one timer. Each is safe to run on several instances at once (see
+/// `oversight`), so no leader is needed.
 fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     store: S,
     calendar: Arc<Calendar>,
+    book: Arc<clinic::spending::SpendingBook>,
     args: &RunArgs,
 ) -> Worker {
     let every = Duration::from_secs(args.tick_secs.max(1));
@@ -158,6 +163,9 @@ fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
             }
             if let Err(e) = oversight::weekly_summary_tick(&store, &calendar, &chats, now).await {
                 tracing::warn!(error = %e, "weekly summary");
+            }
+            if let Err(e) = oversight::spending_alerts(&store, &book, &chats, now).await {
+                tracing::warn!(error = %e, "spending alerts");
             }
             if let Err(e) = oversight::anonymise_tick(&store, retention, now).await {
                 tracing::warn!(error = %e, "anonymiser");

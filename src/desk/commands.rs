@@ -69,6 +69,7 @@ impl<S: DeskStore> Desk<S> {
             }
             "bind" => self.bind(t, args).await?,
             "summary" => self.summary(t).await?,
+            "brief" => self.brief(t).await?,
             "dashboard" => self.dashboard(t).await?,
             "plan" if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
             "plan" if t.is_private() => self.plan_text(t, args).await?,
@@ -284,14 +285,18 @@ impl<S: DeskStore> Desk<S> {
         Ok(())
     }
 
-    /// Last week's summary (coordinators and admins), the same as `clinic report weekly`.
-    async fn summary(&self, t: &mut Turn<'_>) -> Res<()> {
-        let staff = t
-            .user
-            .as_ref()
-            .is_some_and(|u| matches!(u.role, Role::Coordinator | Role::Admin));
+    /// Coordinators and admins only; anyone else is told so, in their language.
+    fn supervisor_or_refuse(t: &mut Turn<'_>) -> bool {
+        let staff = t.user.as_ref().is_some_and(|u| u.role.supervises());
         if !staff {
             t.reply(t.say.coordinators_only());
+        }
+        staff
+    }
+
+    /// Last week's summary (coordinators and admins), the same as `clinic report weekly`.
+    async fn summary(&self, t: &mut Turn<'_>) -> Res<()> {
+        if !Self::supervisor_or_refuse(t) {
             return Ok(());
         }
         let today = crate::cases::sla::local_date(t.now());
@@ -304,6 +309,28 @@ impl<S: DeskStore> Desk<S> {
             crate::oversight::weekly_summary(&self.store, &self.calendar(), monday).await?;
         let agencies = self.store.agencies().await?;
         t.reply(crate::oversight::weekly::render_th(&summary, &agencies));
+        Ok(())
+    }
+
+    /// The executive brief of the latest spending snapshot (coordinators and admins), the same
+    /// as `clinic spending brief`: one message with the figures, then the chart as a photo.
+    async fn brief(&self, t: &mut Turn<'_>) -> Res<()> {
+        use crate::spending::{chart_png, messages};
+        if !Self::supervisor_or_refuse(t) {
+            return Ok(());
+        }
+        let lang = t.say.0;
+        let Some(brief) = crate::oversight::latest_brief(&self.store).await? else {
+            t.reply(messages::no_snapshot(lang));
+            return Ok(());
+        };
+        t.reply(messages::brief_text(&brief, lang));
+        let mut chart = Outgoing::text(t.inc.chat.id, messages::chart_caption(lang));
+        chart.attachment = Some(super::Attachment::Image {
+            name: format!("brief-{}.png", brief.as_of),
+            bytes: chart_png(&brief),
+        });
+        t.reply_with(chart);
         Ok(())
     }
 

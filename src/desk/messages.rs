@@ -110,8 +110,8 @@ impl Say {
     }
     pub fn help_coordinators(self) -> String {
         self.pick(
-            "คำสั่งผู้ประสานงาน:\n/cases — เรื่องที่ยังไม่ปิด\n/case เลขที่ — ประวัติเรื่อง\n/invite หน่วยงาน — รหัสเชิญผู้เชี่ยวชาญ\n/reassign เลขที่ รหัสผู้ใช้ — มอบหมายใหม่\n/summary — สรุปสัปดาห์ที่แล้ว\n/dashboard — ลิงก์เข้าแดชบอร์ด (ทางแชทส่วนตัว)\n/bind หน่วยงาน|coordinators — ผูกกลุ่ม (ผู้ดูแลระบบ)",
-            "Coordinator commands:\n/cases — cases not closed\n/case REF — a case's log\n/invite AGENCY — an expert invite code\n/reassign REF USER_ID — reassign\n/summary — last week's summary\n/dashboard — dashboard login link (sent privately)\n/bind AGENCY|coordinators — bind a group (admins)",
+            "คำสั่งผู้ประสานงาน:\n/cases — เรื่องที่ยังไม่ปิด\n/case เลขที่ — ประวัติเรื่อง\n/invite หน่วยงาน — รหัสเชิญผู้เชี่ยวชาญ\n/reassign เลขที่ รหัสผู้ใช้ — มอบหมายใหม่\n/summary — สรุปสัปดาห์ที่แล้ว\n/brief — สรุปผู้บริหาร: การเบิกจ่ายเทียบเป้าหมาย\n/dashboard — ลิงก์เข้าแดชบอร์ด (ทางแชทส่วนตัว)\n/bind หน่วยงาน|coordinators — ผูกกลุ่ม (ผู้ดูแลระบบ)",
+            "Coordinator commands:\n/cases — cases not closed\n/case REF — a case's log\n/invite AGENCY — an expert invite code\n/reassign REF USER_ID — reassign\n/summary — last week's summary\n/brief — executive brief: disbursement against targets\n/dashboard — dashboard login link (sent privately)\n/bind AGENCY|coordinators — bind a group (admins)",
         )
     }
     pub fn not_registered(self) -> String {

@@ -19,6 +19,8 @@ pub enum Attachment {
     Document { file_id: String },
     /// A file we made (ICS, XLSX).
     File { name: String, bytes: Vec<u8> },
+    /// A picture we made (the brief's PNG chart), shown as a photo.
+    Image { name: String, bytes: Vec<u8> },
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

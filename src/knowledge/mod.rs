@@ -24,6 +24,7 @@ pub use answer::{
 };
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};
+pub use entry::load_entries;
 pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, parse_entry};
 pub use index::{BLEND, Hit, Index, Ranking};
 pub use synonyms::Synonyms;

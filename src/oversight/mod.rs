@@ -5,6 +5,7 @@
 //! - [`sla_tick`]`(store, calendar, chats, now)` — every minute or so, on any number of instances;
 //! - [`weekly_summary_tick`]`(store, calendar, chats, now)` — sends last week's summary to the
 //!   coordinators once, from Monday 08:30;
+//! - [`spending_alerts`]`(store, book, chats, now)` — spending alerts for the latest snapshot;
 //! - [`anonymise_tick`]`(store, retention, now)` — erases personal data of old closed cases.
 //!
 //! Chat ids of the agency groups and the coordinators' group come from the desk's tables; the
@@ -15,12 +16,14 @@ pub mod gaps;
 pub mod messages;
 pub mod privacy;
 pub mod sla_clock;
+pub mod spending;
 pub mod weekly;
 
 pub use draft::{DraftError, draft_entry};
 pub use gaps::{GapCluster, gap_clusters};
 pub use privacy::{PLACEHOLDER, anonymise_tick};
 pub use sla_clock::{GroupChats, sla_tick};
+pub use spending::{AlertRun, latest_brief, spending_alerts};
 pub use weekly::{WeeklySummary, weekly_summary, weekly_summary_tick};
 
 use crate::cases::CaseRef;

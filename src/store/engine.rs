@@ -77,6 +77,11 @@ impl EngineStore {
         &self.pool
     }
 
+    /// Prefix of case references.
+    pub(super) fn province(&self) -> &str {
+        &self.province
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -152,11 +157,11 @@ pub(super) fn outbox_message(row: OutboxRow) -> OutboxMessage {
     }
 }
 
-type UserRow = (i64, String, String, String, Option<String>, DateTime<Utc>);
+pub(super) type UserRow = (i64, String, String, String, Option<String>, DateTime<Utc>);
 const SELECT_USER: &str =
     "SELECT id, name, unit, role, agency, created_at FROM users WHERE id = $1";
 
-fn user_from_row((id, name, unit, role, agency, created_at): UserRow) -> Res<User> {
+pub(super) fn user_from_row((id, name, unit, role, agency, created_at): UserRow) -> Res<User> {
     let role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;
     let agency = agency
         .map(|a| AgencyCode::parse(&a))
@@ -301,8 +306,72 @@ pub(super) async fn write_outbox(
     Ok(())
 }
 
+pub(super) async fn known_agency(tx: &mut Tx<'_>, agency: &AgencyCode) -> Res<()> {
+    let known: Option<(String,)> = sqlx::query_as("SELECT code FROM agencies WHERE code = $1")
+        .bind(agency.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    match known {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NoAgency(agency.to_string())),
+    }
+}
+
+/// Insert a new case from its `opened` event and write the log and the messages, in the
+/// caller's transaction (which reserved the reference).
+pub(super) async fn insert_opened(
+    tx: &mut Tx<'_>,
+    events: &[Event],
+    now: DateTime<Utc>,
+    outgoing: impl Outgoing,
+) -> Res<Case> {
+    // The row starts at version 0 and the log brings it to 1, like any other change.
+    let mut case = replay(events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    case.version = 0;
+    let (case_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO cases (ref, status, officer_id, agency, subject, opened_at, updated_at, \
+         routed_at, version, snapshot, kind, visit_unit) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6, 0, $7, $8, $9) RETURNING id",
+    )
+    .bind(case.case_ref.to_string())
+    .bind(case.status.as_str())
+    .bind(case.officer.0)
+    .bind(case.agency.as_str())
+    .bind(&case.subject)
+    .bind(now)
+    .bind(Json(&case))
+    .bind(case.kind().as_str())
+    .bind(case.visit.as_ref().map(|v| v.unit_key.clone()))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(StoreError::from_write)?;
+    append(tx, case_id, &mut case, events).await?;
+    write_case(tx, case_id, &case, 0).await?;
+    write_outbox(tx, outgoing(&case, events), now).await?;
+    Ok(case)
+}
+
+/// Something sent once (a report, an alert): `claim` inserts its marker row and does nothing
+/// on conflict; only the call whose claim inserted the row enqueues `messages`, in the same
+/// transaction. True if this call sent them.
+pub(super) async fn send_once<'q>(
+    store: &EngineStore,
+    claim: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    messages: Vec<NewOutbox>,
+    now: DateTime<Utc>,
+) -> Res<bool> {
+    let mut conn = store.conn().await?;
+    let mut tx = dialect::begin_write(&mut conn).await?;
+    if claim.execute(&mut *tx).await?.rows_affected() != 1 {
+        return Ok(false);
+    }
+    write_outbox(&mut tx, messages, instant(now)).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Advance the per-year counter inside the opening transaction: a rollback gives the number back.
-async fn next_ref(tx: &mut Tx<'_>, province: &str, now: DateTime<Utc>) -> Res<CaseRef> {
+pub(super) async fn next_ref(tx: &mut Tx<'_>, province: &str, now: DateTime<Utc>) -> Res<CaseRef> {
     let year_be = now.with_timezone(&chrono_tz::Asia::Bangkok).year() + 543;
     let (seq,): (i64,) = sqlx::query_as(
         "INSERT INTO case_counters (province, year_be, last_seq) VALUES ($1, $2, 1) \
@@ -529,39 +598,14 @@ impl Store for EngineStore {
         let now = instant(now);
         let mut conn = self.conn().await?;
         let mut tx = dialect::begin_write(&mut conn).await?;
-        let known: Option<(String,)> = sqlx::query_as("SELECT code FROM agencies WHERE code = $1")
-            .bind(agency.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if known.is_none() {
-            return Err(StoreError::NoAgency(agency.to_string()));
-        }
+        known_agency(&mut tx, agency).await?;
         let case_ref = next_ref(&mut tx, &self.province, now).await?;
         let open = Command::Open {
             agency: agency.clone(),
             subject: subject.to_owned(),
         };
         let events = decide_open(officer, case_ref, open, now)?;
-        // The row starts at version 0 and the log brings it to 1, like any other change.
-        let mut case = replay(&events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        case.version = 0;
-        let (case_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO cases (ref, status, officer_id, agency, subject, opened_at, updated_at, \
-             routed_at, version, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $6, $6, 0, $7) \
-             RETURNING id",
-        )
-        .bind(case.case_ref.to_string())
-        .bind(case.status.as_str())
-        .bind(officer.user.0)
-        .bind(agency.as_str())
-        .bind(&case.subject)
-        .bind(now)
-        .bind(Json(&case))
-        .fetch_one(&mut *tx)
-        .await?;
-        append(&mut tx, case_id, &mut case, &events).await?;
-        write_case(&mut tx, case_id, &case, 0).await?;
-        write_outbox(&mut tx, outgoing(&case, &events), now).await?;
+        let case = insert_opened(&mut tx, &events, now, outgoing).await?;
         tx.commit().await?;
         Ok(case)
     }

@@ -1,6 +1,6 @@
 //! `Oversight`, written once: compiled per engine next to `engine.rs` (see store/mod.rs).
 use super::dialect;
-use super::engine::{EngineStore, Tx, instant, lock_case, write_outbox};
+use super::engine::{EngineStore, Tx, instant, lock_case, send_once};
 use crate::cases::{Case, CaseRef, Event, UserId};
 use crate::store::oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
@@ -303,21 +303,12 @@ impl Oversight for EngineStore {
         messages: Vec<NewOutbox>,
         now: DateTime<Utc>,
     ) -> Res<bool> {
-        let mut conn = self.conn().await?;
-        let mut tx = dialect::begin_write(&mut conn).await?;
-        let done = sqlx::query(
+        let claim = sqlx::query(
             "INSERT INTO reports_sent (key, sent_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
         )
         .bind(key)
-        .bind(instant(now))
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        write_outbox(&mut tx, messages, instant(now)).await?;
-        tx.commit().await?;
-        Ok(true)
+        .bind(instant(now));
+        send_once(self, claim, messages, now).await
     }
 
     async fn retention_due(&self, cutoff: DateTime<Utc>) -> Res<Vec<CaseRef>> {

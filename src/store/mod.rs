@@ -11,6 +11,7 @@ mod error;
 mod model;
 pub mod oversight;
 pub mod postgres;
+pub mod spending;
 pub mod sqlite;
 
 pub use desk::{ChatBinding, DeskStore, InboxUpdate, Side, UserSettings};
@@ -20,6 +21,7 @@ pub use oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
 };
 pub use postgres::PgStore;
+pub use spending::{Imported, NewSnapshot, NewVisit, Snapshot, Spending, UnitOfficer, VisitOpened};
 pub use sqlite::SqliteStore;
 
 use crate::cases::{

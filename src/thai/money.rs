@@ -45,6 +45,15 @@ impl fmt::Display for Baht {
     }
 }
 
+/// In JSON, a decimal string with the satang ("221286706.85"): exact, unlike a float.
+impl serde::Serialize for Baht {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        serializer.collect_str(&format_args!("{sign}{}.{:02}", abs / 100, abs % 100))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Piece {
     Number {

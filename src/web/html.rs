@@ -33,10 +33,16 @@ pub fn page(title: &str, session: Option<&Session>, body: &str) -> String {
     let menu = match session {
         Some(s) => format!(
             "<a href=\"/cases\">เรื่องที่เปิดอยู่</a><a href=\"/charts\">แผนภูมิ</a>\
-             <a href=\"/gaps\">ช่องว่างความรู้</a>\
+             <a href=\"/gaps\">ช่องว่างความรู้</a>{}\
              <span class=\"muted\">{} ({}{})</span>\
              <form class=\"inline\" method=\"post\" action=\"/logout\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>ออกจากระบบ</button></form>",
+            // The brief is the coordinators' and admins' (experts would get a 403).
+            if s.user.role.supervises() {
+                "<a href=\"/spending\">การเบิกจ่าย</a>"
+            } else {
+                ""
+            },
             esc(&s.user.name),
             role_th(s.user.role),
             s.user

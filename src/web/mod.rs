@@ -3,15 +3,16 @@
 //! `router(state)` is everything; `clinic web` serves it alone, `clinic run` merges it with the
 //! bot. Routes: `/healthz`, `/metrics` (Prometheus, `clinic_*`), `/login?token=…` (one-time link),
 //! then with a session: `/cases` (filters: agency, status, overdue, q), `/cases/{ref}` (+ POST
-//! `/cases/{ref}/note`), `/charts`, `/gaps`, `/export.csv`, `/export.xlsx`, POST `/logout`.
+//! `/cases/{ref}/note`), `/charts`, `/gaps`, `/spending` (+ `/spending.png`; coordinators and admins), `/export.csv`, `/export.xlsx`, POST `/logout`.
 //! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
 //! nothing (the dashboard is for the center's staff).
 pub mod auth;
 mod charts;
 mod html;
 mod pages;
+mod spending;
 
-use crate::store::{Oversight, Session, StoreError};
+use crate::store::{Oversight, Session, Spending, StoreError};
 use crate::timeline::Calendar;
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -112,7 +113,7 @@ pub(crate) async fn session<S: Oversight>(
 }
 
 /// The whole dashboard. Merge it into `clinic run`'s server or serve it alone.
-pub fn router<S: Oversight>(state: WebState<S>) -> Router {
+pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(pages::metrics::<S>))
@@ -127,13 +128,15 @@ pub fn router<S: Oversight>(state: WebState<S>) -> Router {
         .route("/cases/{case_ref}/note", post(pages::note::<S>))
         .route("/charts", get(pages::charts::<S>))
         .route("/gaps", get(pages::gaps::<S>))
+        .route("/spending", get(spending::spending::<S>))
+        .route("/spending.png", get(spending::spending_png::<S>))
         .route("/export.csv", get(pages::export_csv::<S>))
         .route("/export.xlsx", get(pages::export_xlsx::<S>))
         .with_state(state)
 }
 
 /// Serve the dashboard on `listener` until the process ends (`clinic web`).
-pub async fn serve<S: Oversight>(
+pub async fn serve<S: Oversight + Spending>(
     listener: tokio::net::TcpListener,
     state: WebState<S>,
 ) -> std::io::Result<()> {

@@ -5,19 +5,19 @@ use crate::support::{agency, cast, monday_morning};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Duration, Utc};
-use clinic::store::{Oversight, no_messages};
+use clinic::store::{Oversight, Spending, no_messages};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, auth, router};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-struct Reply {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: String,
+pub(crate) struct Reply {
+    pub status: StatusCode,
+    pub cookie: Option<String>,
+    pub body: String,
 }
 
-async fn call(
+pub(crate) async fn call(
     app: &axum::Router,
     method: &str,
     uri: &str,
@@ -56,7 +56,7 @@ async fn call(
 }
 
 /// Log in with a fresh link; the `name=value` cookie to send back.
-async fn log_in<S: Oversight>(
+pub(crate) async fn log_in<S: Oversight>(
     store: &S,
     app: &axum::Router,
     user: clinic::cases::UserId,
@@ -79,7 +79,9 @@ fn csrf_of(page: &str) -> String {
     page[at..at + 64].to_owned()
 }
 
-async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversight>(store: S) {
+async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversight + Spending>(
+    store: S,
+) {
     let c = cast(&store).await;
     let treasury = store
         .open_case(

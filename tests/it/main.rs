@@ -15,6 +15,7 @@ mod eval;
 mod knowledge;
 mod plan;
 mod scenarios;
+mod spending;
 mod store;
 mod support;
 mod telegram;

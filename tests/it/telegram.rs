@@ -420,3 +420,28 @@ async fn bot_api_outage_mid_run_nothing_missing_order_kept() {
         assert!(text.contains(needle), "{needle} expected, got {text}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_brief_arrives_as_one_message_and_a_chart_photo() {
+    let s = Service::start().await;
+    let f = &s.fake;
+    f.text(ADMIN, ADMIN, "/brief", None);
+    f.wait_text(ADMIN, "ยังไม่มีข้อมูลการเบิกจ่าย").await;
+    crate::support::clinic_on(
+        &s.dir.path().join("clinic.db"),
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge")),
+        &[
+            "spending",
+            "import",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/spending/lampang-2560-09-30.csv"
+            ),
+        ],
+    );
+    f.text(ADMIN, ADMIN, "/brief", None);
+    let brief = f.wait_text(ADMIN, "80.61%").await;
+    assert_eq!(brief.method, "sendmessage");
+    let chart = f.wait_for(ADMIN, |c| c.method == "sendphoto").await;
+    assert!(chart.text().contains("แผนภูมิ"), "{chart:?}");
+}
