@@ -137,11 +137,17 @@ struct Chat {
     tally: Arc<Tally>,
 }
 
-const PATIENCE: Duration = Duration::from_secs(120);
+const PATIENCE: Duration = Duration::from_secs(60);
 
 impl Chat {
     /// The first reply in this chat that matches, after `sent`; its latency is recorded.
-    async fn expect(&mut self, sent: Instant, what: impl Fn(&Call) -> bool) -> Option<Call> {
+    async fn expect(
+        &mut self,
+        step: &str,
+        sent: Instant,
+        what: impl Fn(&Call) -> bool,
+    ) -> Option<Call> {
+        let mut skipped: Vec<String> = Vec::new();
         let deadline = tokio::time::Instant::now() + PATIENCE;
         loop {
             match tokio::time::timeout_at(deadline, self.replies.recv()).await {
@@ -150,11 +156,11 @@ impl Chat {
                     self.tally.latencies_ms.lock().unwrap().push(ms);
                     return Some(call);
                 }
-                Ok(Some(_)) => {}
+                Ok(Some(other)) => skipped.push(other.text()),
                 _ => {
                     self.tally.timeouts.fetch_add(1, Ordering::Relaxed);
                     eprintln!(
-                        "officer {}: no awaited reply within {} s",
+                        "officer {}: no reply to {step} within {} s; got {skipped:?}",
                         self.user,
                         PATIENCE.as_secs()
                     );
@@ -180,7 +186,8 @@ impl Chat {
 
     async fn say(&mut self, text: &str, what: impl Fn(&Call) -> bool) -> Option<Call> {
         let sent = self.text(self.user, self.user, text, None);
-        self.expect(sent, what).await
+        let step: String = text.chars().take(40).collect();
+        self.expect(&step, sent, what).await
     }
 
     /// Take one turn's share of the budget; false when the run is over.
@@ -230,19 +237,25 @@ async fn officer(mut chat: Chat, questions: Arc<Vec<String>>, case_share: f64) {
         let subject = &questions[rand::random_range(0..questions.len())];
         chat.tally.cases.fetch_add(1, Ordering::Relaxed);
         let steps = async {
-            chat.say(&format!("/case {subject}"), contains("เสนอส่งเรื่อง"))
-                .await?;
+            // Routing proposes an agency, or (no clear match) asks the officer to choose one.
+            let proposal = |c: &Call| {
+                let text = c.text();
+                text.contains("เสนอส่งเรื่อง") || text.contains("เลือกหน่วยงาน")
+            };
+            chat.say(&format!("/case {subject}"), proposal).await?;
             let sent = chat.press(u, u, &format!("open:{agency}"));
-            let opened = chat.expect(sent, contains("📨")).await?;
+            let opened = chat.expect("open", sent, contains("📨")).await?;
             let r = case_ref.find(&opened.text())?.as_str().to_owned();
             let sent = chat.press(group, expert, &format!("claim:{r}"));
-            let claimed = chat.expect(sent, |c| c.text().starts_with("🙋")).await?;
+            let claimed = chat
+                .expect("claim", sent, |c| c.text().starts_with("🙋"))
+                .await?;
             // A relay to the group: no reply comes back to the officer.
             chat.text(u, u, "แนบรายละเอียดเพิ่มเติมครับ", claimed.message_id);
             let sent = chat.text(group, expert, &format!("/resolve {r} ตอบแล้ว"), None);
-            let resolved = chat.expect(sent, contains("ตอบแล้ว")).await?;
+            let resolved = chat.expect("resolve", sent, contains("ตอบแล้ว")).await?;
             let sent = chat.press(u, u, &button(&resolved, "confirm:")?);
-            let rate = chat.expect(sent, contains("1–5")).await?;
+            let rate = chat.expect("confirm", sent, contains("1–5")).await?;
             let stars = rand::random_range(3..=5);
             chat.press(u, u, &button(&rate, &format!("rate:{r}:{stars}"))?);
             Some(())
@@ -389,7 +402,7 @@ async fn main() {
     let outage_at = (args.outage_secs > 0)
         .then(|| start + Duration::from_millis(rand::random_range(1_000..5_000)));
     let mut outage_started = false;
-    let mut next_kill = Instant::now() + Duration::from_millis(rand::random_range(300..3_000));
+    let mut next_kill = Instant::now() + Duration::from_millis(rand::random_range(200..1_500));
     let mut max_depth = 0;
     while !officers.is_empty() {
         tokio::select! {
@@ -418,7 +431,7 @@ async fn main() {
             .await;
             bot.spawn();
             kills_done += 1;
-            next_kill = Instant::now() + Duration::from_millis(rand::random_range(300..3_000));
+            next_kill = Instant::now() + Duration::from_millis(rand::random_range(200..1_500));
             eprintln!("kill {kills_done}/{}", args.kills);
         }
     }
