@@ -11,7 +11,8 @@ use super::messages::{Lang, Say};
 use super::notify::Directory;
 use super::outgoing::{Attachment, Outgoing};
 use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
-use crate::store::{ChatBinding, DeskStore, StoreError, User};
+use super::flood::FloodGuard;
+use crate::store::{ChatBinding, DeskStore, StoreError, User, UserSettings};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 
@@ -30,6 +31,8 @@ pub struct DeskConfig {
     pub invite_valid_days: i64,
     /// Where the dashboard is reached, for the `/dashboard` login link.
     pub web_url: String,
+    /// Updates a minute one user may send before the flood guard drops them (0: no limit).
+    pub flood_per_minute: u32,
 }
 
 impl Default for DeskConfig {
@@ -38,6 +41,7 @@ impl Default for DeskConfig {
             auto_close_days: 7,
             invite_valid_days: 7,
             web_url: "http://127.0.0.1:8080".to_string(),
+            flood_per_minute: 30,
         }
     }
 }
@@ -49,6 +53,8 @@ pub struct Desk<S> {
     pub store: S,
     pub advisor: Arc<Advisor>,
     pub config: DeskConfig,
+    /// Shared by clones: every worker handling updates counts against the same buckets.
+    pub(super) flood: Arc<FloodGuard>,
 }
 
 impl<S: Clone> Clone for Desk<S> {
@@ -57,6 +63,7 @@ impl<S: Clone> Clone for Desk<S> {
             store: self.store.clone(),
             advisor: self.advisor.clone(),
             config: self.config.clone(),
+            flood: self.flood.clone(),
         }
     }
 }
@@ -109,25 +116,19 @@ impl<S: DeskStore> Desk<S> {
         Self {
             store,
             advisor,
+            flood: Arc::new(FloodGuard::new(config.flood_per_minute)),
             config,
         }
     }
 
     /// Handle one incoming message or button press; everything to send lands in the outbox.
     pub async fn handle(&self, inc: &Incoming) -> Res<()> {
+        if !self.admit(inc).await? {
+            return Ok(());
+        }
         let uid = UserId(inc.user.id);
         let settings = self.store.settings(uid).await?;
-        let lang = settings
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .or_else(|| {
-                inc.user
-                    .language
-                    .as_deref()
-                    .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
-            })
-            .unwrap_or_default();
+        let lang = language(&settings, inc);
         let mut turn = Turn {
             inc,
             say: Say(lang),
@@ -159,7 +160,7 @@ impl<S: DeskStore> Desk<S> {
                 },
             );
         }
-        let messages = turn.out.into_iter().map(Outgoing::into_outbox).collect();
+        let messages = turn.out.into_iter().flat_map(Outgoing::into_outboxes).collect();
         self.store.enqueue(messages, inc.time).await?;
         Ok(())
     }
@@ -386,6 +387,21 @@ impl<S: DeskStore> Desk<S> {
         }
         Ok(closed)
     }
+}
+
+/// The user's language: their `/lang` choice, else their client's, else Thai.
+pub(super) fn language(settings: &UserSettings, inc: &Incoming) -> Lang {
+    settings
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| {
+            inc.user
+                .language
+                .as_deref()
+                .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
+        })
+        .unwrap_or_default()
 }
 
 /// Store errors a user can do something about, in their language.
