@@ -85,11 +85,9 @@ impl<S: DeskStore> Desk<S> {
         // A group reply to someone else's message is not for the desk either: only refuse
         // what the desk would otherwise act on.
         let relayed = match inc.reply_to {
-            Some(message) if inc.chat.kind == ChatKind::Group => self
-                .store
-                .relay_link(inc.chat.id, message)
-                .await?
-                .is_some(),
+            Some(message) if inc.chat.kind == ChatKind::Group => {
+                self.store.relay_link(inc.chat.id, message).await?.is_some()
+            }
             _ => true,
         };
         if !relayed && !matches!(inc.body, Body::Command { .. }) {

@@ -135,13 +135,14 @@ fn cut(text: &str, limit: usize, at_words: bool) -> usize {
     // letter (Thai vowels and tone marks), a zero-width joiner or a variation selector.
     let mut end = fits;
     while end > 0 && !starts_glyph(text, end) {
-        end = text[..end]
-            .char_indices()
-            .next_back()
-            .map_or(0, |(i, _)| i);
+        end = text[..end].char_indices().next_back().map_or(0, |(i, _)| i);
     }
     // A single glyph longer than the limit (absurd stacks of marks): cut it anyway.
-    if end == 0 { fits.max(first_char(text)) } else { end }
+    if end == 0 {
+        fits.max(first_char(text))
+    } else {
+        end
+    }
 }
 
 fn first_char(text: &str) -> usize {
@@ -192,7 +193,11 @@ mod tests {
             assert_eq!(p.relay, Some(Side::Officer));
             assert!(p.text.ends_with('\n'), "cut at a line break");
         }
-        assert!(pieces[..pieces.len() - 1].iter().all(|p| p.buttons.is_empty()));
+        assert!(
+            pieces[..pieces.len() - 1]
+                .iter()
+                .all(|p| p.buttons.is_empty())
+        );
         assert_eq!(pieces.last().expect("a piece").buttons.len(), 1);
         let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(joined, text, "nothing lost");
@@ -237,7 +242,10 @@ mod tests {
         let text = "นี้👨‍👩‍👧".repeat(2000);
         for piece in split(&text, 100) {
             let first = piece.chars().next().expect("non-empty");
-            assert!(!is_combining_mark(first) && first != '\u{200D}', "{piece:?}");
+            assert!(
+                !is_combining_mark(first) && first != '\u{200D}',
+                "{piece:?}"
+            );
             assert!(!piece.ends_with('\u{200D}'), "{piece:?}");
         }
     }

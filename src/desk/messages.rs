@@ -694,6 +694,16 @@ impl Say {
             "I could not read that amount; type a number such as 2,500,000.",
         )
     }
+    pub fn plan_bad_date(self, max_years: i64) -> String {
+        self.pick(
+            format!(
+                "⛔ อ่านวันที่เริ่มไม่ออก หรือวันที่ห่างจากวันนี้เกิน {max_years} ปี กรุณาพิมพ์วันที่ที่มีจริง เช่น เริ่ม 5 ม.ค. 69 หรือ เริ่ม 5/1/2569"
+            ),
+            format!(
+                "⛔ I could not read the start date, or it is more than {max_years} years from today; type a real date, e.g. start 5/1/2569."
+            ),
+        )
+    }
     pub fn plan_unavailable(self) -> String {
         self.pick(
             "ยังไม่มีข้อมูลระยะเวลาในคลังความรู้",

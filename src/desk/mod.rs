@@ -21,8 +21,8 @@ mod plan;
 mod service;
 
 pub use advisor::{Advisor, AdvisorError, Planner};
+pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use messages::{Lang, Say};
 pub use outgoing::{Attachment, Button, Outgoing};
-pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use service::{Desk, DeskConfig, DeskError, SYSTEM};

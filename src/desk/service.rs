@@ -6,12 +6,12 @@
 use super::Advisor;
 use super::callback::Callback;
 use super::dialogue::Dialogue;
+use super::flood::FloodGuard;
 use super::incoming::{Body, ChatKind, Incoming};
 use super::messages::{Lang, Say};
 use super::notify::Directory;
 use super::outgoing::{Attachment, Outgoing};
 use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
-use super::flood::FloodGuard;
 use crate::store::{ChatBinding, DeskStore, StoreError, User, UserSettings};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
@@ -160,7 +160,11 @@ impl<S: DeskStore> Desk<S> {
                 },
             );
         }
-        let messages = turn.out.into_iter().flat_map(Outgoing::into_outboxes).collect();
+        let messages = turn
+            .out
+            .into_iter()
+            .flat_map(Outgoing::into_outboxes)
+            .collect();
         self.store.enqueue(messages, inc.time).await?;
         Ok(())
     }

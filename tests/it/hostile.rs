@@ -16,11 +16,11 @@
 //! The cases run one after another on the same database (each leaves it as it found it, which
 //! is the point), on SQLite and on PostgreSQL.
 use crate::desk::{
-    ADMIN, COORDINATOR, COORDINATORS_GROUP, EXPERT, GOOD_QUESTION, HIGHWAYS_EXPERT,
-    HIGHWAYS_GROUP, OFFICER, OTHER_OFFICER, Play, TREASURY_GROUP, button_data, text_to, to_chat,
+    ADMIN, COORDINATOR, COORDINATORS_GROUP, EXPERT, GOOD_QUESTION, HIGHWAYS_EXPERT, HIGHWAYS_GROUP,
+    OFFICER, OTHER_OFFICER, Play, TREASURY_GROUP, button_data, text_to, to_chat,
 };
 use crate::on_both_engines;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use clinic::cases::CaseRef;
 use clinic::desk::local::{Delivered, deliver};
 use clinic::desk::{Body, Chat, ChatKind, DeskConfig, Incoming, Sender};
@@ -172,10 +172,8 @@ pub async fn story<S: DeskStore>(play: &mut Play<S>) -> Story {
     let opened = play
         .press(OTHER_OFFICER, OTHER_OFFICER, "open:highways")
         .await;
-    let other_case = CaseRef::parse(
-        button_data(&opened, "claim:").trim_start_matches("claim:"),
-    )
-    .unwrap();
+    let other_case =
+        CaseRef::parse(button_data(&opened, "claim:").trim_start_matches("claim:")).unwrap();
     Story {
         case,
         other_case,
@@ -227,11 +225,10 @@ fn en(mut h: Hostile) -> Hostile {
     h
 }
 
-/// Send one update at the play's clock and deliver what it caused.
-pub async fn send<S: DeskStore>(play: &mut Play<S>, h: Hostile) -> Vec<Delivered> {
-    play.now += Duration::minutes(5);
-    let inc = Incoming {
-        update_id: play.now.timestamp(),
+/// The update a hostile sender makes, as the adapter hands it to the desk.
+fn incoming(h: Hostile, id: i64, time: DateTime<Utc>) -> Incoming {
+    Incoming {
+        update_id: id,
         user: Sender {
             id: h.user,
             name: format!("user {}", h.user),
@@ -245,11 +242,17 @@ pub async fn send<S: DeskStore>(play: &mut Play<S>, h: Hostile) -> Vec<Delivered
                 ChatKind::Group
             },
         },
-        message_id: Some(play.now.timestamp()),
+        message_id: Some(id),
         reply_to: h.reply_to,
         body: h.body,
-        time: play.now,
-    };
+        time,
+    }
+}
+
+/// Send one update at the play's clock and deliver what it caused.
+pub async fn send<S: DeskStore>(play: &mut Play<S>, h: Hostile) -> Vec<Delivered> {
+    play.now += Duration::minutes(5);
+    let inc = incoming(h, play.now.timestamp(), play.now);
     play.desk.handle(&inc).await.expect("the desk never fails");
     deliver(&play.desk.store, play.now + Duration::days(1))
         .await
@@ -348,7 +351,11 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             callback_longer_than_telegram_allows,
-            |s| press(OFFICER, OFFICER, &format!("show:{}{}", s.case, "0".repeat(60))),
+            |s| press(
+                OFFICER,
+                OFFICER,
+                &format!("show:{}{}", s.case, "0".repeat(60))
+            ),
             |_| s(STALE)
         ),
         case!(
@@ -363,17 +370,29 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             feedback_on_someone_elses_question,
-            |s| press(OTHER_OFFICER, OTHER_OFFICER, &format!("fb:down:{}", s.question)),
+            |s| press(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                &format!("fb:down:{}", s.question)
+            ),
             |_| s(NOT_YOURS_EN)
         ),
         case!(
             details_of_someone_elses_question,
-            |s| press(OTHER_OFFICER, OTHER_OFFICER, &format!("more:{}", s.question)),
+            |s| press(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                &format!("more:{}", s.question)
+            ),
             |_| s(NOT_YOURS_EN)
         ),
         case!(
             handoff_of_someone_elses_question,
-            |s| press(OTHER_OFFICER, OTHER_OFFICER, &format!("handoff:{}", s.question)),
+            |s| press(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                &format!("handoff:{}", s.question)
+            ),
             |_| s(NOT_YOURS_EN)
         ),
         case!(
@@ -419,12 +438,20 @@ fn cases() -> Vec<Case> {
         // ── other users' case references ──────────────────────────────────────────────
         case!(
             other_officer_reads_someone_elses_case,
-            |s| en(text(OTHER_OFFICER, OTHER_OFFICER, &format!("/case {}", s.case))),
+            |s| en(text(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                &format!("/case {}", s.case)
+            )),
             |_| s(NOT_YOURS_EN)
         ),
         case!(
             other_officer_resolves_someone_elses_case,
-            |s| text(OTHER_OFFICER, OTHER_OFFICER, &format!("/resolve {} done", s.case)),
+            |s| text(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                &format!("/resolve {} done", s.case)
+            ),
             |_| s(NOT_YOURS_EN)
         ),
         case!(
@@ -450,12 +477,16 @@ fn cases() -> Vec<Case> {
             officer_relays_into_a_case_by_replying_to_a_message_of_another_chat,
             |s| reply(OFFICER, OFFICER, s.group_msg, "แทรกข้อความ"),
             // The group's message id means nothing in the officer's chat: it is a question.
-            |_| s("📘")
+            |_| s("🤔 ยังไม่แน่ใจคำตอบของคำถามนี้")
         ),
         // ── an expert of one agency on another agency's case ──────────────────────────
         case!(
             highways_expert_claims_a_treasury_case,
-            |s| en(press(HIGHWAYS_EXPERT, HIGHWAYS_GROUP, &format!("claim:{}", s.case))),
+            |s| en(press(
+                HIGHWAYS_EXPERT,
+                HIGHWAYS_GROUP,
+                &format!("claim:{}", s.case)
+            )),
             |_| s(OTHER_AGENCY_EN)
         ),
         case!(
@@ -478,7 +509,11 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             highways_expert_reads_a_treasury_case,
-            |s| en(text(HIGHWAYS_EXPERT, HIGHWAYS_GROUP, &format!("/case {}", s.case))),
+            |s| en(text(
+                HIGHWAYS_EXPERT,
+                HIGHWAYS_GROUP,
+                &format!("/case {}", s.case)
+            )),
             |_| s(OTHER_AGENCY_EN)
         ),
         case!(
@@ -501,12 +536,20 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             expert_reassigns_a_case,
-            |s| text(EXPERT, TREASURY_GROUP, &format!("/reassign {} {}", s.case, EXPERT)),
+            |s| text(
+                EXPERT,
+                TREASURY_GROUP,
+                &format!("/reassign {} {}", s.case, EXPERT)
+            ),
             |_| s("⛔ ผู้เชี่ยวชาญ ไม่มีสิทธิ์ใช้คำสั่ง reassign")
         ),
         case!(
             officer_reassigns_own_case,
-            |s| text(OFFICER, OFFICER, &format!("/reassign {} {}", s.case, EXPERT)),
+            |s| text(
+                OFFICER,
+                OFFICER,
+                &format!("/reassign {} {}", s.case, EXPERT)
+            ),
             |_| s("⛔ เจ้าหน้าที่พัสดุ ไม่มีสิทธิ์ใช้คำสั่ง reassign")
         ),
         case!(
@@ -593,7 +636,11 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             ten_kilobyte_new_case,
-            |_| text(OFFICER, OFFICER, &format!("/case {}", "ช่วยด้วย".repeat(1300))),
+            |_| text(
+                OFFICER,
+                OFFICER,
+                &format!("/case {}", "ช่วยด้วย".repeat(1300))
+            ),
             |_| s(TOO_LONG_TH)
         ),
         case!(
@@ -634,7 +681,11 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             terminal_escape_sequence_in_a_question,
-            |_| en(text(OTHER_OFFICER, OTHER_OFFICER, "\u{1b}[2J\u{1b}[31mwhat is a median price")),
+            |_| en(text(
+                OTHER_OFFICER,
+                OTHER_OFFICER,
+                "\u{1b}[2J\u{1b}[31mwhat is a median price"
+            )),
             |_| s(HIDDEN_EN)
         ),
         case!(
@@ -649,7 +700,7 @@ fn cases() -> Vec<Case> {
         ),
         case!(
             rtl_override_in_a_registration_name,
-            prepare |_| text(STRANGER, STRANGER, "/start"),
+            prepare | _ | text(STRANGER, STRANGER, "/start"),
             |_| text(STRANGER, STRANGER, &format!("สมชาย{RLO}ยาดีจใ")),
             |_| s(HIDDEN_TH)
         ),
@@ -732,9 +783,9 @@ fn cases() -> Vec<Case> {
             |s| text(
                 EXPERT,
                 TREASURY_GROUP,
-                &format!("/transfer {} <a href=\"tg://user?id=1\">x</a> ย้าย", s.case)
+                &format!("/transfer {} <b>x</b>[y](tg://user?id=1) ย้าย", s.case)
             ),
-            |_| s("«<a href=\"tg://user?id=1\">x</a>»")
+            |_| s("⛔ ไม่รู้จักหน่วยงาน «<b>x</b>[y](tg://user?id=1)»")
         ),
         // ── absurd amounts and dates ──────────────────────────────────────────────────
         case!(
@@ -750,27 +801,27 @@ fn cases() -> Vec<Case> {
         case!(
             plan_with_the_thirty_first_of_february,
             |_| text(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน เริ่ม 31 ก.พ. 69"),
-            |_| s("อ่านวันที่ไม่ออก")
+            |_| s("⛔ อ่านวันที่เริ่มไม่ออก")
         ),
         case!(
             plan_in_the_year_9999,
             |_| text(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 9999"),
-            |_| s("อ่านวันที่ไม่ออก")
+            |_| s("หรือวันที่ห่างจากวันนี้เกิน 5 ปี")
         ),
         case!(
             plan_lengthening_a_step_by_four_billion_days,
             |_| text(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน publish=4000000000"),
-            |_| s("⛔")
+            |_| s("⛔ วันที่อยู่นอกช่วงที่คำนวณได้")
         ),
         case!(
             plan_amount_in_thai_digits_beyond_any_budget,
-            prepare |_| press(OFFICER, OFFICER, "plan:e-bidding"),
+            prepare | _ | press(OFFICER, OFFICER, "plan:e-bidding"),
             |_| text(OFFICER, OFFICER, "๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙ ล้านบาท"),
             |_| s("อ่านวงเงินไม่ออก")
         ),
         case!(
             plan_amount_of_zero,
-            prepare |_| press(OFFICER, OFFICER, "plan:e-bidding"),
+            prepare | _ | press(OFFICER, OFFICER, "plan:e-bidding"),
             |_| text(OFFICER, OFFICER, "0"),
             |_| s("อ่านวงเงินไม่ออก")
         ),
@@ -834,7 +885,11 @@ async fn markup_in_relayed_messages_arrives_verbatim_as_plain_text<S: DeskStore>
         let up = send(&mut play, reply(OFFICER, OFFICER, s.officer_msg, markup)).await;
         let group = text_to(&up, TREASURY_GROUP);
         assert!(group.contains(markup), "{markup:?} became {group:?}");
-        let down = send(&mut play, reply(EXPERT, TREASURY_GROUP, s.group_msg, markup)).await;
+        let down = send(
+            &mut play,
+            reply(EXPERT, TREASURY_GROUP, s.group_msg, markup),
+        )
+        .await;
         let officer = text_to(&down, OFFICER);
         assert!(officer.contains(markup), "{markup:?} became {officer:?}");
     }
@@ -856,7 +911,9 @@ async fn an_overlong_relay_reaches_the_other_side_in_pieces_that_fit<S: DeskStor
     }
     let joined: String = pieces.iter().map(|p| p.out.text.as_str()).collect();
     assert!(
-        joined.split_whitespace().collect::<String>()
+        joined
+            .split_whitespace()
+            .collect::<String>()
             .contains(&long.split_whitespace().collect::<String>()),
         "nothing is lost"
     );
@@ -878,31 +935,24 @@ async fn a_flood_from_one_user_is_cut_off_and_told_once<S: DeskStore + Snapshot>
     let mut delivered = Vec::new();
     for i in 0..200 {
         play.now = start + Duration::milliseconds(i * 300);
-        let inc = Incoming {
-            update_id: 1_000_000 + i,
-            user: Sender {
-                id: OFFICER,
-                name: "สมชาย".into(),
-                language: Some("th".into()),
-            },
-            chat: Chat {
-                id: OFFICER,
-                kind: ChatKind::Private,
-            },
-            message_id: Some(1_000_000 + i),
-            reply_to: None,
-            body: Body::from_text(&format!("{GOOD_QUESTION} {i}")),
-            time: play.now,
-        };
+        let question = text(OFFICER, OFFICER, &format!("{GOOD_QUESTION} {i}"));
+        let inc = incoming(question, 1_000_000 + i, play.now);
         play.desk.handle(&inc).await.unwrap();
         delivered.extend(deliver(&play.desk.store, play.now).await.unwrap());
     }
     let told: Vec<_> = delivered
         .iter()
-        .filter(|d| d.out.text.contains("⏳ ท่านส่งข้อความเร็วเกินไป (เกิน 30 ข้อความต่อนาที)"))
+        .filter(|d| {
+            d.out
+                .text
+                .contains("⏳ ท่านส่งข้อความเร็วเกินไป (เกิน 30 ข้อความต่อนาที)")
+        })
         .collect();
     assert_eq!(told.len(), 1, "told exactly once in the minute");
-    let answers = delivered.iter().filter(|d| d.out.text.contains("📘")).count();
+    let answers = delivered
+        .iter()
+        .filter(|d| d.out.text.contains("📘"))
+        .count();
     // A burst of 30, then one more every two seconds of the remaining minute.
     assert!((30..=61).contains(&answers), "{answers} answered");
     let asked = play.desk.store.snapshot().await["questions_log"].len() - asked_before;
@@ -911,7 +961,11 @@ async fn a_flood_from_one_user_is_cut_off_and_told_once<S: DeskStore + Snapshot>
     let other = send(&mut play, en(text(OTHER_OFFICER, OTHER_OFFICER, "/help"))).await;
     assert!(text_to(&other, OTHER_OFFICER).contains("my cases"));
     play.now += Duration::minutes(2);
-    let again = send(&mut play, text(OFFICER, OFFICER, &format!("/case {}", s.case))).await;
+    let again = send(
+        &mut play,
+        text(OFFICER, OFFICER, &format!("/case {}", s.case)),
+    )
+    .await;
     assert!(text_to(&again, OFFICER).contains(&s.case.to_string()));
 }
 
@@ -943,22 +997,11 @@ async fn concurrent_writers_on_sqlite_never_see_a_locked_database() {
                     ];
                     for (i, body) in steps.into_iter().enumerate() {
                         let n = i64::try_from(i).unwrap();
-                        let inc = Incoming {
-                            update_id: officer * 100 + n,
-                            user: Sender {
-                                id: officer,
-                                name: format!("officer {officer}"),
-                                language: Some("th".into()),
-                            },
-                            chat: Chat {
-                                id: officer,
-                                kind: ChatKind::Private,
-                            },
-                            message_id: Some(officer * 100 + n),
-                            reply_to: None,
+                        let step = Hostile {
                             body,
-                            time: start + Duration::seconds(n),
+                            ..text(officer, officer, "")
                         };
+                        let inc = incoming(step, officer * 100 + n, start + Duration::seconds(n));
                         desk.handle(&inc).await?;
                     }
                     Ok::<_, clinic::desk::DeskError>(())
@@ -976,7 +1019,9 @@ async fn concurrent_writers_on_sqlite_never_see_a_locked_database() {
             sent
         });
         for task in tasks {
-            task.await.unwrap().expect("no store error reaches the desk");
+            task.await
+                .unwrap()
+                .expect("no store error reaches the desk");
         }
         let mut delivered = drain.await.unwrap();
         delivered.extend(
@@ -984,12 +1029,7 @@ async fn concurrent_writers_on_sqlite_never_see_a_locked_database() {
                 .await
                 .unwrap(),
         );
-        let sorry = [
-            "ระบบขัดข้อง",
-            "something went wrong",
-            "locked",
-            "busy",
-        ];
+        let sorry = ["ระบบขัดข้อง", "something went wrong", "locked", "busy"];
         for d in &delivered {
             assert!(
                 !sorry.iter().any(|s| d.out.text.contains(s)),
