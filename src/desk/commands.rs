@@ -67,7 +67,12 @@ impl<S: DeskStore> Desk<S> {
             "join" => {
                 let user = self
                     .store
-                    .redeem_invite(t.uid(), &t.inc.user.name, args, t.now())
+                    .redeem_invite(
+                        t.uid(),
+                        &super::gate::shown_name(&t.inc.user.name),
+                        args,
+                        t.now(),
+                    )
                     .await?;
                 let agencies = self.store.agencies().await?;
                 if let Some(agency) = agencies

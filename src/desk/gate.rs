@@ -41,6 +41,12 @@ fn hidden_control(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A Telegram display name as others may read it: names are not typed to the desk (so they are
+/// not refused), but a direction override in one would garble every relay that shows it.
+pub fn shown_name(name: &str) -> String {
+    name.chars().filter(|&c| !hidden_control(c)).collect()
+}
+
 /// Every piece of text a person typed into this update.
 fn typed(body: &Body) -> Vec<&str> {
     match body {
@@ -160,5 +166,11 @@ mod tests {
         ] {
             assert_eq!(unfit(bad), Some(Unfit::HiddenControls), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn display_names_lose_their_hidden_controls_only() {
+        assert_eq!(shown_name("สมชาย\u{202E}ยาดีจใ"), "สมชายยาดีจใ");
+        assert_eq!(shown_name("คลัง 👨‍👩‍👧 หนึ่ง"), "คลัง 👨‍👩‍👧 หนึ่ง");
     }
 }

@@ -103,7 +103,7 @@ impl Turn<'_> {
     pub fn name(&self) -> String {
         match &self.user {
             Some(u) if !u.name.is_empty() && u.name != "admin" => u.name.clone(),
-            _ => self.inc.user.name.clone(),
+            _ => super::gate::shown_name(&self.inc.user.name),
         }
     }
     pub fn is_private(&self) -> bool {
