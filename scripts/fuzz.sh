@@ -50,6 +50,16 @@ if [ -z "$(ls -A fuzz/corpus/front_matter 2>/dev/null)" ]; then
     find knowledge/entries -name '*.md' -exec cp {} fuzz/corpus/front_matter/ \;
 fi
 
+if [ -z "$(ls -A fuzz/corpus/callback 2>/dev/null)" ]; then
+    # Every shape the desk encodes; the fuzzer mutates these towards forged presses.
+    mkdir -p fuzz/corpus/callback
+    for seed in fb:up:12 fb:down:3 more:7 entry:specific-method-limit handoff:9 \
+        open:public_works claim:KK-2569-000001 confirm:KK-2569-000001 reopen:KK-2569-000001 \
+        rate:KK-2569-000001:5 show:KK-2569-000001 plan:e-bidding; do
+        printf '%s' "$seed" >"fuzz/corpus/callback/${seed//:/_}"
+    done
+fi
+
 status=0
 summary=()
 targets=("$@")

@@ -36,6 +36,10 @@ pub struct RunArgs {
     /// Resolved cases the officer does not confirm close after this many days.
     #[arg(long, env = "CLINIC_AUTO_CLOSE_DAYS", default_value_t = 7)]
     pub auto_close_days: i64,
+    /// Messages and button presses a minute one user may send before the rest are dropped
+    /// (they are told once a minute); 0 turns the flood guard off.
+    #[arg(long, env = "CLINIC_FLOOD_PER_MINUTE", default_value_t = 30)]
+    pub flood_per_minute: u32,
     /// First retry delay of the outbox, milliseconds (doubles per attempt, at most 60 s).
     #[arg(long, env = "CLINIC_OUTBOX_BACKOFF_MS", default_value_t = 500)]
     pub outbox_backoff_ms: u64,
@@ -79,6 +83,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
         DeskConfig {
             auto_close_days: args.auto_close_days,
             web_url: args.web_url.clone(),
+            flood_per_minute: args.flood_per_minute,
             ..DeskConfig::default()
         },
     );

@@ -3,7 +3,7 @@
 use super::callback::Callback;
 use super::dialogue::Dialogue;
 use super::service::{Desk, Res, Turn};
-use crate::cases::{Command, Role};
+use crate::cases::Command;
 use crate::store::DeskStore;
 
 impl<S: DeskStore> Desk<S> {
@@ -63,12 +63,7 @@ impl<S: DeskStore> Desk<S> {
                 self.act(t, &actor, &case_ref, Command::Rate { stars }, None, None)
                     .await?;
             }
-            Callback::Show { case_ref } => {
-                let case = self.store.case(&actor, &case_ref).await?;
-                let events = self.store.events(&actor, &case_ref).await?;
-                let notes = actor.role != Role::Officer;
-                t.reply(t.say.case_log(&case, &events, notes));
-            }
+            Callback::Show { case_ref } => self.show_case(t, &case_ref).await?,
             Callback::PlanMethod { method } => self.plan_method(t, &method).await?,
         }
         Ok(())

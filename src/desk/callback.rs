@@ -77,8 +77,11 @@ impl Callback {
             return None;
         }
         let parts: Vec<&str> = data.split(':').collect();
+        // Canonical digits only: "007" would mean 7 too, and one button must have one spelling
+        // (a decoded callback encodes back to exactly the data it came from).
         let id = |s: &str| -> Option<i64> {
-            (!s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()))
+            let canonical = s == "0" || !s.starts_with('0');
+            (canonical && !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.parse().ok())
                 .flatten()
         };
@@ -185,6 +188,9 @@ mod tests {
             "rate:KK-2569-000001:05",
             "fb:up:-1",
             "fb:up:1e3",
+            "fb:up:012",
+            "more:00",
+            "handoff:0009",
             "fb:sideways:1",
             "open:Treasury",
             "open:'; DROP TABLE cases",
@@ -194,5 +200,21 @@ mod tests {
             assert_eq!(Callback::parse(bad), None, "{bad:?}");
         }
         assert_eq!(Callback::parse(&"x".repeat(65)), None);
+    }
+
+    /// The property the `callback` fuzz target checks, on the inputs that broke it.
+    #[test]
+    fn whatever_parses_encodes_back_to_the_same_data() {
+        for data in [
+            "fb:up:0",
+            "fb:up:012",
+            "more:007",
+            "handoff:00",
+            "rate:KK-2569-000001:5",
+        ] {
+            if let Some(callback) = Callback::parse(data) {
+                assert_eq!(callback.encode(), data, "{data:?}");
+            }
+        }
     }
 }

@@ -18,6 +18,17 @@ fn split_ref(args: &str) -> (Option<CaseRef>, String) {
     }
 }
 
+/// Whether everyone in the chat may read about a case of `agency` (`None`: cases of any agency,
+/// filtered by the chat): the user alone in a private chat, the coordinators in theirs, an
+/// agency's experts about their own agency. An unbound group may hold anyone.
+fn audience_may_see(t: &Turn<'_>, agency: Option<&AgencyCode>) -> bool {
+    match (&t.binding, t.is_private()) {
+        (_, true) | (Some(ChatBinding::Coordinators), _) => true,
+        (Some(ChatBinding::Agency(code)), _) => agency.is_none_or(|a| a == code),
+        (None, false) => false,
+    }
+}
+
 impl<S: DeskStore> Desk<S> {
     pub(super) async fn command(
         &self,
@@ -56,7 +67,12 @@ impl<S: DeskStore> Desk<S> {
             "join" => {
                 let user = self
                     .store
-                    .redeem_invite(t.uid(), &t.inc.user.name, args, t.now())
+                    .redeem_invite(
+                        t.uid(),
+                        &super::gate::shown_name(&t.inc.user.name),
+                        args,
+                        t.now(),
+                    )
                     .await?;
                 let agencies = self.store.agencies().await?;
                 if let Some(agency) = agencies
@@ -73,6 +89,7 @@ impl<S: DeskStore> Desk<S> {
             "dashboard" => self.dashboard(t).await?,
             "plan" if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
             "plan" if t.is_private() => self.plan_text(t, args).await?,
+            "plan" => t.reply(say.private_only()),
             "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
                 Ok(case_ref) => return self.show_case(t, &case_ref).await,
                 Err(_) if !t.is_private() => t.reply(say.usage("/case เลขที่", "/case REF")),
@@ -121,12 +138,16 @@ impl<S: DeskStore> Desk<S> {
         Ok(())
     }
 
-    async fn show_case(&self, t: &mut Turn<'_>, case_ref: &CaseRef) -> Res<()> {
+    pub(super) async fn show_case(&self, t: &mut Turn<'_>, case_ref: &CaseRef) -> Res<()> {
         let Some(actor) = t.actor() else {
             t.reply(t.say.not_registered());
             return Ok(());
         };
         let case = self.store.case(&actor, case_ref).await?;
+        if !audience_may_see(t, Some(&case.agency)) {
+            t.reply(t.say.not_in_this_group());
+            return Ok(());
+        }
         let events = self.store.events(&actor, case_ref).await?;
         // Internal notes stay with the staff, also in a private chat of an expert.
         let notes = actor.role != Role::Officer;
@@ -139,6 +160,10 @@ impl<S: DeskStore> Desk<S> {
             t.reply(t.say.not_registered());
             return Ok(());
         };
+        if !audience_may_see(t, None) {
+            t.reply(t.say.not_in_this_group());
+            return Ok(());
+        }
         let mut filter = CaseFilter::default();
         if let Some(ChatBinding::Agency(code)) = &t.binding {
             filter.agency = Some(code.clone());
@@ -276,6 +301,11 @@ impl<S: DeskStore> Desk<S> {
             t.reply(t.say.unknown_agency(args.trim()));
             return Ok(());
         };
+        // Whoever reads the code can redeem it: never post it where strangers read.
+        if !audience_may_see(t, Some(&agency.code)) {
+            t.reply(t.say.not_in_this_group());
+            return Ok(());
+        }
         let days = Duration::days(self.config.invite_valid_days);
         let invite = self
             .store

@@ -165,6 +165,46 @@ impl Say {
         )
     }
 
+    // ── turned away before the desk reads it (gate.rs) ──────────────────────────────
+    pub fn too_long(self, chars: usize, max: usize) -> String {
+        self.pick(
+            format!(
+                "⛔ ข้อความยาวเกินไป ({chars} ตัวอักษร) รับได้ไม่เกิน {max} ตัวอักษรต่อข้อความ กรุณาแบ่งส่งเป็นหลายข้อความ"
+            ),
+            format!(
+                "⛔ This message is too long ({chars} characters); the limit is {max} per message. Please send it in parts."
+            ),
+        )
+    }
+    pub fn hidden_controls(self) -> String {
+        self.pick(
+            "⛔ ข้อความมีอักขระควบคุมที่มองไม่เห็น (เช่น ตัวสลับทิศทางข้อความ) ซึ่งทำให้ผู้อ่านเห็นข้อความผิดไปจากที่ส่ง จึงไม่ได้ดำเนินการ กรุณาพิมพ์ใหม่",
+            "⛔ This message contains invisible control characters (such as a text-direction override) that would make readers see something other than what was sent, so it was not processed. Please type it again.",
+        )
+    }
+    pub fn flooded(self, per_minute: u32) -> String {
+        self.pick(
+            format!(
+                "⏳ ท่านส่งข้อความเร็วเกินไป (เกิน {per_minute} ข้อความต่อนาที) ข้อความที่ส่งมาในระหว่างนี้จะไม่ได้รับการดำเนินการ กรุณารอสักครู่แล้วส่งใหม่"
+            ),
+            format!(
+                "⏳ You are sending messages too fast (more than {per_minute} a minute). Messages sent meanwhile are not processed; please wait a moment and send again."
+            ),
+        )
+    }
+    pub fn private_only(self) -> String {
+        self.pick(
+            "⛔ คำสั่งนี้ใช้ได้ในแชทส่วนตัวกับบอตเท่านั้น",
+            "⛔ This command works only in a private chat with the bot.",
+        )
+    }
+    pub fn not_in_this_group(self) -> String {
+        self.pick(
+            "⛔ แสดงเรื่องในกลุ่มนี้ไม่ได้ เพราะสมาชิกกลุ่มไม่ใช่ผู้รับผิดชอบเรื่อง ใช้คำสั่งนี้ในแชทส่วนตัวหรือในกลุ่มของหน่วยงานเจ้าของเรื่อง",
+            "⛔ Cases cannot be shown in this group: its members are not the ones handling them. Use this in a private chat or in the case's agency group.",
+        )
+    }
+
     // ── answers ────────────────────────────────────────────────────────────────
     pub fn answer(self, answer: &Answer) -> String {
         let mut text = format!(
@@ -652,6 +692,16 @@ impl Say {
         self.pick(
             "อ่านวงเงินไม่ออก กรุณาพิมพ์ตัวเลข เช่น 2,500,000",
             "I could not read that amount; type a number such as 2,500,000.",
+        )
+    }
+    pub fn plan_bad_date(self, max_years: i64) -> String {
+        self.pick(
+            format!(
+                "⛔ อ่านวันที่เริ่มไม่ออก หรือวันที่ห่างจากวันนี้เกิน {max_years} ปี กรุณาพิมพ์วันที่ที่มีจริง เช่น เริ่ม 5 ม.ค. 69 หรือ เริ่ม 5/1/2569"
+            ),
+            format!(
+                "⛔ I could not read the start date, or it is more than {max_years} years from today; type a real date, e.g. start 5/1/2569."
+            ),
         )
     }
     pub fn plan_unavailable(self) -> String {

@@ -8,7 +8,10 @@ pub mod callback;
 mod commands;
 pub mod date_question;
 pub mod dialogue;
+pub mod flood;
+mod gate;
 pub mod incoming;
+pub mod length;
 pub mod local;
 pub mod messages;
 pub mod notify;
@@ -18,6 +21,7 @@ mod plan;
 mod service;
 
 pub use advisor::{Advisor, AdvisorError, Planner};
+pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use messages::{Lang, Say};
 pub use outgoing::{Attachment, Button, Outgoing};

@@ -74,7 +74,7 @@ impl Directory {
         events
             .iter()
             .flat_map(|e| self.for_event(case, e))
-            .map(Outgoing::into_outbox)
+            .flat_map(Outgoing::into_outboxes)
             .collect()
     }
 

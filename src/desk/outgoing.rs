@@ -76,6 +76,15 @@ impl Outgoing {
         }
     }
 
+    /// Outbox rows for this message: one, or several when it is longer than a chat message may
+    /// be (see `length.rs`). Everything the desk sends goes through here.
+    pub fn into_outboxes(self) -> Vec<NewOutbox> {
+        super::length::fit(self)
+            .into_iter()
+            .map(Outgoing::into_outbox)
+            .collect()
+    }
+
     pub fn from_payload(payload: &serde_json::Value) -> Result<Self, serde_json::Error> {
         Self::deserialize(payload)
     }

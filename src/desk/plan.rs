@@ -7,6 +7,28 @@ use super::service::{Desk, Res, Turn};
 use crate::store::DeskStore;
 use crate::timeline::{Baht, PlanRequest, export, plan_forward};
 
+/// Words after which a `/plan` line gives its start date.
+const START_WORDS: &[&str] = &["เริ่ม", "start"];
+/// A start further than this from today is a typo ("9999" for "2569"), not a plan — and beyond
+/// the holiday lists, so its dates would be wrong anyway.
+const MAX_YEARS_AWAY: i64 = 5;
+
+/// The plan's start: the date written after "เริ่ม"/"start" (which must then be a real date), else
+/// any date in the line, else today; `None` when the written date is unreadable or absurd.
+fn start_date(normalized: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    let after_word = START_WORDS
+        .iter()
+        .find_map(|w| normalized.find(w).map(|at| &normalized[at..]));
+    let found = crate::thai::find_date(after_word.unwrap_or(normalized), today).map(|(_, d)| d);
+    let date = match (found, after_word) {
+        (Some(date), _) => date,
+        // "เริ่ม 31 ก.พ. 69": a start was meant but is no date; never plan from today instead.
+        (None, Some(_)) => return None,
+        (None, None) => today,
+    };
+    ((date - today).num_days().abs() <= MAX_YEARS_AWAY * 366).then_some(date)
+}
+
 impl<S: DeskStore> Desk<S> {
     pub(super) async fn plan_start(&self, t: &mut Turn<'_>) -> Res<()> {
         let Some(planner) = &self.advisor.planner else {
@@ -92,7 +114,10 @@ impl<S: DeskStore> Desk<S> {
             t.reply(t.say.plan_bad_amount());
             return Ok(());
         };
-        let start = crate::thai::find_date(&normalized, t.today()).map_or(t.today(), |(_, d)| d);
+        let Some(start) = start_date(&normalized, t.today()) else {
+            t.reply(t.say.plan_bad_date(MAX_YEARS_AWAY));
+            return Ok(());
+        };
         let mut request = PlanRequest::new(method, amount);
         for word in normalized.split_whitespace() {
             if let Some((step, days)) = word.split_once('=')

@@ -6,12 +6,13 @@
 use super::Advisor;
 use super::callback::Callback;
 use super::dialogue::Dialogue;
+use super::flood::FloodGuard;
 use super::incoming::{Body, ChatKind, Incoming};
 use super::messages::{Lang, Say};
 use super::notify::Directory;
 use super::outgoing::{Attachment, Outgoing};
 use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
-use crate::store::{ChatBinding, DeskStore, StoreError, User};
+use crate::store::{ChatBinding, DeskStore, StoreError, User, UserSettings};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 
@@ -30,6 +31,8 @@ pub struct DeskConfig {
     pub invite_valid_days: i64,
     /// Where the dashboard is reached, for the `/dashboard` login link.
     pub web_url: String,
+    /// Updates a minute one user may send before the flood guard drops them (0: no limit).
+    pub flood_per_minute: u32,
 }
 
 impl Default for DeskConfig {
@@ -38,6 +41,7 @@ impl Default for DeskConfig {
             auto_close_days: 7,
             invite_valid_days: 7,
             web_url: "http://127.0.0.1:8080".to_string(),
+            flood_per_minute: 30,
         }
     }
 }
@@ -49,6 +53,8 @@ pub struct Desk<S> {
     pub store: S,
     pub advisor: Arc<Advisor>,
     pub config: DeskConfig,
+    /// Shared by clones: every worker handling updates counts against the same buckets.
+    pub(super) flood: Arc<FloodGuard>,
 }
 
 impl<S: Clone> Clone for Desk<S> {
@@ -57,6 +63,7 @@ impl<S: Clone> Clone for Desk<S> {
             store: self.store.clone(),
             advisor: self.advisor.clone(),
             config: self.config.clone(),
+            flood: self.flood.clone(),
         }
     }
 }
@@ -96,7 +103,7 @@ impl Turn<'_> {
     pub fn name(&self) -> String {
         match &self.user {
             Some(u) if !u.name.is_empty() && u.name != "admin" => u.name.clone(),
-            _ => self.inc.user.name.clone(),
+            _ => super::gate::shown_name(&self.inc.user.name),
         }
     }
     pub fn is_private(&self) -> bool {
@@ -109,6 +116,7 @@ impl<S: DeskStore> Desk<S> {
         Self {
             store,
             advisor,
+            flood: Arc::new(FloodGuard::new(config.flood_per_minute)),
             config,
         }
     }
@@ -128,6 +136,7 @@ impl<S: DeskStore> Desk<S> {
             store: unit.clone(),
             advisor: self.advisor.clone(),
             config: self.config.clone(),
+            flood: self.flood.clone(),
         };
         let done = match desk.turn(inc).await {
             Ok(messages) => {
@@ -150,10 +159,11 @@ impl<S: DeskStore> Desk<S> {
             tracing::debug!(%e, "rollback after a failed update");
         }
         tracing::error!(%error, update = inc.update_id, "desk failed");
-        let say = Say(self.lang(inc).await.unwrap_or_default());
+        let settings = self.store.settings(UserId(inc.user.id)).await;
+        let say = Say(settings.map(|s| language(&s, inc)).unwrap_or_default());
         let mut out = vec![Outgoing::text(inc.chat.id, say.something_went_wrong())];
         answer_button(inc, &mut out);
-        let messages = out.into_iter().map(Outgoing::into_outbox).collect();
+        let messages = out.into_iter().flat_map(Outgoing::into_outboxes).collect();
         self.store.enqueue(messages, inc.time).await?;
         if let Some(mark) = &inbox {
             let why = error.to_string();
@@ -164,29 +174,18 @@ impl<S: DeskStore> Desk<S> {
         Ok(())
     }
 
-    /// The user's language: their `/lang` choice, else their Telegram language, else Thai.
-    async fn lang(&self, inc: &Incoming) -> Res<Lang> {
-        let settings = self.store.settings(UserId(inc.user.id)).await?;
-        Ok(settings
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .or_else(|| {
-                inc.user
-                    .language
-                    .as_deref()
-                    .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
-            })
-            .unwrap_or_default())
-    }
-
     /// One turn: the replies to send, or the error nobody can act on.
     async fn turn(&self, inc: &Incoming) -> Res<Vec<crate::store::NewOutbox>> {
+        // Flood and unfit input are turned away inside the unit: their one reply is written
+        // with the inbox mark like any other.
+        if !self.admit(inc).await? {
+            return Ok(Vec::new());
+        }
         let uid = UserId(inc.user.id);
         let settings = self.store.settings(uid).await?;
         let mut turn = Turn {
             inc,
-            say: Say(self.lang(inc).await?),
+            say: Say(language(&settings, inc)),
             user: self.store.user(uid).await?,
             binding: match inc.chat.kind {
                 ChatKind::Group => self.store.chat_binding(inc.chat.id).await?,
@@ -202,7 +201,11 @@ impl<S: DeskStore> Desk<S> {
             }
         }
         answer_button(inc, &mut turn.out);
-        Ok(turn.out.into_iter().map(Outgoing::into_outbox).collect())
+        Ok(turn
+            .out
+            .into_iter()
+            .flat_map(Outgoing::into_outboxes)
+            .collect())
     }
 
     async fn route(&self, t: &mut Turn<'_>, dialogue: Option<Dialogue>) -> Res<()> {
@@ -448,6 +451,21 @@ fn answer_button(inc: &Incoming, out: &mut Vec<Outgoing>) {
 pub struct InboxMark {
     pub update_id: i64,
     pub at: DateTime<Utc>,
+}
+
+/// The user's language: their `/lang` choice, else their client's, else Thai.
+pub(super) fn language(settings: &UserSettings, inc: &Incoming) -> Lang {
+    settings
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| {
+            inc.user
+                .language
+                .as_deref()
+                .and_then(|l| Lang::parse(l.split('-').next().unwrap_or(l)))
+        })
+        .unwrap_or_default()
 }
 
 /// Store errors a user can do something about, in their language.

@@ -31,8 +31,11 @@ pub struct SlaAlert {
 fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox> {
     let agency_chat = chats.agencies.get(&case.agency).copied();
     let mut out = Vec::new();
-    let message =
-        |chat: Option<i64>, text: String| chat.map(|c| text_message(c, text, Some(&case.case_ref)));
+    let message = |chat: Option<i64>, text: String| {
+        chat.map(|c| text_message(c, text, Some(&case.case_ref)))
+            .into_iter()
+            .flatten()
+    };
     for event in events {
         match &event.what {
             EventKind::SlaReminder { clock, due, .. } => {
@@ -61,7 +64,7 @@ fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox>
                     .with_buttons(vec![vec![
                         crate::desk::outgoing::Button::new("รับเรื่อง", claim.encode()),
                     ]]);
-                    out.push(post.into_outbox());
+                    out.extend(post.into_outboxes());
                 }
                 out.extend(message(
                     chats.coordinators,

@@ -186,7 +186,7 @@ pub async fn spending_alerts<S: Spending + Oversight>(
         run.coordinators_told = store
             .report_once(
                 &format!("spending-alerts:{}", latest.id),
-                vec![text_message(chat, list, None)],
+                text_message(chat, list, None),
                 now,
             )
             .await?;

@@ -268,7 +268,7 @@ pub async fn weekly_summary_tick<S: Oversight>(
     let agencies = store.agencies().await?;
     let message = text_message(chat, render_th(&summary, &agencies), None);
     let key = format!("weekly:{last_week}");
-    let sent = store.report_once(&key, vec![message], now).await?;
+    let sent = store.report_once(&key, message, now).await?;
     Ok(sent.then_some(summary))
 }
 

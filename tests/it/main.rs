@@ -12,6 +12,7 @@ mod coordinators;
 mod dashboard;
 mod desk;
 mod eval;
+mod hostile;
 mod knowledge;
 mod plan;
 mod scenarios;
