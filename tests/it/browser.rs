@@ -174,14 +174,8 @@ async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
         .click()
         .await
         .expect("filter");
-    assert!(
-        client
-            .current_url()
-            .await
-            .expect("url")
-            .as_str()
-            .contains("agency=highways")
-    );
+    // The click starts a navigation; under load it completes a moment later.
+    wait_for_url(&client, "agency=highways").await;
     let table = client
         .find(Locator::Id("cases"))
         .await
@@ -201,6 +195,7 @@ async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
         .click()
         .await
         .expect("open case");
+    wait_for_url(&client, &highways).await;
     let heading = client
         .find(Locator::Css("h1"))
         .await
@@ -273,4 +268,20 @@ async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
     assert!(client.source().await.expect("source").contains("403"));
     client.close().await.expect("close");
     store.close().await;
+}
+
+/// A click starts a navigation; under load it completes a moment later.
+async fn wait_for_url(client: &fantoccini::Client, part: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let url = client.current_url().await.expect("url");
+        if url.as_str().contains(part) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{url} never became a page with {part}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
