@@ -55,6 +55,20 @@ fn main() {
     let held_out = fit_parity.map(|_| half(false));
     let id = |entry: usize| answerer.kb.entries[entry].id.to_string();
     let in_scope = cases.iter().filter(|c| c.0.is_some()).count() as f32;
+    // Share of in-scope questions whose expected entry scores highest under blend `w`.
+    let top1 = |cases: &[(Option<String>, Ranking)], w: [f32; 4]| {
+        let right = cases
+            .iter()
+            .filter(|(expected, r)| {
+                let first = r
+                    .hits
+                    .iter()
+                    .max_by(|x, y| x.blend(w).total_cmp(&y.blend(w)));
+                expected.is_some() && first.map(|h| id(h.entry)) == *expected
+            })
+            .count() as f32;
+        right / cases.iter().filter(|c| c.0.is_some()).count().max(1) as f32
+    };
 
     let mut best = (BLEND, 0.0);
     for a in 0..=10 {
@@ -65,18 +79,9 @@ fn main() {
                 (10 - a - b) as f32 / 10.0,
                 BLEND[3],
             ];
-            let right = cases
-                .iter()
-                .filter(|(expected, r)| {
-                    let first = r
-                        .hits
-                        .iter()
-                        .max_by(|x, y| x.blend(w).total_cmp(&y.blend(w)));
-                    expected.is_some() && first.map(|h| id(h.entry)) == *expected
-                })
-                .count() as f32;
-            if right / in_scope > best.1 + 1e-6 {
-                best = (w, right / in_scope);
+            let share = top1(&cases, w);
+            if share > best.1 + 1e-6 {
+                best = (w, share);
             }
         }
     }
@@ -90,23 +95,10 @@ fn main() {
     );
     println!("best blend on this set {:?}: {:.3}", best.0, best.1);
     if let Some(other) = &held_out {
-        let top1 = |w: [f32; 4]| {
-            let right = other
-                .iter()
-                .filter(|(expected, r)| {
-                    let first = r
-                        .hits
-                        .iter()
-                        .max_by(|x, y| x.blend(w).total_cmp(&y.blend(w)));
-                    expected.is_some() && first.map(|h| id(h.entry)) == *expected
-                })
-                .count() as f32;
-            right / other.iter().filter(|c| c.0.is_some()).count().max(1) as f32
-        };
         println!(
             "held-out half: ranked first with BLEND {:.3}, with the best blend above {:.3}",
-            top1(BLEND),
-            top1(best.0)
+            top1(other, BLEND),
+            top1(other, best.0)
         );
     }
 

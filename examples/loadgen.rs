@@ -23,11 +23,10 @@ use clap::Parser;
 use fake::{Call, FakeTelegram};
 use regex::Regex;
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 const ADMIN: i64 = 900;
@@ -66,33 +65,18 @@ struct Args {
 struct Bot {
     exe: PathBuf,
     url: String,
-    api: String,
+    fake: FakeTelegram,
     child: Option<Child>,
     peak_rss_kib: u64,
 }
 
 impl Bot {
     fn spawn(&mut self) {
-        let child = Command::new(&self.exe)
-            .arg("run")
-            .env("TELOXIDE_TOKEN", "123:LOAD")
-            .env("TELOXIDE_API_URL", &self.api)
-            .env("DATABASE_URL", &self.url)
-            .env("CLINIC_ADMINS", ADMIN.to_string())
-            .env(
-                "CLINIC_KNOWLEDGE",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
-            )
-            .env("CLINIC_POLL_TIMEOUT", "1")
-            .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
-            // Telegram's own limit (30 messages/s) would be the only thing measured.
-            .env("CLINIC_THROTTLE", "false")
-            .env("CLINIC_OUTBOX_BACKOFF_MS", "50")
+        let child = self
+            .fake
+            .clinic_run(&self.exe, &self.url, ADMIN)
             // Simulated officers type faster than the flood guard lets a person.
             .env("CLINIC_FLOOD_PER_MINUTE", "0")
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .kill_on_drop(true)
             .spawn()
             .expect("clinic run starts");
         self.child = Some(child);
@@ -372,7 +356,7 @@ async fn main() {
     let mut bot = Bot {
         exe,
         url: url.clone(),
-        api: fake.url.clone(),
+        fake: fake.clone(),
         child: None,
         peak_rss_kib: 0,
     };

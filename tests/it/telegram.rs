@@ -1,8 +1,7 @@
 //! End to end: the real `clinic run` binary against the fake Bot API, on a temp SQLite file.
 use crate::desk::{GOOD_QUESTION, VAGUE_QUESTION};
 use crate::support::telegram::{Call, Failure, FakeTelegram};
-use std::process::Stdio;
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
 const ADMIN: i64 = 900;
 const OFFICER: i64 = 101;
@@ -31,27 +30,10 @@ impl Service {
 
     fn spawn(&mut self) {
         let db = format!("sqlite://{}", self.dir.path().join("clinic.db").display());
-        let child = Command::new(env!("CARGO_BIN_EXE_clinic"))
-            .arg("run")
-            .env("TELOXIDE_TOKEN", "123:TEST")
-            .env("TELOXIDE_API_URL", &self.fake.url)
-            .env("DATABASE_URL", db)
-            .env("CLINIC_ADMINS", ADMIN.to_string())
-            .env(
-                "CLINIC_KNOWLEDGE",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
-            )
-            .env("CLINIC_POLL_TIMEOUT", "1")
-            // Each bot gets its own dashboard port: tests run side by side.
-            .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
-            .env("CLINIC_THROTTLE", "false")
-            .env("CLINIC_OUTBOX_BACKOFF_MS", "50")
-            .env(
-                "RUST_LOG",
-                std::env::var("CLINIC_TEST_LOG").unwrap_or_else(|_| "error".into()),
-            )
-            .stdout(Stdio::null())
-            .kill_on_drop(true)
+        let exe = std::path::Path::new(env!("CARGO_BIN_EXE_clinic"));
+        let child = self
+            .fake
+            .clinic_run(exe, &db, ADMIN)
             .spawn()
             .expect("clinic run starts");
         self.child = Some(child);

@@ -291,6 +291,41 @@ impl FakeTelegram {
         }
     }
 
+    /// `clinic run` (the binary at `exe`) pointed at this fake, on `database_url`, with the
+    /// settings every story shares: short polls, a dashboard on a free port, no throttle, quick
+    /// retries, only errors logged (or `CLINIC_TEST_LOG`).
+    pub fn clinic_run(
+        &self,
+        exe: &std::path::Path,
+        database_url: &str,
+        admin: i64,
+    ) -> tokio::process::Command {
+        let mut command = tokio::process::Command::new(exe);
+        command
+            .arg("run")
+            .env("TELOXIDE_TOKEN", "123:TEST")
+            .env("TELOXIDE_API_URL", &self.url)
+            .env("DATABASE_URL", database_url)
+            .env("CLINIC_ADMINS", admin.to_string())
+            .env(
+                "CLINIC_KNOWLEDGE",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"),
+            )
+            .env("CLINIC_POLL_TIMEOUT", "1")
+            // Each bot gets its own dashboard port: several run side by side.
+            .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
+            // Telegram's own limit (30 messages/s) is not what the fake tests.
+            .env("CLINIC_THROTTLE", "false")
+            .env("CLINIC_OUTBOX_BACKOFF_MS", "50")
+            .env(
+                "RUST_LOG",
+                std::env::var("CLINIC_TEST_LOG").unwrap_or_else(|_| "error".into()),
+            )
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true);
+        command
+    }
+
     /// How many updates were pushed in all.
     pub fn updates_pushed(&self) -> i64 {
         self.inner.lock().unwrap().next_update - FIRST_UPDATE_ID
