@@ -12,7 +12,14 @@
 //! cargo run --release --example loadgen -- --updates 5000 --kills 20
 //! cargo run --release --example loadgen -- --updates 5000 --outage-secs 300
 //! cargo run --release --example loadgen -- --database-url postgres://postgres@127.0.0.1:5432/postgres
+//! cargo run --release --example loadgen -- --database-url postgres://postgres@127.0.0.1:5432/postgres \
+//!     --webhook --instances 2 --kills 5
 //! ```
+//!
+//! With `--webhook` the bots get updates by webhook: the fake posts them to the instances in
+//! turn (every 5th also to a second instance, as a Telegram retry would), and with several
+//! instances every Claim is pressed twice, so two instances race for it; the checks then
+//! include that no case was claimed twice.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../tests/it/support/telegram.rs"]
@@ -60,44 +67,61 @@ struct Args {
     /// (re)created on that server.
     #[arg(long)]
     database_url: Option<String>,
+    /// Updates by webhook instead of long polling.
+    #[arg(long)]
+    webhook: bool,
+    /// `clinic run` instances sharing the database (more than one needs `--webhook`: Telegram
+    /// lets only one client poll).
+    #[arg(long, default_value_t = 1)]
+    instances: usize,
 }
 
-struct Bot {
+/// The `clinic run` instances under load.
+struct Bots {
     exe: PathBuf,
     url: String,
     fake: FakeTelegram,
-    child: Option<Child>,
+    children: Vec<Option<Child>>,
+    /// Where each instance listens for the webhook; empty: long polling.
+    webhooks: Vec<std::net::SocketAddr>,
     peak_rss_kib: u64,
 }
 
-impl Bot {
-    fn spawn(&mut self) {
-        let child = self
-            .fake
-            .clinic_run(&self.exe, &self.url, ADMIN)
-            // Simulated officers type faster than the flood guard lets a person.
-            .env("CLINIC_FLOOD_PER_MINUTE", "0")
-            .spawn()
-            .expect("clinic run starts");
-        self.child = Some(child);
+/// The public webhook address every instance gives Telegram (the fake posts to each
+/// instance's own listener, as a load balancer would).
+const WEBHOOK_URL: &str = "https://clinic.example.go.th/telegram/hook";
+
+impl Bots {
+    fn spawn(&mut self, i: usize) {
+        let mut command = self.fake.clinic_run(&self.exe, &self.url, ADMIN);
+        // Simulated officers type faster than the flood guard lets a person.
+        command.env("CLINIC_FLOOD_PER_MINUTE", "0");
+        if let Some(addr) = self.webhooks.get(i) {
+            command
+                .env("CLINIC_WEBHOOK_URL", WEBHOOK_URL)
+                .env("CLINIC_WEBHOOK_ADDR", addr.to_string());
+        }
+        self.children[i] = Some(command.spawn().expect("clinic run starts"));
     }
 
     fn sample_rss(&mut self) {
-        let Some(pid) = self.child.as_ref().and_then(Child::id) else {
-            return;
-        };
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let hwm = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0);
-        self.peak_rss_kib = self.peak_rss_kib.max(hwm);
+        for child in self.children.iter().flatten() {
+            let Some(pid) = child.id() else {
+                continue;
+            };
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let hwm = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0);
+            self.peak_rss_kib = self.peak_rss_kib.max(hwm);
+        }
     }
 
-    async fn kill(&mut self) {
+    async fn kill(&mut self, i: usize) {
         self.sample_rss();
-        if let Some(mut child) = self.child.take() {
+        if let Some(mut child) = self.children[i].take() {
             child.start_kill().unwrap();
             child.wait().await.unwrap();
         }
@@ -191,7 +215,12 @@ fn button(call: &Call, prefix: &str) -> Option<String> {
 }
 
 /// Register, then ask questions and, now and then, take a case all the way to a rating.
-async fn officer(mut chat: Chat, questions: Arc<Vec<String>>, case_share: f64) {
+async fn officer(
+    mut chat: Chat,
+    questions: Arc<Vec<String>>,
+    case_share: f64,
+    double_claims: bool,
+) {
     let u = chat.user;
     chat.say("/start", contains("ชื่อ-นามสกุล")).await;
     chat.say(&format!("เจ้าหน้าที่ทดสอบ {u}"), contains("สังกัด"))
@@ -215,8 +244,9 @@ async fn officer(mut chat: Chat, questions: Arc<Vec<String>>, case_share: f64) {
             continue;
         }
         // A case: /case, choose the agency, the expert claims, the officer adds a line by
-        // reply, the expert resolves, the officer confirms and rates. Nine updates.
-        if !chat.spend(9) {
+        // reply, the expert resolves, the officer confirms and rates. Nine updates (ten when
+        // the expert presses Claim twice).
+        if !chat.spend(9 + i64::from(double_claims)) {
             return;
         }
         let (agency, group, expert) = AGENCIES[rand::random_range(0..AGENCIES.len())];
@@ -233,6 +263,9 @@ async fn officer(mut chat: Chat, questions: Arc<Vec<String>>, case_share: f64) {
             let opened = chat.expect("open", sent, contains("📨")).await?;
             let r = case_ref.find(&opened.text())?.as_str().to_owned();
             let sent = chat.press(group, expert, &format!("claim:{r}"));
+            if double_claims {
+                chat.press(group, expert, &format!("claim:{r}"));
+            }
             let claimed = chat
                 .expect("claim", sent, |c| c.text().starts_with("🙋"))
                 .await?;
@@ -260,13 +293,10 @@ async fn setup(fake: &FakeTelegram) {
         fake.text(ADMIN, group, &format!("/bind {agency}"), None);
         next_matching(&mut replies, "กลุ่มผู้เชี่ยวชาญ").await;
         fake.text(ADMIN, ADMIN, &format!("/invite {agency}"), None);
-        let invite = next_matching(&mut admin, "/join ").await.text();
-        let code = invite
-            .split("/join ")
-            .nth(1)
-            .and_then(|r| r.split_whitespace().next())
-            .unwrap()
-            .to_owned();
+        let code = next_matching(&mut admin, "/join ")
+            .await
+            .join_code()
+            .unwrap();
         fake.text(expert, group, &format!("/join {code}"), None);
         next_matching(&mut replies, "ยินดีต้อนรับ").await;
     }
@@ -350,17 +380,34 @@ async fn main() {
         "{} is missing: run `cargo build --release` first",
         exe.display()
     );
+    assert!(
+        args.instances >= 1 && (args.instances == 1 || args.webhook),
+        "several instances need --webhook"
+    );
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
     let url = database(&args, dir.path()).await;
-    let mut bot = Bot {
+    let webhooks: Vec<_> = (0..args.instances)
+        .filter(|_| args.webhook)
+        .map(|_| {
+            let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            socket.local_addr().unwrap()
+        })
+        .collect();
+    let mut bot = Bots {
         exe,
         url: url.clone(),
         fake: fake.clone(),
-        child: None,
+        children: (0..args.instances).map(|_| None).collect(),
+        webhooks: webhooks.clone(),
         peak_rss_kib: 0,
     };
-    bot.spawn();
+    for i in 0..args.instances {
+        bot.spawn(i);
+    }
+    if args.webhook {
+        fake.deliver_to(webhooks, 5);
+    }
     setup(&fake).await;
     let store = clinic::store::connect(&url, "KK").await.unwrap();
 
@@ -379,7 +426,12 @@ async fn main() {
             replies: fake.subscribe(user),
             tally: tally.clone(),
         };
-        officers.spawn(officer(chat, questions.clone(), args.case_share));
+        officers.spawn(officer(
+            chat,
+            questions.clone(),
+            args.case_share,
+            args.instances > 1,
+        ));
     }
 
     // Kills at random moments, the outage at a random moment of the first half.
@@ -409,13 +461,15 @@ async fn main() {
             );
         }
         if kills_done < args.kills && Instant::now() >= next_kill {
-            bot.kill().await;
+            let victim = rand::random_range(0..args.instances);
+            bot.kill(victim).await;
+            // With other instances running this counts their rows in flight too: an upper bound.
             in_flight += scalar(
                 &store,
                 "SELECT COUNT(*) FROM outbox WHERE state = 'sending'",
             )
             .await;
-            bot.spawn();
+            bot.spawn(victim);
             kills_done += 1;
             next_kill = Instant::now() + Duration::from_millis(rand::random_range(200..1_500));
             eprintln!("kill {kills_done}/{}", args.kills);
@@ -427,7 +481,9 @@ async fn main() {
     while scalar(&store, OUTBOX_DEPTH).await > 0 && drain.elapsed() < Duration::from_secs(120) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    bot.kill().await;
+    for i in 0..args.instances {
+        bot.kill(i).await;
+    }
 
     let mut latencies = tally.latencies_ms.lock().unwrap().clone();
     latencies.sort_by(f64::total_cmp);
@@ -438,6 +494,15 @@ async fn main() {
         "PostgreSQL"
     };
     println!("engine            {engine}");
+    println!(
+        "instances         {} ({})",
+        args.instances,
+        if args.webhook {
+            "webhook"
+        } else {
+            "long polling"
+        }
+    );
     println!("officers          {}", args.officers);
     println!(
         "updates (load)    {pushed} in {:.1} s",
@@ -456,7 +521,7 @@ async fn main() {
     );
     println!("outbox depth max  {max_depth}");
     println!(
-        "peak RSS (bot)    {:.1} MiB",
+        "peak RSS (a bot)  {:.1} MiB",
         bot.peak_rss_kib as f64 / 1024.0
     );
     println!(
@@ -500,7 +565,18 @@ async fn main() {
          duplicates {} (in flight at the {kills_done} kills: {in_flight})",
         calls - sent_rows
     );
+    let claimed_twice = scalar(
+        &store,
+        "SELECT COUNT(*) FROM (SELECT case_id FROM case_events WHERE kind = 'claimed' \
+         GROUP BY case_id HAVING COUNT(*) > 1) twice",
+    )
+    .await;
+    println!(
+        "cases claimed twice {claimed_twice}; updates delivered to two instances {}",
+        fake.redelivered()
+    );
     let ok = inbox == all_pushed
+        && claimed_twice == 0
         && unprocessed == 0
         && unsent == 0
         && calls >= sent_rows

@@ -2,7 +2,8 @@
 //! outbox sender, command menus. Translates and delegates; the desk decides.
 //!
 //! Tasks inside `run` (all on one runtime):
-//! - `poll::receive` — `getUpdates` → `inbox` (stored before acknowledged);
+//! - `poll::receive` — `getUpdates` → `inbox` (stored before acknowledged), or in webhook
+//!   mode `webhook::router` — Telegram's POST → `inbox` (stored before answered 200);
 //! - `poll::process` — `inbox` → `Desk::handle` → `outbox`, in update order;
 //! - `outbox::run` — `outbox` → Bot API, per chat in order, with retries;
 //! - the auto-close clock, and any extra `Worker` the caller passes (SLA clock, web server).
@@ -10,6 +11,7 @@ pub mod incoming;
 pub mod menus;
 pub mod outbox;
 pub mod poll;
+pub mod webhook;
 
 use crate::desk::Desk;
 use crate::store::DeskStore;
@@ -18,6 +20,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::RequestError;
+use teloxide::payloads::SetWebhookSetters;
 use teloxide::prelude::*;
 use tokio::sync::Notify;
 
@@ -43,9 +46,22 @@ impl Default for RunConfig {
     }
 }
 
+/// How updates arrive.
+pub enum Receive {
+    /// `getUpdates`; one instance per bot (Telegram refuses a second poller).
+    LongPoll,
+    /// Telegram posts to us; any number of instances behind the URL.
+    Webhook(webhook::Webhook),
+}
+
 /// Run until Ctrl-C / SIGTERM. `bot` is a plain `Bot` or a `Throttle<Bot>`.
-pub async fn run<S, R>(desk: Desk<S>, bot: R, config: RunConfig, workers: Vec<Worker>)
-where
+pub async fn run<S, R>(
+    desk: Desk<S>,
+    bot: R,
+    receive: Receive,
+    config: RunConfig,
+    workers: Vec<Worker>,
+) where
     S: DeskStore,
     R: Requester<Err = RequestError> + Clone + Send + Sync + 'static,
     <R as Requester>::GetUpdates: Send,
@@ -56,20 +72,40 @@ where
     <R as Requester>::AnswerCallbackQuery: Send,
     <R as Requester>::SetMyCommands: Send,
     <R as Requester>::DeleteWebhook: Send,
+    <R as Requester>::SetWebhook: Send,
 {
-    if let Err(e) = bot.delete_webhook().await {
-        tracing::warn!(%e, "deleteWebhook failed (continuing with long polling)");
-    }
     menus::set(&bot).await;
     let inbox = Arc::new(Notify::new());
     let outbox_wake = Arc::new(Notify::new());
     let mut tasks = tokio::task::JoinSet::new();
-    tasks.spawn(poll::receive(
-        desk.store.clone(),
-        bot.clone(),
-        config.poll_timeout,
-        inbox.clone(),
-    ));
+    match receive {
+        Receive::LongPoll => {
+            if let Err(e) = bot.delete_webhook().await {
+                tracing::warn!(%e, "deleteWebhook failed (continuing with long polling)");
+            }
+            tasks.spawn(poll::receive(
+                desk.store.clone(),
+                bot.clone(),
+                config.poll_timeout,
+                inbox.clone(),
+            ));
+        }
+        Receive::Webhook(hook) => {
+            let app = webhook::router(
+                hook.url.path(),
+                desk.store.clone(),
+                &hook.secret,
+                inbox.clone(),
+            );
+            // Serving first: Telegram may post as soon as the webhook is set.
+            tasks.spawn(async move {
+                if let Err(e) = axum::serve(hook.listener, app).await {
+                    tracing::error!(%e, "webhook server stopped");
+                }
+            });
+            tasks.spawn(set_webhook(bot.clone(), hook.url, hook.secret));
+        }
+    }
     tasks.spawn(poll::process(desk.clone(), inbox, outbox_wake.clone()));
     tasks.spawn(outbox::run(
         desk.store.clone(),
@@ -92,6 +128,31 @@ where
     shutdown_signal().await;
     tracing::info!("shutting down");
     tasks.shutdown().await;
+}
+
+/// Tell Telegram where to post, retrying until it accepts.
+async fn set_webhook<R>(bot: R, url: url::Url, secret: String)
+where
+    R: Requester<Err = RequestError>,
+{
+    let mut wait = Duration::from_millis(500);
+    loop {
+        let request = bot
+            .set_webhook(url.clone())
+            .secret_token(secret.clone())
+            .allowed_updates(poll::ALLOWED_UPDATES);
+        match request.await {
+            Ok(_) => {
+                tracing::info!(%url, "webhook set");
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(%e, "setWebhook failed; trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -7,8 +7,13 @@
 //! found `sending` at the next start and sent again. Telegram has no idempotency key for
 //! sendMessage, so exactly-once is impossible; the alternative (treat `sending` as sent) would
 //! silently lose the message instead. A duplicate notice is the lesser harm for a help desk.
+//!
+//! Several instances may share one PostgreSQL database: `pending → sending` is a conditional
+//! update, so exactly one sender takes a row, and a row is marked with the taker's lease.
+//! Rows are put back to `pending` only when their sender's lease is gone — at start for a
+//! crashed predecessor, and every `RECOVER_EVERY` for an instance that died while others live.
 use crate::desk::{Attachment, Outgoing};
-use crate::store::{DeskStore, OutboxMessage};
+use crate::store::{DeskStore, OutboxLease, OutboxMessage};
 use chrono::{Duration, Utc};
 use futures::StreamExt;
 use std::time::Duration as StdDuration;
@@ -185,6 +190,7 @@ pub async fn send_due<S, R>(
     store: &S,
     bot: &R,
     config: &SenderConfig,
+    lease: &OutboxLease,
 ) -> Result<usize, crate::store::StoreError>
 where
     S: DeskStore,
@@ -193,7 +199,7 @@ where
     let due = store.outbox_due(Utc::now(), 64).await?;
     let count = due.len();
     let results: Vec<_> = futures::stream::iter(due)
-        .map(|message| send_one(store, bot, config, message))
+        .map(|message| send_one(store, bot, config, lease, message))
         .buffer_unordered(CHATS_AT_ONCE)
         .collect()
         .await;
@@ -207,13 +213,14 @@ async fn send_one<S, R>(
     store: &S,
     bot: &R,
     config: &SenderConfig,
+    lease: &OutboxLease,
     message: OutboxMessage,
 ) -> Result<(), crate::store::StoreError>
 where
     S: DeskStore,
     R: Requester<Err = RequestError>,
 {
-    if !store.outbox_sending(message.id).await? {
+    if !store.outbox_sending(message.id, lease).await? {
         return Ok(());
     }
     let out = match Outgoing::from_payload(&message.payload) {
@@ -245,7 +252,11 @@ where
     }
 }
 
-/// The worker: recover rows left `sending` by a crash, then send forever.
+/// How often a sender looks for rows a dead instance left `sending`.
+const RECOVER_EVERY: StdDuration = StdDuration::from_secs(15);
+
+/// The worker: take a lease, recover rows left `sending` by senders that are gone, then send
+/// forever.
 pub async fn run<S, R>(
     store: S,
     bot: R,
@@ -255,13 +266,26 @@ pub async fn run<S, R>(
     S: DeskStore,
     R: Requester<Err = RequestError>,
 {
-    match store.outbox_recover().await {
-        Ok(0) => {}
-        Ok(n) => tracing::warn!(n, "outbox: resending messages interrupted by a crash"),
-        Err(e) => tracing::error!(%e, "outbox recovery failed"),
-    }
+    let lease = loop {
+        match store.outbox_lease().await {
+            Ok(lease) => break lease,
+            Err(e) => {
+                tracing::error!(%e, "outbox: cannot take a sender lease");
+                tokio::time::sleep(StdDuration::from_secs(1)).await;
+            }
+        }
+    };
+    let mut recovered_at: Option<std::time::Instant> = None;
     loop {
-        match send_due(&store, &bot, &config).await {
+        if recovered_at.is_none_or(|at| at.elapsed() >= RECOVER_EVERY) {
+            match store.outbox_recover(&lease).await {
+                Ok(0) => {}
+                Ok(n) => tracing::warn!(n, "outbox: resending messages a stopped sender left"),
+                Err(e) => tracing::error!(%e, "outbox recovery failed"),
+            }
+            recovered_at = Some(std::time::Instant::now());
+        }
+        match send_due(&store, &bot, &config, &lease).await {
             Ok(0) => {
                 let _ = tokio::time::timeout(config.idle, wake.notified()).await;
             }

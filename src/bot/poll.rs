@@ -18,6 +18,13 @@ use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, Update};
 use tokio::sync::Notify;
 
+/// The kinds of update the desk handles.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::EditedMessage,
+    AllowedUpdate::CallbackQuery,
+];
+
 /// Fetch updates forever, storing each before acknowledging it.
 pub async fn receive<S, R>(store: S, bot: R, timeout_secs: u32, inbox: Arc<Notify>)
 where
@@ -39,11 +46,7 @@ where
             .get_updates()
             .offset(i32::try_from(offset).unwrap_or(i32::MAX))
             .timeout(timeout_secs)
-            .allowed_updates(vec![
-                AllowedUpdate::Message,
-                AllowedUpdate::EditedMessage,
-                AllowedUpdate::CallbackQuery,
-            ]);
+            .allowed_updates(ALLOWED_UPDATES);
         match request.await {
             Ok(updates) => {
                 failures = 0;

@@ -1,8 +1,8 @@
-//! `clinic run`: the production service — Telegram long polling, the inbox, the outbox sender,
+//! `clinic run`: the production service — Telegram long polling or a webhook, the inbox, the outbox sender,
 //! the auto-close clock, and whatever extra workers are wired in (`workers` below: the lead
 //! adds the SLA clock and the web server at `CLINIC_WEB_ADDR` here).
 use super::database::{DatabaseArgs, connect, runtime, sync};
-use clinic::bot::{self, RunConfig, Worker};
+use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
 use clinic::oversight::{self, GroupChats};
 use clinic::store::{ChatBinding, DeskStore, Engine, Oversight};
@@ -30,6 +30,17 @@ pub struct RunArgs {
     /// Where users reach the dashboard, for the links `/dashboard` sends.
     #[arg(long, env = "CLINIC_WEB_URL", default_value = "http://127.0.0.1:8080")]
     pub web_url: String,
+    /// Webhook mode: the public HTTPS address Telegram posts updates to (behind TLS, e.g. a
+    /// reverse proxy or load balancer in front of one or more instances). Unset: long polling.
+    #[arg(long, env = "CLINIC_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// Where this instance listens for the webhook's posts (plain HTTP, behind the proxy).
+    #[arg(long, env = "CLINIC_WEBHOOK_ADDR", default_value = "127.0.0.1:8443")]
+    pub webhook_addr: String,
+    /// The secret Telegram sends with each post; by default derived from the token, so every
+    /// instance of one bot agrees.
+    #[arg(long, env = "CLINIC_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
     /// Long-poll timeout for getUpdates, seconds.
     #[arg(long, env = "CLINIC_POLL_TIMEOUT", default_value_t = 25)]
     pub poll_timeout: u32,
@@ -99,13 +110,50 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
         },
         ..RunConfig::default()
     };
-    tracing::info!(web = %args.web_addr, "clinic run: polling Telegram");
+    let receive = receive(args).await?;
     if args.throttle {
-        bot::run(desk, bot.throttle(Limits::default()), config, workers).await;
+        bot::run(
+            desk,
+            bot.throttle(Limits::default()),
+            receive,
+            config,
+            workers,
+        )
+        .await;
     } else {
-        bot::run(desk, bot, config, workers).await;
+        bot::run(desk, bot, receive, config, workers).await;
     }
     Ok(())
+}
+
+/// Long polling, or the webhook listener when `CLINIC_WEBHOOK_URL` is set.
+async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
+    let Some(url) = &args.webhook_url else {
+        tracing::info!(web = %args.web_addr, "clinic run: polling Telegram");
+        return Ok(Receive::LongPoll);
+    };
+    let url: url::Url = url
+        .parse()
+        .map_err(|e| anyhow::anyhow!("CLINIC_WEBHOOK_URL {url:?}: {e}"))?;
+    let secret = match &args.webhook_secret {
+        Some(secret) => secret.clone(),
+        None => webhook::secret_from_token(&args.token),
+    };
+    if secret.is_empty()
+        || secret.len() > 256
+        || !secret
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        anyhow::bail!("CLINIC_WEBHOOK_SECRET: 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)");
+    }
+    let listener = tokio::net::TcpListener::bind(&args.webhook_addr).await?;
+    tracing::info!(addr = %listener.local_addr()?, %url, web = %args.web_addr, "clinic run: webhook");
+    Ok(Receive::Webhook(webhook::Webhook {
+        url,
+        secret,
+        listener,
+    }))
 }
 
 /// The dashboard at `CLINIC_WEB_ADDR`, in the same process as the bot.

@@ -17,13 +17,14 @@ pub async fn deliver<S: DeskStore>(
     until: DateTime<Utc>,
 ) -> Result<Vec<Delivered>, StoreError> {
     let mut delivered = Vec::new();
+    let lease = store.outbox_lease().await?;
     loop {
         let due = store.outbox_due(until, 100).await?;
         if due.is_empty() {
             return Ok(delivered);
         }
         for message in due {
-            if !store.outbox_sending(message.id).await? {
+            if !store.outbox_sending(message.id, &lease).await? {
                 continue;
             }
             let out = Outgoing::from_payload(&message.payload)

@@ -129,9 +129,14 @@ impl<S: DeskStore> Desk<S> {
     /// Handle one stored Telegram update: what it changes, the replies it causes and, with
     /// `inbox`, the inbox row marked done are one transaction — after a crash at any point the
     /// update is either wholly done (and not redone) or wholly redone, so no reply is doubled
-    /// and no change is applied twice.
+    /// and no change is applied twice. The unit first takes the inbox row, so when several
+    /// instances share a database exactly one of them handles each update.
     pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
         let unit = self.store.begin_unit().await?;
+        if !take(&unit, inbox.as_ref()).await? {
+            unit.rollback_unit().await?;
+            return Ok(());
+        }
         let desk = Desk {
             store: unit.clone(),
             advisor: self.advisor.clone(),
@@ -159,18 +164,22 @@ impl<S: DeskStore> Desk<S> {
             tracing::debug!(%e, "rollback after a failed update");
         }
         tracing::error!(%error, update = inc.update_id, "desk failed");
-        let settings = self.store.settings(UserId(inc.user.id)).await;
+        let unit = self.store.begin_unit().await?;
+        if !take(&unit, inbox.as_ref()).await? {
+            unit.rollback_unit().await?;
+            return Ok(());
+        }
+        let settings = unit.settings(UserId(inc.user.id)).await;
         let say = Say(settings.map(|s| language(&s, inc)).unwrap_or_default());
         let mut out = vec![Outgoing::text(inc.chat.id, say.something_went_wrong())];
         answer_button(inc, &mut out);
         let messages = out.into_iter().flat_map(Outgoing::into_outboxes).collect();
-        self.store.enqueue(messages, inc.time).await?;
+        unit.enqueue(messages, inc.time).await?;
         if let Some(mark) = &inbox {
             let why = error.to_string();
-            self.store
-                .inbox_done(mark.update_id, mark.at, Some(&why))
-                .await?;
+            unit.inbox_done(mark.update_id, mark.at, Some(&why)).await?;
         }
+        unit.commit_unit().await?;
         Ok(())
     }
 
@@ -443,6 +452,14 @@ fn answer_button(inc: &Incoming, out: &mut Vec<Outgoing>) {
                 ..Outgoing::default()
             },
         );
+    }
+}
+
+/// Inside `unit`: whether this update is still ours to handle (always, without an inbox row).
+async fn take<S: DeskStore>(unit: &S, inbox: Option<&InboxMark>) -> Res<bool> {
+    match inbox {
+        Some(mark) => Ok(unit.inbox_take(mark.update_id).await?),
+        None => Ok(true),
     }
 }
 

@@ -48,6 +48,23 @@ pub struct UserSettings {
     pub dialogue: Option<serde_json::Value>,
 }
 
+/// A running outbox sender's hold on the rows it marks `sending`: while the lease lives, no
+/// other instance sends those rows again. PostgreSQL keeps it as a session advisory lock on a
+/// connection of its own, freed by the server when the process dies; SQLite, one process per
+/// file, needs nothing held.
+pub struct OutboxLease {
+    pub sender: i64,
+    pub(super) _held: Box<dyn std::any::Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for OutboxLease {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutboxLease")
+            .field("sender", &self.sender)
+            .finish()
+    }
+}
+
 /// A stored, not yet processed Telegram update.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InboxUpdate {
@@ -110,6 +127,9 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
     ) -> impl Future<Output = Res<bool>> + Send;
     /// Unprocessed updates, oldest first.
     fn inbox_pending(&self, limit: i64) -> impl Future<Output = Res<Vec<InboxUpdate>>> + Send;
+    /// Inside a unit: lock the update's inbox row; false when it is already processed (another
+    /// instance did it — on PostgreSQL this waits for an instance processing it right now).
+    fn inbox_take(&self, update_id: i64) -> impl Future<Output = Res<bool>> + Send;
     fn inbox_done(
         &self,
         update_id: i64,
@@ -119,16 +139,23 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
     /// The highest update id ever stored: polling resumes after it.
     fn inbox_last_id(&self) -> impl Future<Output = Res<Option<i64>>> + Send;
 
-    /// After a crash: rows left `sending` go back to `pending` (at-least-once; see bot/outbox.rs).
-    fn outbox_recover(&self) -> impl Future<Output = Res<u64>> + Send;
+    /// A new sender's lease (see `OutboxLease`).
+    fn outbox_lease(&self) -> impl Future<Output = Res<OutboxLease>> + Send;
+    /// Rows left `sending` by a sender that is gone (crashed, killed) go back to `pending`
+    /// (at-least-once; see bot/outbox.rs). Rows of live senders, this one included, stay.
+    fn outbox_recover(&self, lease: &OutboxLease) -> impl Future<Output = Res<u64>> + Send;
     /// Each chat's oldest unsent message whose time has come (a `sending` row blocks its chat).
     fn outbox_due(
         &self,
         now: DateTime<Utc>,
         limit: i64,
     ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
-    /// pending → sending; false if another worker took it.
-    fn outbox_sending(&self, id: i64) -> impl Future<Output = Res<bool>> + Send;
+    /// pending → sending under `lease`; false if another worker took it.
+    fn outbox_sending(
+        &self,
+        id: i64,
+        lease: &OutboxLease,
+    ) -> impl Future<Output = Res<bool>> + Send;
     /// sending → sent, with Telegram's message id; `link` records the relay mapping in the
     /// same transaction.
     fn outbox_sent(

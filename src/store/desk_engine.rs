@@ -2,7 +2,7 @@
 use super::dialect;
 use super::engine::{EngineStore, OutboxRow, outbox_message};
 use crate::cases::{AgencyCode, CaseRef, UserId};
-use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, Side, UserSettings};
+use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 use crate::store::{OutboxMessage, Question, StoreError};
 use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::types::Json;
@@ -227,6 +227,14 @@ impl DeskStore for EngineStore {
             .collect())
     }
 
+    async fn inbox_take(&self, update_id: i64) -> Res<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(dialect::INBOX_FOR_WRITE)
+            .bind(update_id)
+            .fetch_optional(&mut *self.conn().await?)
+            .await?;
+        Ok(row.is_some())
+    }
+
     async fn inbox_done(&self, update_id: i64, now: DateTime<Utc>, error: Option<&str>) -> Res<()> {
         sqlx::query("UPDATE inbox SET processed_at = $1, error = $2 WHERE update_id = $3")
             .bind(instant(now))
@@ -244,11 +252,37 @@ impl DeskStore for EngineStore {
         Ok(id)
     }
 
-    async fn outbox_recover(&self) -> Res<u64> {
-        let done = sqlx::query("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
+    async fn outbox_lease(&self) -> Res<OutboxLease> {
+        // Positive, so it never equals the 0 that stands for rows from before leases.
+        let sender = rand::random::<i64>().checked_abs().unwrap_or(1).max(1);
+        let held = dialect::hold_lease(self.pool(), sender).await?;
+        Ok(OutboxLease {
+            sender,
+            _held: held,
+        })
+    }
+
+    async fn outbox_recover(&self, lease: &OutboxLease) -> Res<u64> {
+        let senders: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT COALESCE(sending_by, 0) FROM outbox WHERE state = 'sending'",
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        let mut recovered = 0;
+        for (sender,) in senders {
+            if sender == lease.sender || dialect::lease_alive(self.pool(), sender).await? {
+                continue;
+            }
+            let done = sqlx::query(
+                "UPDATE outbox SET state = 'pending', sending_by = NULL \
+                 WHERE state = 'sending' AND COALESCE(sending_by, 0) = $1",
+            )
+            .bind(sender)
             .execute(&mut *self.conn().await?)
             .await?;
-        Ok(done.rows_affected())
+            recovered += done.rows_affected();
+        }
+        Ok(recovered)
     }
 
     async fn outbox_due(&self, now: DateTime<Utc>, limit: i64) -> Res<Vec<OutboxMessage>> {
@@ -266,12 +300,13 @@ impl DeskStore for EngineStore {
         Ok(rows.into_iter().map(outbox_message).collect())
     }
 
-    async fn outbox_sending(&self, id: i64) -> Res<bool> {
+    async fn outbox_sending(&self, id: i64, lease: &OutboxLease) -> Res<bool> {
         let done = sqlx::query(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 \
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $2 \
              WHERE id = $1 AND state = 'pending'",
         )
         .bind(id)
+        .bind(lease.sender)
         .execute(&mut *self.conn().await?)
         .await?;
         Ok(done.rows_affected() == 1)

@@ -31,6 +31,42 @@ mod dialect {
 
     /// Row lock: a second claimer waits here, then reads the claimed case and is refused.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1 FOR UPDATE";
+    /// Row lock: an instance reaching an update another instance is processing waits here,
+    /// then finds it processed (the `WHERE` is checked again on the committed row).
+    pub const INBOX_FOR_WRITE: &str =
+        "SELECT update_id FROM inbox WHERE update_id = $1 AND processed_at IS NULL FOR UPDATE";
+
+    /// A session advisory lock keyed by the sender id, on a connection taken out of the pool
+    /// for the lifetime of the lease: the server frees it when the process (or connection)
+    /// dies, which is how other instances learn the sender is gone.
+    pub async fn hold_lease(
+        pool: &sqlx::Pool<Db>,
+        sender: i64,
+    ) -> Result<Box<dyn std::any::Any + Send + Sync>, StoreError> {
+        let mut conn = pool.acquire().await?.detach();
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(sender)
+            .execute(&mut conn)
+            .await?;
+        // In a mutex only to be `Sync`; nobody uses the connection again.
+        Ok(Box::new(std::sync::Mutex::new(conn)))
+    }
+
+    /// Alive while someone holds the sender's lock; a lock we get is released at once.
+    pub async fn lease_alive(pool: &sqlx::Pool<Db>, sender: i64) -> Result<bool, StoreError> {
+        let mut conn = pool.acquire().await?;
+        let (free,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_lock($1)")
+            .bind(sender)
+            .fetch_one(&mut *conn)
+            .await?;
+        if free {
+            sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(sender)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(!free)
+    }
 }
 
 #[path = "engine.rs"]

@@ -47,6 +47,21 @@ mod dialect {
 
     /// The write lock is already ours; no row locking in SQLite.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1";
+    pub const INBOX_FOR_WRITE: &str =
+        "SELECT update_id FROM inbox WHERE update_id = $1 AND processed_at IS NULL";
+
+    /// One process per SQLite file: nothing to hold, and any other sender is a previous run
+    /// of this process that is gone.
+    pub async fn hold_lease(
+        _pool: &sqlx::Pool<Db>,
+        _sender: i64,
+    ) -> Result<Box<dyn std::any::Any + Send + Sync>, StoreError> {
+        Ok(Box::new(()))
+    }
+
+    pub async fn lease_alive(_pool: &sqlx::Pool<Db>, _sender: i64) -> Result<bool, StoreError> {
+        Ok(false)
+    }
 }
 
 #[path = "engine.rs"]

@@ -20,3 +20,4 @@ mod spending;
 mod store;
 mod support;
 mod telegram;
+mod webhook;

@@ -84,14 +84,7 @@ impl Service {
         f.text(ADMIN, HIGHWAYS, "/bind highways", None);
         f.wait_text(HIGHWAYS, "กลุ่มผู้เชี่ยวชาญ").await;
         f.text(ADMIN, ADMIN, "/invite treasury", None);
-        let invite = f.wait_text(ADMIN, "/join ").await.text();
-        let code = invite
-            .split("/join ")
-            .nth(1)
-            .unwrap()
-            .split_whitespace()
-            .next()
-            .unwrap();
+        let code = f.wait_text(ADMIN, "/join ").await.join_code().unwrap();
         f.text(EXPERT, TREASURY, &format!("/join {code}"), None);
         f.wait_text(TREASURY, "ยินดีต้อนรับ").await;
     }

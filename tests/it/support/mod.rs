@@ -192,6 +192,15 @@ where
     F: FnOnce(PgStore) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    on_postgres_at(|store, _url| story(store)).await;
+}
+
+/// `on_postgres`, also telling the story the database's URL (for processes it starts).
+pub async fn on_postgres_at<F, Fut>(story: F)
+where
+    F: FnOnce(PgStore, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let n = DATABASES.fetch_add(1, Ordering::SeqCst);
     let nanos = Utc::now().timestamp_subsec_nanos();
     let name = format!("clinic_test_{}_{n}_{nanos}", std::process::id());
@@ -208,7 +217,7 @@ where
     let store = PgStore::connect(&url, PROVINCE)
         .await
         .expect("postgres store");
-    let outcome = tokio::spawn(story(store.clone())).await;
+    let outcome = tokio::spawn(story(store.clone(), url.clone())).await;
     store.close().await;
     sqlx::query(AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
         .execute(&mut admin)

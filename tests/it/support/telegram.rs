@@ -2,6 +2,10 @@
 //! 500 answers, outages, and a record of everything it received. The load generator
 //! (`examples/loadgen.rs`) uses it too, through `#[path]`. Method names match case-insensitively
 //! (teloxide calls `/bot<token>/SendMessage`).
+//!
+//! Updates reach the bot by `getUpdates`, or — once the bot has called `setWebhook` and the
+//! test has named the instances behind the webhook (`deliver_to`) — by POSTs, as Telegram and a
+//! load balancer in front of several instances would make them.
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -44,6 +48,12 @@ impl Call {
             .unwrap_or_default()
             .to_owned()
     }
+    /// The code of an expert invite (`/join CODE`) in this message.
+    pub fn join_code(&self) -> Option<String> {
+        let text = self.text();
+        let code = text.split("/join ").nth(1)?.split_whitespace().next()?;
+        Some(code.to_owned())
+    }
     /// Callback data of every button.
     pub fn buttons(&self) -> Vec<String> {
         let markup = match &self.body["reply_markup"] {
@@ -78,6 +88,10 @@ struct Inner {
     outage_until: Option<Instant>,
     /// Sends to these chats are also handed to the subscriber (the load generator).
     subscribers: HashMap<i64, mpsc::UnboundedSender<Call>>,
+    /// The URL and secret of the last `setWebhook`; `getUpdates` is refused meanwhile.
+    webhook: Option<(String, String)>,
+    /// Updates delivered a second time, to another instance.
+    redelivered: usize,
 }
 
 #[derive(Clone, Default)]
@@ -148,6 +162,14 @@ async fn api(
     let method = method.to_ascii_lowercase();
     let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| multipart(&headers, &body));
     if method == "getupdates" {
+        if fake.inner.lock().unwrap().webhook.is_some() {
+            return (
+                StatusCode::CONFLICT,
+                axum::Json(json!({"ok": false, "error_code": 409, "description":
+                    "Conflict: can't use getUpdates method while webhook is active"})),
+            )
+                .into_response();
+        }
         return fake.get_updates(&body).await;
     }
     let mut inner = fake.inner.lock().unwrap();
@@ -198,6 +220,16 @@ async fn api(
                 "has_main_web_app": false}),
             None,
         ),
+        "setwebhook" => {
+            let url = body["url"].as_str().unwrap_or_default().to_owned();
+            let secret = body["secret_token"].as_str().unwrap_or_default().to_owned();
+            inner.webhook = (!url.is_empty()).then_some((url, secret));
+            (json!(true), None)
+        }
+        "deletewebhook" => {
+            inner.webhook = None;
+            (json!(true), None)
+        }
         "getwebhookinfo" => (
             json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
             None,
@@ -242,6 +274,32 @@ async fn api(
     }
     inner.calls.push(call);
     ok(result)
+}
+
+fn update_id(update: &Value) -> i64 {
+    update["update_id"].as_i64().unwrap_or(0)
+}
+
+/// One webhook POST; whether the instance answered 200.
+async fn post(
+    client: &hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        axum::body::Body,
+    >,
+    to: std::net::SocketAddr,
+    path: &str,
+    secret: &str,
+    update: &Value,
+) -> bool {
+    let request = axum::http::Request::post(format!("http://{to}{path}"))
+        .header("content-type", "application/json")
+        .header("x-telegram-bot-api-secret-token", secret)
+        .body(axum::body::Body::from(update.to_string()))
+        .expect("a webhook request");
+    match tokio::time::timeout(Duration::from_secs(10), client.request(request)).await {
+        Ok(Ok(response)) => response.status() == StatusCode::OK,
+        _ => false,
+    }
 }
 
 impl FakeTelegram {
@@ -329,6 +387,61 @@ impl FakeTelegram {
     /// How many updates were pushed in all.
     pub fn updates_pushed(&self) -> i64 {
         self.inner.lock().unwrap().next_update - FIRST_UPDATE_ID
+    }
+
+    /// Deliver updates by webhook, in order, each to the next of `instances` in turn (a load
+    /// balancer's round robin); an instance that does not answer 200 is skipped and the update
+    /// goes to the next. Every `redeliver_every`-th update (0: none) is delivered a second time
+    /// to another instance, as Telegram does when a delivery timed out. Starts once the bot has
+    /// called `setWebhook`; pauses during an outage.
+    pub fn deliver_to(&self, instances: Vec<std::net::SocketAddr>, redeliver_every: i64) {
+        let fake = self.clone();
+        tokio::spawn(async move {
+            let client =
+                hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                    .build_http::<axum::body::Body>();
+            let mut next = FIRST_UPDATE_ID + 1;
+            let mut turn = 0usize;
+            loop {
+                let woken = fake.pushed.notified();
+                let job = {
+                    let mut inner = fake.inner.lock().unwrap();
+                    inner.updates.retain(|u| update_id(u) >= next);
+                    let down = inner.outage_until.is_some_and(|u| Instant::now() < u);
+                    match (&inner.webhook, down) {
+                        (Some((url, secret)), false) => inner.updates.first().map(|u| {
+                            let path = url::Url::parse(url)
+                                .map_or_else(|_| "/".to_owned(), |url| url.path().to_owned());
+                            (u.clone(), path, secret.clone())
+                        }),
+                        _ => None,
+                    }
+                };
+                let Some((update, path, secret)) = job else {
+                    let _ = tokio::time::timeout(Duration::from_millis(50), woken).await;
+                    continue;
+                };
+                let id = update_id(&update);
+                let to = instances[turn % instances.len()];
+                turn += 1;
+                if post(&client, to, &path, &secret, &update).await {
+                    if redeliver_every > 0 && id % redeliver_every == 0 {
+                        let again = instances[turn % instances.len()];
+                        if post(&client, again, &path, &secret, &update).await {
+                            fake.inner.lock().unwrap().redelivered += 1;
+                        }
+                    }
+                    next = id + 1;
+                } else {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        });
+    }
+
+    /// Updates delivered twice by `deliver_to`.
+    pub fn redelivered(&self) -> usize {
+        self.inner.lock().unwrap().redelivered
     }
 
     /// Refuse every call (502 Bad Gateway) for `duration` from now.

@@ -1,0 +1,165 @@
+//! Two `clinic run` instances in webhook mode behind one URL, sharing one PostgreSQL database:
+//! the fake Bot API delivers updates to them in turn (and some twice, to both), two experts
+//! press Claim on the same cases at the same moment — nothing is processed twice, sent twice or
+//! claimed twice.
+use crate::desk::VAGUE_QUESTION;
+use crate::support::on_postgres_at;
+use crate::support::telegram::{Call, FakeTelegram};
+use std::net::SocketAddr;
+use tokio::process::Child;
+
+const ADMIN: i64 = 900;
+const EXPERTS: [i64; 2] = [201, 202];
+const TREASURY: i64 = -1001;
+const OFFICERS: [i64; 4] = [101, 102, 103, 104];
+/// The one public address both instances are behind.
+const PUBLIC_URL: &str = "https://clinic.example.go.th/telegram/hook";
+
+fn free_addr() -> SocketAddr {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap()
+}
+
+fn instance(fake: &FakeTelegram, db: &str, addr: SocketAddr) -> Child {
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_clinic"));
+    fake.clinic_run(exe, db, ADMIN)
+        .env("CLINIC_WEBHOOK_URL", PUBLIC_URL)
+        .env("CLINIC_WEBHOOK_ADDR", addr.to_string())
+        .spawn()
+        .expect("clinic run starts")
+}
+
+fn button(call: &Call, prefix: &str) -> String {
+    call.buttons()
+        .into_iter()
+        .find(|b| b.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} button in {call:?}"))
+}
+
+/// The `n`-th message (from 1) to `chat` containing `needle`, once it has arrived.
+async fn nth(f: &FakeTelegram, chat: i64, needle: &str, n: usize) -> Call {
+    let matching = |f: &FakeTelegram| {
+        f.sends()
+            .into_iter()
+            .filter(|c| c.chat() == chat && c.text().contains(needle))
+            .collect::<Vec<_>>()
+    };
+    f.wait_for(chat, |_| matching(f).len() >= n).await;
+    matching(f).swap_remove(n - 1)
+}
+
+/// The Bot API calls that each stand for one outbox row.
+fn is_outbox_call(call: &Call) -> bool {
+    call.is_send()
+        || matches!(
+            call.method.as_str(),
+            "editmessagetext" | "answercallbackquery"
+        )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_webhook_instances_on_one_postgres_never_double_send_or_double_claim() {
+    on_postgres_at(|store, db| async move {
+        let f = FakeTelegram::start().await;
+        let addrs = [free_addr(), free_addr()];
+        let _a = instance(&f, &db, addrs[0]);
+        let _b = instance(&f, &db, addrs[1]);
+        // Every third update also reaches the other instance, as a Telegram retry would.
+        f.deliver_to(addrs.to_vec(), 3);
+
+        f.text(ADMIN, TREASURY, "/bind treasury", None);
+        f.wait_text(TREASURY, "กลุ่มผู้เชี่ยวชาญ").await;
+        for (n, expert) in EXPERTS.into_iter().enumerate() {
+            f.text(ADMIN, ADMIN, "/invite treasury", None);
+            let code = nth(&f, ADMIN, "/join ", n + 1).await.join_code().unwrap();
+            f.text(expert, TREASURY, &format!("/join {code}"), None);
+            nth(&f, TREASURY, "ยินดีต้อนรับ", n + 1).await;
+        }
+        let mut claims = Vec::new();
+        for (n, officer) in OFFICERS.into_iter().enumerate() {
+            f.text(officer, officer, "/start", None);
+            f.wait_text(officer, "ชื่อ-นามสกุล").await;
+            f.text(officer, officer, &format!("เจ้าหน้าที่ {officer}"), None);
+            f.wait_text(officer, "สังกัด").await;
+            f.text(officer, officer, "อบต.บ้านเป็ด", None);
+            f.wait_text(officer, "ลงทะเบียนเรียบร้อย").await;
+            f.text(officer, officer, VAGUE_QUESTION, None);
+            let unsure = f.wait_text(officer, "🤔").await;
+            f.press(officer, officer, &button(&unsure, "handoff:"));
+            f.wait_text(officer, "เสนอส่งเรื่อง").await;
+            f.press(officer, officer, "open:treasury");
+            let post = nth(&f, TREASURY, "🆕", n + 1).await;
+            claims.push(button(&post, "claim:"));
+        }
+        // Both experts press Claim on every case, back to back: consecutive updates go to
+        // different instances.
+        for claim in &claims {
+            for expert in EXPERTS {
+                f.press(expert, TREASURY, claim);
+            }
+        }
+        for officer in OFFICERS {
+            f.wait_text(officer, "รับเรื่อง").await;
+        }
+        // Let every pushed update be processed and every outbox row be sent.
+        let pushed = f.updates_pushed();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let (processed,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+            let (unsent,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'")
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+            if processed == pushed && unsent == 0 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{processed} of {pushed} updates processed, {unsent} messages unsent"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(f.redelivered() > 0, "some updates reached both instances");
+
+        // Each update stored once and processed once, without error.
+        let (stored, failed): (i64, i64) =
+            sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!((stored, failed), (pushed, 0));
+        // Each case claimed once, by one of the two.
+        let per_case: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT c.ref, COUNT(e.seq) FROM cases c \
+             LEFT JOIN case_events e ON e.case_id = c.id AND e.kind = 'claimed' \
+             GROUP BY c.ref ORDER BY c.ref",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(per_case.len(), OFFICERS.len());
+        assert!(per_case.iter().all(|(_, n)| *n == 1), "{per_case:?}");
+        // Each outbox row reached the Bot API once.
+        let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let calls = f.calls().into_iter().filter(is_outbox_call).count();
+        assert_eq!(i64::try_from(calls).unwrap(), rows);
+        // Each officer heard once that the case was claimed.
+        for officer in OFFICERS {
+            let notices = f
+                .sends()
+                .into_iter()
+                .filter(|c| c.chat() == officer && c.text().starts_with("🙋"))
+                .count();
+            assert_eq!(notices, 1, "officer {officer}");
+        }
+    })
+    .await;
+}
