@@ -3,8 +3,9 @@
 //! press Claim on the same cases at the same moment — nothing is processed twice, sent twice or
 //! claimed twice.
 use crate::desk::VAGUE_QUESTION;
-use crate::support::on_postgres_at;
 use crate::support::telegram::{Call, FakeTelegram};
+use crate::support::{on_postgres, on_postgres_at};
+use clinic::store::{DeskStore, NewOutbox, Store};
 use std::net::SocketAddr;
 use tokio::process::Child;
 
@@ -162,4 +163,98 @@ async fn two_webhook_instances_on_one_postgres_never_double_send_or_double_claim
         }
     })
     .await;
+}
+
+#[tokio::test]
+async fn only_a_gone_senders_messages_go_back_to_pending() {
+    on_postgres(|store| async move {
+        let now = chrono::Utc::now();
+        let notice = NewOutbox {
+            chat_id: 101,
+            payload: serde_json::json!({"chat_id": 101, "text": "รับเรื่องแล้ว"}),
+            case_ref: None,
+        };
+        store.enqueue(vec![notice], now).await.unwrap();
+        let id = store.outbox_due(now, 10).await.unwrap()[0].id;
+        let first = store.outbox_lease().await.unwrap();
+        let second = store.outbox_lease().await.unwrap();
+        assert!(store.outbox_sending(id, &first).await.unwrap());
+        assert!(
+            !store.outbox_sending(id, &second).await.unwrap(),
+            "taken once"
+        );
+        assert_eq!(
+            store.outbox_recover(&second).await.unwrap(),
+            0,
+            "its sender lives"
+        );
+        assert_eq!(store.outbox_recover(&first).await.unwrap(), 0, "its own");
+        // The first sender's process dies: its connection closes and the server frees its lock.
+        drop(first);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while store.outbox_recover(&second).await.unwrap() == 0 {
+            assert!(std::time::Instant::now() < deadline, "the row stays stuck");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(store.outbox_sending(id, &second).await.unwrap());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webhook_stores_only_what_telegram_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("clinic.db").display());
+    let f = FakeTelegram::start().await;
+    let addr = free_addr();
+    let _bot = instance(&f, &db, addr);
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<axum::body::Body>();
+    let secret = clinic::bot::webhook::secret_from_token("123:TEST");
+    let post = |secret: &str, body: String| {
+        let request = axum::http::Request::post(format!("http://{addr}/telegram/hook"))
+            .header(clinic::bot::webhook::SECRET_HEADER, secret)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        client.request(request)
+    };
+    let update = serde_json::json!({"update_id": 77, "message": {"message_id": 1,
+        "date": 1_767_578_400, "chat": {"id": 101, "type": "private", "first_name": "u"},
+        "from": {"id": 101, "is_bot": false, "first_name": "u"}, "text": "/help"}})
+    .to_string();
+    // The instance is listening once a signed update is taken.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut answers = Vec::new();
+    for (given, body) in [
+        ("wrong", update.clone()),
+        ("", update.clone()),
+        (secret.as_str(), "{not json".to_owned()),
+        (secret.as_str(), r#"{"message": {}}"#.to_owned()),
+    ] {
+        loop {
+            match post(given, body.clone()).await {
+                Ok(response) => {
+                    answers.push(response.status().as_u16());
+                    break;
+                }
+                Err(_) if std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("webhook not listening: {e}"),
+            }
+        }
+    }
+    assert_eq!(answers, [401, 401, 400, 400]);
+    let store = clinic::store::SqliteStore::connect(&db, "KK")
+        .await
+        .unwrap();
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inbox")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "nothing unsigned or unreadable is stored");
+    let signed = post(&secret, update).await.unwrap();
+    assert_eq!(signed.status().as_u16(), 200);
+    f.wait_for(101, |c| c.is_send()).await;
+    store.close().await;
 }
