@@ -145,8 +145,11 @@ struct Chat {
     user: i64,
     replies: UnboundedReceiver<Call>,
     tally: Arc<Tally>,
+    patience: Duration,
 }
 
+/// How long a simulated user waits for a reply before counting it as missing (a Bot API
+/// outage adds its length).
 const PATIENCE: Duration = Duration::from_secs(60);
 
 impl Chat {
@@ -158,7 +161,7 @@ impl Chat {
         what: impl Fn(&Call) -> bool,
     ) -> Option<Call> {
         let mut skipped: Vec<String> = Vec::new();
-        let deadline = tokio::time::Instant::now() + PATIENCE;
+        let deadline = tokio::time::Instant::now() + self.patience;
         loop {
             match tokio::time::timeout_at(deadline, self.replies.recv()).await {
                 Ok(Some(call)) if what(&call) => {
@@ -172,7 +175,7 @@ impl Chat {
                     eprintln!(
                         "officer {}: no reply to {step} within {} s; got {skipped:?}",
                         self.user,
-                        PATIENCE.as_secs()
+                        self.patience.as_secs()
                     );
                     return None;
                 }
@@ -425,6 +428,7 @@ async fn main() {
             user,
             replies: fake.subscribe(user),
             tally: tally.clone(),
+            patience: PATIENCE + Duration::from_secs(args.outage_secs),
         };
         officers.spawn(officer(
             chat,
@@ -528,7 +532,7 @@ async fn main() {
         "questions {}, cases {}, replies not seen within {} s: {}",
         tally.questions.load(Ordering::Relaxed),
         tally.cases.load(Ordering::Relaxed),
-        PATIENCE.as_secs(),
+        (PATIENCE + Duration::from_secs(args.outage_secs)).as_secs(),
         tally.timeouts.load(Ordering::Relaxed)
     );
 

@@ -9,7 +9,8 @@
 //! silently lose the message instead. A duplicate notice is the lesser harm for a help desk.
 //!
 //! Several instances may share one PostgreSQL database: `pending → sending` is a conditional
-//! update, so exactly one sender takes a row, and a row is marked with the taker's lease.
+//! update (`outbox_claim`, a batch in one statement), so exactly one sender takes a row, and a
+//! row is marked with the taker's lease.
 //! Rows are put back to `pending` only when their sender's lease is gone — at start for a
 //! crashed predecessor, and every `RECOVER_EVERY` for an instance that died while others live.
 use crate::desk::{Attachment, Outgoing};
@@ -181,7 +182,7 @@ fn after_failure(
     }
 }
 
-/// Chats served at once: each chat still gets one message at a time, in order (`outbox_due`
+/// Chats served at once: each chat still gets one message at a time, in order (`outbox_claim`
 /// hands out a chat's oldest message only while none of its messages is in flight).
 const CHATS_AT_ONCE: usize = 16;
 
@@ -196,10 +197,10 @@ where
     S: DeskStore,
     R: Requester<Err = RequestError>,
 {
-    let due = store.outbox_due(Utc::now(), 64).await?;
+    let due = store.outbox_claim(Utc::now(), 64, lease).await?;
     let count = due.len();
     let results: Vec<_> = futures::stream::iter(due)
-        .map(|message| send_one(store, bot, config, lease, message))
+        .map(|message| send_one(store, bot, config, message))
         .buffer_unordered(CHATS_AT_ONCE)
         .collect()
         .await;
@@ -213,16 +214,12 @@ async fn send_one<S, R>(
     store: &S,
     bot: &R,
     config: &SenderConfig,
-    lease: &OutboxLease,
     message: OutboxMessage,
 ) -> Result<(), crate::store::StoreError>
 where
     S: DeskStore,
     R: Requester<Err = RequestError>,
 {
-    if !store.outbox_sending(message.id, lease).await? {
-        return Ok(());
-    }
     let out = match Outgoing::from_payload(&message.payload) {
         Ok(out) => out,
         Err(e) => return store.outbox_failed(message.id, &e.to_string()).await,

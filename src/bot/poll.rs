@@ -42,6 +42,7 @@ where
     };
     let mut failures = 0u32;
     loop {
+        let batch_start = offset;
         let request = bot
             .get_updates()
             .offset(i32::try_from(offset).unwrap_or(i32::MAX))
@@ -50,21 +51,22 @@ where
         match request.await {
             Ok(updates) => {
                 failures = 0;
+                let mut batch = Vec::with_capacity(updates.len());
                 for update in updates {
                     let id = i64::from(update.id.0);
-                    let stored = match serde_json::to_value(&update) {
-                        Ok(raw) => store.inbox_put(id, &raw, Utc::now()).await,
-                        Err(e) => {
-                            tracing::error!(%e, id, "update does not serialise; skipped");
-                            Ok(false)
-                        }
-                    };
-                    if let Err(e) = stored {
-                        // Not stored: do not acknowledge; fetch it again.
-                        tracing::error!(%e, id, "inbox: cannot store update");
-                        break;
+                    match serde_json::to_value(&update) {
+                        Ok(raw) => batch.push((id, raw)),
+                        Err(e) => tracing::error!(%e, id, "update does not serialise; skipped"),
                     }
                     offset = offset.max(id + 1);
+                }
+                // One statement for the batch; not stored means not acknowledged: the same
+                // offset fetches it again.
+                if let Err(e) = store.inbox_put(&batch, Utc::now()).await {
+                    tracing::error!(%e, "inbox: cannot store updates");
+                    offset = batch_start;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    continue;
                 }
                 inbox.notify_one();
             }
@@ -107,8 +109,9 @@ pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Ar
                     None => {
                         tracing::debug!(?update, "update ignored");
                         desk.store
-                            .inbox_done(row.update_id, now, None)
+                            .inbox_claim(row.update_id, now, None)
                             .await
+                            .map(drop)
                             .map_err(DeskError::from)
                     }
                 },
@@ -116,8 +119,9 @@ pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Ar
                     let why = format!("unreadable update: {e}");
                     tracing::error!(update = row.update_id, error = %why, "update failed");
                     desk.store
-                        .inbox_done(row.update_id, now, Some(&why))
+                        .inbox_claim(row.update_id, now, Some(&why))
                         .await
+                        .map(drop)
                         .map_err(DeskError::from)
                 }
             };

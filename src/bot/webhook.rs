@@ -78,7 +78,11 @@ async fn receive<S: DeskStore>(
     let Some(update_id) = raw.get("update_id").and_then(Value::as_i64) else {
         return StatusCode::BAD_REQUEST;
     };
-    match receiver.store.inbox_put(update_id, &raw, Utc::now()).await {
+    match receiver
+        .store
+        .inbox_put(&[(update_id, raw)], Utc::now())
+        .await
+    {
         Ok(_) => {
             receiver.inbox.notify_one();
             StatusCode::OK

@@ -19,14 +19,11 @@ pub async fn deliver<S: DeskStore>(
     let mut delivered = Vec::new();
     let lease = store.outbox_lease().await?;
     loop {
-        let due = store.outbox_due(until, 100).await?;
+        let due = store.outbox_claim(until, 100, &lease).await?;
         if due.is_empty() {
             return Ok(delivered);
         }
         for message in due {
-            if !store.outbox_sending(message.id, &lease).await? {
-                continue;
-            }
             let out = Outgoing::from_payload(&message.payload)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             store

@@ -129,11 +129,11 @@ impl<S: DeskStore> Desk<S> {
     /// Handle one stored Telegram update: what it changes, the replies it causes and, with
     /// `inbox`, the inbox row marked done are one transaction — after a crash at any point the
     /// update is either wholly done (and not redone) or wholly redone, so no reply is doubled
-    /// and no change is applied twice. The unit first takes the inbox row, so when several
+    /// and no change is applied twice. The unit first claims the inbox row, so when several
     /// instances share a database exactly one of them handles each update.
     pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
         let unit = self.store.begin_unit().await?;
-        if !take(&unit, inbox.as_ref()).await? {
+        if !claim(&unit, inbox.as_ref(), None).await? {
             unit.rollback_unit().await?;
             return Ok(());
         }
@@ -147,9 +147,6 @@ impl<S: DeskStore> Desk<S> {
             Ok(messages) => {
                 let written = async {
                     unit.enqueue(messages, inc.time).await?;
-                    if let Some(mark) = &inbox {
-                        unit.inbox_done(mark.update_id, mark.at, None).await?;
-                    }
                     unit.commit_unit().await
                 };
                 written.await.map_err(DeskError::from)
@@ -164,8 +161,9 @@ impl<S: DeskStore> Desk<S> {
             tracing::debug!(%e, "rollback after a failed update");
         }
         tracing::error!(%error, update = inc.update_id, "desk failed");
+        let why = error.to_string();
         let unit = self.store.begin_unit().await?;
-        if !take(&unit, inbox.as_ref()).await? {
+        if !claim(&unit, inbox.as_ref(), Some(&why)).await? {
             unit.rollback_unit().await?;
             return Ok(());
         }
@@ -175,10 +173,6 @@ impl<S: DeskStore> Desk<S> {
         answer_button(inc, &mut out);
         let messages = out.into_iter().flat_map(Outgoing::into_outboxes).collect();
         unit.enqueue(messages, inc.time).await?;
-        if let Some(mark) = &inbox {
-            let why = error.to_string();
-            unit.inbox_done(mark.update_id, mark.at, Some(&why)).await?;
-        }
         unit.commit_unit().await?;
         Ok(())
     }
@@ -455,10 +449,15 @@ fn answer_button(inc: &Incoming, out: &mut Vec<Outgoing>) {
     }
 }
 
-/// Inside `unit`: whether this update is still ours to handle (always, without an inbox row).
-async fn take<S: DeskStore>(unit: &S, inbox: Option<&InboxMark>) -> Res<bool> {
+/// Inside `unit`: mark the update's inbox row processed; false when it already was (another
+/// instance handled it). Always true without an inbox row.
+async fn claim<S: DeskStore>(
+    unit: &S,
+    inbox: Option<&InboxMark>,
+    error: Option<&str>,
+) -> Res<bool> {
     match inbox {
-        Some(mark) => Ok(unit.inbox_take(mark.update_id).await?),
+        Some(mark) => Ok(unit.inbox_claim(mark.update_id, mark.at, error).await?),
         None => Ok(true),
     }
 }

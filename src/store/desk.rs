@@ -118,24 +118,25 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
         message_id: i64,
     ) -> impl Future<Output = Res<Option<(CaseRef, Side)>>> + Send;
 
-    /// Store a raw update; false when its id was seen before (de-duplication).
+    /// Store raw updates (one `getUpdates` batch, or one webhook post) in one statement; how
+    /// many were new (an id seen before is skipped: de-duplication).
     fn inbox_put(
         &self,
-        update_id: i64,
-        payload: &serde_json::Value,
+        updates: &[(i64, serde_json::Value)],
         now: DateTime<Utc>,
-    ) -> impl Future<Output = Res<bool>> + Send;
+    ) -> impl Future<Output = Res<u64>> + Send;
     /// Unprocessed updates, oldest first.
     fn inbox_pending(&self, limit: i64) -> impl Future<Output = Res<Vec<InboxUpdate>>> + Send;
-    /// Inside a unit: lock the update's inbox row; false when it is already processed (another
-    /// instance did it — on PostgreSQL this waits for an instance processing it right now).
-    fn inbox_take(&self, update_id: i64) -> impl Future<Output = Res<bool>> + Send;
-    fn inbox_done(
+    /// Mark an update processed at `at` (with `error`, if it failed), unless it already is;
+    /// false when it was. Done first inside the update's unit, so the mark commits with the
+    /// update's effects; on PostgreSQL the row stays locked until then, so an instance reaching
+    /// the same update meanwhile waits and then finds it processed.
+    fn inbox_claim(
         &self,
         update_id: i64,
-        now: DateTime<Utc>,
+        at: DateTime<Utc>,
         error: Option<&str>,
-    ) -> impl Future<Output = Res<()>> + Send;
+    ) -> impl Future<Output = Res<bool>> + Send;
     /// The highest update id ever stored: polling resumes after it.
     fn inbox_last_id(&self) -> impl Future<Output = Res<Option<i64>>> + Send;
 
@@ -144,18 +145,15 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
     /// Rows left `sending` by a sender that is gone (crashed, killed) go back to `pending`
     /// (at-least-once; see bot/outbox.rs). Rows of live senders, this one included, stay.
     fn outbox_recover(&self, lease: &OutboxLease) -> impl Future<Output = Res<u64>> + Send;
-    /// Each chat's oldest unsent message whose time has come (a `sending` row blocks its chat).
-    fn outbox_due(
+    /// Take up to `limit` messages to send under `lease` (pending → sending), in one
+    /// statement: each chat's oldest unsent message whose time has come, unless one of the
+    /// chat's messages is already being sent. A message is taken by one sender only.
+    fn outbox_claim(
         &self,
         now: DateTime<Utc>,
         limit: i64,
-    ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
-    /// pending → sending under `lease`; false if another worker took it.
-    fn outbox_sending(
-        &self,
-        id: i64,
         lease: &OutboxLease,
-    ) -> impl Future<Output = Res<bool>> + Send;
+    ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
     /// sending → sent, with Telegram's message id; `link` records the relay mapping in the
     /// same transaction.
     fn outbox_sent(

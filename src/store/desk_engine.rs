@@ -5,6 +5,7 @@ use crate::cases::{AgencyCode, CaseRef, UserId};
 use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 use crate::store::{OutboxMessage, Question, StoreError};
 use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::QueryBuilder;
 use sqlx::types::Json;
 
 type Res<T> = Result<T, StoreError>;
@@ -197,20 +198,22 @@ impl DeskStore for EngineStore {
 
     async fn inbox_put(
         &self,
-        update_id: i64,
-        payload: &serde_json::Value,
+        updates: &[(i64, serde_json::Value)],
         now: DateTime<Utc>,
-    ) -> Res<bool> {
-        let done = sqlx::query(
-            "INSERT INTO inbox (update_id, payload, received_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (update_id) DO NOTHING",
-        )
-        .bind(update_id)
-        .bind(Json(payload))
-        .bind(instant(now))
-        .execute(&mut *self.conn().await?)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    ) -> Res<u64> {
+        if updates.is_empty() {
+            return Ok(0);
+        }
+        let now = instant(now);
+        let mut insert = QueryBuilder::<dialect::Db>::new(
+            "INSERT INTO inbox (update_id, payload, received_at) ",
+        );
+        insert.push_values(updates, |mut row, (id, payload)| {
+            row.push_bind(*id).push_bind(Json(payload)).push_bind(now);
+        });
+        insert.push(" ON CONFLICT (update_id) DO NOTHING");
+        let done = insert.build().execute(&mut *self.conn().await?).await?;
+        Ok(done.rows_affected())
     }
 
     async fn inbox_pending(&self, limit: i64) -> Res<Vec<InboxUpdate>> {
@@ -227,22 +230,22 @@ impl DeskStore for EngineStore {
             .collect())
     }
 
-    async fn inbox_take(&self, update_id: i64) -> Res<bool> {
-        let row: Option<(i64,)> = sqlx::query_as(dialect::INBOX_FOR_WRITE)
-            .bind(update_id)
-            .fetch_optional(&mut *self.conn().await?)
-            .await?;
+    async fn inbox_claim(
+        &self,
+        update_id: i64,
+        at: DateTime<Utc>,
+        error: Option<&str>,
+    ) -> Res<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE inbox SET processed_at = $2, error = $3 \
+             WHERE update_id = $1 AND processed_at IS NULL RETURNING update_id",
+        )
+        .bind(update_id)
+        .bind(instant(at))
+        .bind(error)
+        .fetch_optional(&mut *self.conn().await?)
+        .await?;
         Ok(row.is_some())
-    }
-
-    async fn inbox_done(&self, update_id: i64, now: DateTime<Utc>, error: Option<&str>) -> Res<()> {
-        sqlx::query("UPDATE inbox SET processed_at = $1, error = $2 WHERE update_id = $3")
-            .bind(instant(now))
-            .bind(error)
-            .bind(update_id)
-            .execute(&mut *self.conn().await?)
-            .await?;
-        Ok(())
     }
 
     async fn inbox_last_id(&self) -> Res<Option<i64>> {
@@ -285,31 +288,31 @@ impl DeskStore for EngineStore {
         Ok(recovered)
     }
 
-    async fn outbox_due(&self, now: DateTime<Utc>, limit: i64) -> Res<Vec<OutboxMessage>> {
+    async fn outbox_claim(
+        &self,
+        now: DateTime<Utc>,
+        limit: i64,
+        lease: &OutboxLease,
+    ) -> Res<Vec<OutboxMessage>> {
+        // The outer `state = 'pending'` is checked again on the row an instance racing us has
+        // just taken (PostgreSQL re-reads it after the lock), so a row is taken once.
         let rows: Vec<OutboxRow> = sqlx::query_as(
-            "SELECT o.id, o.chat_id, o.payload, o.case_ref, o.attempts, o.next_attempt_at \
-             FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
-             AND o.id = (SELECT MIN(p.id) FROM outbox p \
-                         WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending')) \
-             ORDER BY o.id LIMIT $2",
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $3 \
+             WHERE state = 'pending' AND id IN ( \
+                 SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
+                 AND o.id = (SELECT MIN(p.id) FROM outbox p \
+                             WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending')) \
+                 ORDER BY o.id LIMIT $2) \
+             RETURNING id, chat_id, payload, case_ref, attempts - 1, next_attempt_at",
         )
         .bind(instant(now))
         .bind(limit)
+        .bind(lease.sender)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        Ok(rows.into_iter().map(outbox_message).collect())
-    }
-
-    async fn outbox_sending(&self, id: i64, lease: &OutboxLease) -> Res<bool> {
-        let done = sqlx::query(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $2 \
-             WHERE id = $1 AND state = 'pending'",
-        )
-        .bind(id)
-        .bind(lease.sender)
-        .execute(&mut *self.conn().await?)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let mut taken: Vec<OutboxMessage> = rows.into_iter().map(outbox_message).collect();
+        taken.sort_by_key(|m| m.id);
+        Ok(taken)
     }
 
     async fn outbox_sent(

@@ -31,10 +31,6 @@ mod dialect {
 
     /// Row lock: a second claimer waits here, then reads the claimed case and is refused.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1 FOR UPDATE";
-    /// Row lock: an instance reaching an update another instance is processing waits here,
-    /// then finds it processed (the `WHERE` is checked again on the committed row).
-    pub const INBOX_FOR_WRITE: &str =
-        "SELECT update_id FROM inbox WHERE update_id = $1 AND processed_at IS NULL FOR UPDATE";
 
     /// A session advisory lock keyed by the sender id, on a connection taken out of the pool
     /// for the lifetime of the lease: the server frees it when the process (or connection)

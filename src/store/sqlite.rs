@@ -47,8 +47,6 @@ mod dialect {
 
     /// The write lock is already ours; no row locking in SQLite.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1";
-    pub const INBOX_FOR_WRITE: &str =
-        "SELECT update_id FROM inbox WHERE update_id = $1 AND processed_at IS NULL";
 
     /// One process per SQLite file: nothing to hold, and any other sender is a previous run
     /// of this process that is gone.

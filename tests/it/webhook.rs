@@ -175,12 +175,16 @@ async fn only_a_gone_senders_messages_go_back_to_pending() {
             case_ref: None,
         };
         store.enqueue(vec![notice], now).await.unwrap();
-        let id = store.outbox_due(now, 10).await.unwrap()[0].id;
         let first = store.outbox_lease().await.unwrap();
         let second = store.outbox_lease().await.unwrap();
-        assert!(store.outbox_sending(id, &first).await.unwrap());
+        let taken = store.outbox_claim(now, 10, &first).await.unwrap();
+        assert_eq!(taken.len(), 1);
         assert!(
-            !store.outbox_sending(id, &second).await.unwrap(),
+            store
+                .outbox_claim(now, 10, &second)
+                .await
+                .unwrap()
+                .is_empty(),
             "taken once"
         );
         assert_eq!(
@@ -196,7 +200,9 @@ async fn only_a_gone_senders_messages_go_back_to_pending() {
             assert!(std::time::Instant::now() < deadline, "the row stays stuck");
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        assert!(store.outbox_sending(id, &second).await.unwrap());
+        let again = store.outbox_claim(now, 10, &second).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!((again[0].id, again[0].attempts), (taken[0].id, 1));
     })
     .await;
 }
