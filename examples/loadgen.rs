@@ -85,6 +85,10 @@ struct Bots {
     /// Where each instance listens for the webhook; empty: long polling.
     webhooks: Vec<std::net::SocketAddr>,
     peak_rss_kib: u64,
+    /// CPU time (user + system, clock ticks) of each running instance at the last sample,
+    /// and of the instances already killed.
+    cpu_ticks: Vec<u64>,
+    cpu_ticks_gone: u64,
 }
 
 /// The public webhook address every instance gives Telegram (the fake posts to each
@@ -105,10 +109,19 @@ impl Bots {
     }
 
     fn sample_rss(&mut self) {
-        for child in self.children.iter().flatten() {
-            let Some(pid) = child.id() else {
+        for (i, child) in self.children.iter().enumerate() {
+            let Some(pid) = child.as_ref().and_then(Child::id) else {
                 continue;
             };
+            // Fields 14 and 15 of /proc/PID/stat, counted after the `(comm)` field.
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+            let ticks: u64 = fields
+                .get(11..13)
+                .map_or(0, |f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum());
+            self.cpu_ticks[i] = self.cpu_ticks[i].max(ticks);
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
             let hwm = status
                 .lines()
@@ -125,6 +138,7 @@ impl Bots {
             child.start_kill().unwrap();
             child.wait().await.unwrap();
         }
+        self.cpu_ticks_gone += std::mem::take(&mut self.cpu_ticks[i]);
     }
 }
 
@@ -404,6 +418,8 @@ async fn main() {
         children: (0..args.instances).map(|_| None).collect(),
         webhooks: webhooks.clone(),
         peak_rss_kib: 0,
+        cpu_ticks: vec![0; args.instances],
+        cpu_ticks_gone: 0,
     };
     for i in 0..args.instances {
         bot.spawn(i);
@@ -524,6 +540,13 @@ async fn main() {
         latencies.len()
     );
     println!("outbox depth max  {max_depth}");
+    // Ticks are 1/100 s on Linux.
+    let cpu_ms = bot.cpu_ticks_gone as f64 * 10.0;
+    println!(
+        "bot CPU           {:.1} s in all, {:.2} ms per update (setup and drain included)",
+        cpu_ms / 1000.0,
+        cpu_ms / fake.updates_pushed() as f64
+    );
     println!(
         "peak RSS (a bot)  {:.1} MiB",
         bot.peak_rss_kib as f64 / 1024.0
@@ -548,6 +571,14 @@ async fn main() {
     let logged = scalar(&store, "SELECT COUNT(*) FROM questions_log").await;
     let unsent = scalar(&store, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await;
     let sent_rows = scalar(&store, "SELECT COUNT(*) FROM outbox").await;
+    // Button answers Telegram refused (during an outage) are dropped, not sent: the press has
+    // expired by the time it is back, and the user has had the reply itself.
+    let dropped = scalar(
+        &store,
+        "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND last_error LIKE 'dropped: %'",
+    )
+    .await;
+    let sent_rows = sent_rows - dropped;
     let calls = fake
         .calls()
         .iter()
@@ -565,8 +596,10 @@ async fn main() {
         tally.questions.load(Ordering::Relaxed)
     );
     println!(
-        "outbox rows {sent_rows}, not sent {unsent}; Bot API calls {calls}, \
+        "outbox rows {} ({dropped} button answers dropped), not sent {unsent}; \
+         Bot API calls {calls}, \
          duplicates {} (in flight at the {kills_done} kills: {in_flight})",
+        sent_rows + dropped,
         calls - sent_rows
     );
     let claimed_twice = scalar(

@@ -243,7 +243,7 @@ where
                     store.outbox_retry(message.id, at, &error.to_string()).await
                 }
                 Next::GiveUp => store.outbox_failed(message.id, &error.to_string()).await,
-                Next::Drop => store.outbox_sent(message.id, Utc::now(), None, None).await,
+                Next::Drop => store.outbox_dropped(message.id, &error.to_string()).await,
             }
         }
     }

@@ -170,6 +170,9 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
         at: DateTime<Utc>,
         error: &str,
     ) -> impl Future<Output = Res<()>> + Send;
+    /// Nothing to send after all: a button answer whose press Telegram no longer takes. Kept
+    /// as `sent`, with `last_error` = "dropped: " + `why`, so it is not counted as a failure.
+    fn outbox_dropped(&self, id: i64, why: &str) -> impl Future<Output = Res<()>> + Send;
     /// Given up (Telegram refused it for good, e.g. the bot was blocked).
     fn outbox_failed(&self, id: i64, error: &str) -> impl Future<Output = Res<()>> + Send;
 }

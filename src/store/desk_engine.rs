@@ -365,6 +365,15 @@ impl DeskStore for EngineStore {
         Ok(())
     }
 
+    async fn outbox_dropped(&self, id: i64, why: &str) -> Res<()> {
+        sqlx::query("UPDATE outbox SET state = 'sent', last_error = $1 WHERE id = $2")
+            .bind(format!("dropped: {why}"))
+            .bind(id)
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(())
+    }
+
     async fn outbox_failed(&self, id: i64, error: &str) -> Res<()> {
         sqlx::query("UPDATE outbox SET state = 'failed', last_error = $1 WHERE id = $2")
             .bind(error)
