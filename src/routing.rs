@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::{Agency, Answerer, Fault, confidences};
+use crate::knowledge::{Agency, Answerer, Fault, Ranking, confidences};
 use crate::thai::normalize;
 
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +102,20 @@ impl RoutingRules {
 
 /// Proposes the agency for `text`.
 pub fn route(rules: &RoutingRules, answerer: &Answerer, text: &str, today: NaiveDate) -> Route {
+    route_ranked(rules, answerer, text, &answerer.rank(text, today, KB_VOTES))
+}
+
+/// How many of the best-ranked entries vote.
+pub const KB_VOTES: usize = 3;
+
+/// As [`route`], with the knowledge base's ranking of `text` already made (only its first
+/// [`KB_VOTES`] hits vote; a longer ranking is read as if made with that limit).
+pub fn route_ranked(
+    rules: &RoutingRules,
+    answerer: &Answerer,
+    text: &str,
+    ranking: &Ranking,
+) -> Route {
     let normalized = normalize(text);
     let mut scores: BTreeMap<String, f32> = BTreeMap::new();
     let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -120,8 +134,19 @@ pub fn route(rules: &RoutingRules, answerer: &Answerer, text: &str, today: Naive
                 .push(format!("{} (คำว่า \"{first}\")", rule.reason_th));
         }
     }
-    let ranking = answerer.rank(text, today, 3);
-    for (hit, confidence) in ranking.hits.iter().zip(confidences(&ranking)) {
+    let votes;
+    let ranking = if ranking.hits.len() > KB_VOTES {
+        // The confidence of the last voter reads the hit after it: with the ranking cut at
+        // KB_VOTES there is none, exactly as when the search itself stops there.
+        votes = Ranking {
+            hits: ranking.hits[..KB_VOTES].to_vec(),
+            ..*ranking
+        };
+        &votes
+    } else {
+        ranking
+    };
+    for (hit, confidence) in ranking.hits.iter().zip(confidences(ranking)) {
         let entry = &answerer.kb.entries[hit.entry];
         let vote = rules.kb_weight * confidence;
         if confidence >= rules.kb_min_confidence {
