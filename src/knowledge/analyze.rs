@@ -76,10 +76,15 @@ impl Analyzer {
     /// Index terms of `text`: its words without stopwords, plus one `≡group` term per synonym
     /// variant found.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        let tokens = self.segmenter.tokenize(text);
+        self.terms_normalized(&normalize(text))
+    }
+
+    /// As [`Analyzer::terms`] for text that is already normalised.
+    pub fn terms_normalized(&self, text: &str) -> Vec<String> {
+        let mut tokens = self.segmenter.tokenize_normalized(text);
         let mut terms = Vec::with_capacity(tokens.len() + 4);
-        let mut i = 0;
-        while i < tokens.len() {
+        let mut after_year_word = false;
+        for i in 0..tokens.len() {
             if let Some(list) = self.variants.get(&tokens[i])
                 && let Some((_, g)) = list
                     .iter()
@@ -87,14 +92,15 @@ impl Analyzer {
             {
                 terms.push(self.group_terms[*g].clone());
             }
+            let year = buddhist_year(&tokens[i], after_year_word);
+            after_year_word = YEAR_WORDS.contains(&tokens[i].as_str());
+            // Variants only look ahead, so the token itself can move into the terms.
             if !self.stopwords.contains(&tokens[i]) {
-                terms.push(tokens[i].clone());
+                terms.push(std::mem::take(&mut tokens[i]));
             }
-            let after_year_word = i > 0 && YEAR_WORDS.contains(&tokens[i - 1].as_str());
-            if let Some(year) = buddhist_year(&tokens[i], after_year_word) {
+            if let Some(year) = year {
                 terms.push(year);
             }
-            i += 1;
         }
         terms
     }
@@ -102,8 +108,12 @@ impl Analyzer {
     /// The text as a sequence of letters for the n-gram signal: normalised, with spaces and
     /// punctuation dropped, so segmentation misses and typos still share most trigrams.
     pub fn letters(&self, text: &str) -> Vec<char> {
-        normalize(text)
-            .chars()
+        self.letters_normalized(&normalize(text))
+    }
+
+    /// As [`Analyzer::letters`] for text that is already normalised.
+    pub fn letters_normalized(&self, text: &str) -> Vec<char> {
+        text.chars()
             .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric())
             .collect()
     }

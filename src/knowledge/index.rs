@@ -46,15 +46,14 @@ struct Phrasing {
 #[derive(Debug)]
 pub struct Index {
     vocabulary: HashMap<String, TermId>,
-    /// Per term: (entry, weighted term frequency).
+    /// Per term: (entry, the term's BM25F score in the entry). A term's score in an entry does
+    /// not depend on the question, so it is computed once, here.
     postings: Vec<Vec<(u32, f32)>>,
     idf: Vec<f32>,
-    doc_len: Vec<f32>,
-    avg_len: f32,
     phrasings: Vec<Phrasing>,
-    /// Per term: the phrasings that use it.
-    phrasing_postings: Vec<Vec<u32>>,
-    avg_phrasing_len: f32,
+    /// Per term: (phrasing, the term's BM25 score in that phrasing), for the phrasings that
+    /// use it.
+    phrasing_postings: Vec<Vec<(u32, f32)>>,
     trigram_postings: HashMap<Trigram, Vec<u32>>,
     /// An unknown word weighs as much as a word seen in one entry.
     oov_idf: f32,
@@ -112,9 +111,14 @@ const OVER_WORDS: &[&str] = &[
 
 /// The band of the first amount in `question`, reading "over X" as just above X; "ไม่เกิน X"
 /// ("not over X") stays X.
+#[cfg(test)]
 fn question_band(lines: &[u64], question: &str) -> Option<usize> {
-    let text = crate::thai::normalize(question);
-    let (baht, start) = crate::thai::find_money(&text)?;
+    band_of_normalized(lines, &crate::thai::normalize(question))
+}
+
+/// As `question_band`, for a question already normalised.
+fn band_of_normalized(lines: &[u64], text: &str) -> Option<usize> {
+    let (baht, start) = crate::thai::find_money(text)?;
     let before = text[..start].trim_end();
     let over = OVER_WORDS.iter().any(|w| {
         before
@@ -133,6 +137,13 @@ pub struct Ranking {
     pub unknown_share: f32,
     /// The entry with the highest BM25F score, whether or not it ranks first overall.
     pub bm25_leader: Option<usize>,
+}
+
+/// The BM25 score of one term of weight `idf` found `tf` times in a text of `len` words, where
+/// texts have `avg_len` words on average.
+fn bm25_term(idf: f32, tf: f32, len: f32, avg_len: f32) -> f32 {
+    let len_norm = 1.0 - B + B * len / avg_len;
+    idf * tf * (K1 + 1.0) / (tf + K1 * len_norm)
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -218,7 +229,7 @@ impl Index {
         let mut phrasing_postings = vec![Vec::new(); vocabulary.len()];
         for (p, ph) in phrasings.iter().enumerate() {
             for t in &ph.terms {
-                phrasing_postings[*t as usize].push(p as u32);
+                phrasing_postings[*t as usize].push((p as u32, 0.0));
             }
         }
         let avg_phrasing_len = if phrasings.is_empty() {
@@ -227,21 +238,32 @@ impl Index {
             phrasings.iter().map(|p| p.terms.len() as f32).sum::<f32>() / phrasings.len() as f32
         };
         let n = entries.len();
-        let idf_values = postings.iter().map(|p| idf(n, p.len())).collect();
+        let idf_values: Vec<f32> = postings.iter().map(|p| idf(n, p.len())).collect();
         let avg_len = if n == 0 {
             1.0
         } else {
             doc_len.iter().sum::<f32>() / n as f32
         };
+        // Each term's score in each entry and phrasing, once for all questions.
+        for ((list, phrasing_list), idf) in postings
+            .iter_mut()
+            .zip(&mut phrasing_postings)
+            .zip(&idf_values)
+        {
+            for (e, tf) in list.iter_mut() {
+                *tf = bm25_term(*idf, *tf, doc_len[*e as usize], avg_len);
+            }
+            for (p, score) in phrasing_list.iter_mut() {
+                let len = phrasings[*p as usize].terms.len() as f32;
+                *score = bm25_term(*idf, 1.0, len, avg_phrasing_len);
+            }
+        }
         Self {
             vocabulary,
             postings,
             idf: idf_values,
-            doc_len,
-            avg_len,
             phrasings,
             phrasing_postings,
-            avg_phrasing_len,
             trigram_postings,
             oov_idf: idf(n, 1),
             amount_lines,
@@ -259,9 +281,11 @@ impl Index {
         today: NaiveDate,
         limit: usize,
     ) -> Ranking {
+        // Normalised once here for the words, the letters and the amount.
+        let text = crate::thai::normalize(question);
         let mut known: Vec<TermId> = Vec::new();
         let mut unknown_weight = 0.0;
-        for term in analyzer.terms(question) {
+        for term in analyzer.terms_normalized(&text) {
             match self.vocabulary.get(&term) {
                 Some(id) => known.push(*id),
                 None => unknown_weight += self.oov_idf,
@@ -286,10 +310,8 @@ impl Index {
         // BM25F, normalised by the query's own weight so 1.0 means "every word matched".
         let mut bm25 = vec![0.0_f32; self.entry_count];
         for t in &known {
-            let idf = self.idf[*t as usize];
-            for (e, tf) in &self.postings[*t as usize] {
-                let len_norm = 1.0 - B + B * self.doc_len[*e as usize] / self.avg_len;
-                bm25[*e as usize] += idf * tf * (K1 + 1.0) / (tf + K1 * len_norm);
+            for (e, score) in &self.postings[*t as usize] {
+                bm25[*e as usize] += score;
             }
         }
         if total_weight > 0.0 {
@@ -300,26 +322,33 @@ impl Index {
 
         // BM25 of the question against each phrasing on its own, best phrasing per entry: the
         // closest way somebody has asked it before.
+        // Only the phrasings a question word or trigram reaches are visited (`touched`); the
+        // best per entry does not depend on the order they are visited in.
         let mut by_phrasing = vec![0.0_f32; self.phrasings.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for t in &known {
-            let idf = self.idf[*t as usize];
-            for p in &self.phrasing_postings[*t as usize] {
-                let len = self.phrasings[*p as usize].terms.len() as f32;
-                let len_norm = 1.0 - B + B * len / self.avg_phrasing_len;
-                by_phrasing[*p as usize] += idf * (K1 + 1.0) / (1.0 + K1 * len_norm);
+            for (p, score) in &self.phrasing_postings[*t as usize] {
+                let sum = &mut by_phrasing[*p as usize];
+                if *sum == 0.0 {
+                    touched.push(*p);
+                }
+                // Every term's score is positive, so a phrasing is touched once.
+                *sum += score;
             }
         }
         let mut phrasing_best = vec![0.0_f32; self.entry_count];
-        for (p, score) in by_phrasing.iter().enumerate() {
-            if *score > 0.0 {
-                let best = &mut phrasing_best[self.phrasings[p].entry as usize];
-                *best = best.max((*score / total_weight.max(f32::EPSILON)).min(1.0));
+        for p in &touched {
+            let score = by_phrasing[*p as usize];
+            if score > 0.0 {
+                let best = &mut phrasing_best[self.phrasings[*p as usize].entry as usize];
+                *best = best.max((score / total_weight.max(f32::EPSILON)).min(1.0));
             }
         }
 
         // Trigram Dice per phrasing, best phrasing per entry.
-        let grams = trigrams(&analyzer.letters(question));
+        let grams = trigrams(&analyzer.letters_normalized(&text));
         let mut shared = vec![0_u16; self.phrasings.len()];
+        touched.clear();
         let cap = ((self.phrasings.len() as f32) * TRIGRAM_MAX_SHARE).max(20.0) as usize;
         let mut used = 0_u32;
         for g in &grams {
@@ -328,22 +357,27 @@ impl Index {
                     continue;
                 }
                 for p in list {
-                    shared[*p as usize] = shared[*p as usize].saturating_add(1);
+                    let count = &mut shared[*p as usize];
+                    if *count == 0 {
+                        touched.push(*p);
+                    }
+                    *count = count.saturating_add(1);
                 }
             }
             used += 1;
         }
         let mut trigram = vec![0.0_f32; self.entry_count];
-        for (p, count) in shared.iter().enumerate() {
+        for p in &touched {
+            let count = &shared[*p as usize];
             if *count > 0 {
-                let ph = &self.phrasings[p];
+                let ph = &self.phrasings[*p as usize];
                 let dice = 2.0 * f32::from(*count) / (used + ph.trigrams).max(1) as f32;
                 let best = &mut trigram[ph.entry as usize];
                 *best = best.max(dice);
             }
         }
 
-        let question_band = question_band(&self.amount_lines, question);
+        let question_band = band_of_normalized(&self.amount_lines, &text);
         let bm25_leader = top_positions(&bm25, 1).first().copied();
         let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
         for e in top_positions(&trigram, TRIGRAM_CANDIDATES)
