@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::KnowledgeError;
+use super::index::FastHash;
 use super::synonyms::Synonyms;
 use crate::thai::{Segmenter, normalize};
 
@@ -16,9 +17,9 @@ use crate::thai::{Segmenter, normalize};
 pub struct Analyzer {
     segmenter: Segmenter,
     /// First token of a variant → (the variant's tokens, group index).
-    variants: HashMap<String, Vec<(Vec<String>, usize)>>,
+    variants: HashMap<String, Vec<(Vec<String>, usize)>, FastHash>,
     group_terms: Vec<String>,
-    stopwords: HashSet<String>,
+    stopwords: HashSet<String, FastHash>,
 }
 
 impl Analyzer {
@@ -42,7 +43,7 @@ impl Analyzer {
                 .map(|l| normalize(l.trim()))
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::default(),
             Err(source) => {
                 return Err(KnowledgeError::Read {
                     path: stopwords_path.to_path_buf(),
@@ -50,7 +51,7 @@ impl Analyzer {
                 });
             }
         };
-        let mut variants: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut variants: HashMap<String, Vec<(Vec<String>, usize)>, FastHash> = HashMap::default();
         let mut group_terms = Vec::new();
         for (g, group) in synonyms.groups.iter().enumerate() {
             group_terms.push(format!("≡{}", group[0]));
@@ -113,9 +114,12 @@ impl Analyzer {
 
     /// As [`Analyzer::letters`] for text that is already normalised.
     pub fn letters_normalized(&self, text: &str) -> Vec<char> {
-        text.chars()
-            .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric())
-            .collect()
+        let mut letters = Vec::with_capacity(text.len());
+        letters.extend(
+            text.chars()
+                .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric()),
+        );
+        letters
     }
 
     pub fn segmenter(&self) -> &Segmenter {
