@@ -426,7 +426,7 @@ impl Index {
         }
 
         let question_band = band_of_normalized(&self.amount_lines, &text);
-        let bm25_leader = top_positions(&bm25, 1).first().copied();
+        let bm25_leader = leader(&bm25);
         let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
         for e in top_positions(&trigram, TRIGRAM_CANDIDATES)
             .into_iter()
@@ -523,6 +523,30 @@ fn analyze_all(entries: &[Entry], analyzer: &Analyzer) -> Vec<Vec<Field>> {
     })
 }
 
+/// `top_positions(scores, 1).first()`, in one pass when a single position holds the top score;
+/// on a tie the selection itself decides, as it always has.
+fn leader(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    let mut tied = false;
+    for (i, score) in scores.iter().enumerate() {
+        if *score > 0.0 {
+            match best.map(|b| score.total_cmp(&scores[b])) {
+                None | Some(std::cmp::Ordering::Greater) => {
+                    best = Some(i);
+                    tied = false;
+                }
+                Some(std::cmp::Ordering::Equal) => tied = true,
+                Some(std::cmp::Ordering::Less) => {}
+            }
+        }
+    }
+    if tied {
+        top_positions(scores, 1).first().copied()
+    } else {
+        best
+    }
+}
+
 fn top_positions(scores: &[f32], k: usize) -> Vec<usize> {
     // Sized once: a filtered collect would grow (and copy) the list several times.
     let mut positions: Vec<usize> = Vec::with_capacity(scores.len());
@@ -539,6 +563,29 @@ mod tests {
     use super::*;
 
     const LINES: &[u64] = &[500_000, 5_000_000, 10_000_000, 50_000_000];
+
+    #[test]
+    fn the_leader_is_the_first_of_the_top_position() {
+        let cases: [&[f32]; 7] = [
+            &[],
+            &[0.0, 0.0],
+            &[0.3],
+            &[0.1, 0.7, 0.2, 0.0],
+            &[1.0, 0.5, 1.0, 0.2, 1.0],
+            &[0.2; 40],
+            &[
+                0.5, 0.1, 0.9, 0.9, 0.3, 0.9, 0.0, 0.4, 0.2, 0.8, 0.6, 0.7, 0.1, 0.3, 0.2, 0.5,
+                0.9, 0.1, 0.4, 0.6,
+            ],
+        ];
+        for scores in cases {
+            assert_eq!(
+                leader(scores),
+                top_positions(scores, 1).first().copied(),
+                "{scores:?}"
+            );
+        }
+    }
 
     #[test]
     fn an_amount_on_a_line_is_in_the_band_it_tops() {
