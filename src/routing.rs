@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::{Agency, Answerer, Fault, confidences};
+use crate::knowledge::{Agency, Answerer, Fault, Ranking, confidences};
 use crate::thai::normalize;
 
 #[derive(Debug, thiserror::Error)]
@@ -100,19 +100,35 @@ impl RoutingRules {
     }
 }
 
+/// `text.contains(word)`, with a quick no when the word's first character is not in the text at
+/// all (most keywords, for most texts): one scan for a character instead of setting up a
+/// substring search per keyword.
+fn contains(text: &str, word: &str) -> bool {
+    word.chars().next().is_none_or(|c| text.contains(c)) && text.contains(word)
+}
+
 /// Proposes the agency for `text`.
 pub fn route(rules: &RoutingRules, answerer: &Answerer, text: &str, today: NaiveDate) -> Route {
+    route_ranked(rules, answerer, text, &answerer.rank(text, today, KB_VOTES))
+}
+
+/// How many of the best-ranked entries vote.
+pub const KB_VOTES: usize = 3;
+
+/// As [`route`], with the knowledge base's ranking of `text` already made (only its first
+/// [`KB_VOTES`] hits vote; a longer ranking is read as if made with that limit).
+pub fn route_ranked(
+    rules: &RoutingRules,
+    answerer: &Answerer,
+    text: &str,
+    ranking: &Ranking,
+) -> Route {
     let normalized = normalize(text);
     let mut scores: BTreeMap<String, f32> = BTreeMap::new();
     let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for rule in &rules.rules {
-        let matched: Vec<&str> = rule
-            .keywords
-            .iter()
-            .filter(|k| normalized.contains(k.as_str()))
-            .map(String::as_str)
-            .collect();
-        if let Some(first) = matched.first() {
+        // The first keyword of the rule found in the text is the reason given.
+        if let Some(first) = rule.keywords.iter().find(|k| contains(&normalized, k)) {
             *scores.entry(rule.agency.clone()).or_default() += rule.weight;
             reasons
                 .entry(rule.agency.clone())
@@ -120,8 +136,19 @@ pub fn route(rules: &RoutingRules, answerer: &Answerer, text: &str, today: Naive
                 .push(format!("{} (คำว่า \"{first}\")", rule.reason_th));
         }
     }
-    let ranking = answerer.rank(text, today, 3);
-    for (hit, confidence) in ranking.hits.iter().zip(confidences(&ranking)) {
+    let votes;
+    let ranking = if ranking.hits.len() > KB_VOTES {
+        // The confidence of the last voter reads the hit after it: with the ranking cut at
+        // KB_VOTES there is none, exactly as when the search itself stops there.
+        votes = Ranking {
+            hits: ranking.hits[..KB_VOTES].to_vec(),
+            ..*ranking
+        };
+        &votes
+    } else {
+        ranking
+    };
+    for (hit, confidence) in ranking.hits.iter().zip(confidences(ranking)) {
         let entry = &answerer.kb.entries[hit.entry];
         let vote = rules.kb_weight * confidence;
         if confidence >= rules.kb_min_confidence {

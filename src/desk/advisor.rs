@@ -65,9 +65,11 @@ impl Advisor {
         {
             return computed;
         }
-        let mut answer = self.answerer.ask(question, today);
+        // One search serves both the answer and, when there is none, the routing.
+        let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
         if !answer.answered {
-            answer.handoff_agency = self.route(question, today).agency;
+            answer.handoff_agency =
+                routing::route_ranked(&self.rules, &self.answerer, question, &ranking).agency;
         }
         answer
     }

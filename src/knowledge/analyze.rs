@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::KnowledgeError;
+use super::index::FastHash;
 use super::synonyms::Synonyms;
 use crate::thai::{Segmenter, normalize};
 
@@ -16,9 +17,9 @@ use crate::thai::{Segmenter, normalize};
 pub struct Analyzer {
     segmenter: Segmenter,
     /// First token of a variant → (the variant's tokens, group index).
-    variants: HashMap<String, Vec<(Vec<String>, usize)>>,
+    variants: HashMap<String, Vec<(Vec<String>, usize)>, FastHash>,
     group_terms: Vec<String>,
-    stopwords: HashSet<String>,
+    stopwords: HashSet<String, FastHash>,
 }
 
 impl Analyzer {
@@ -42,7 +43,7 @@ impl Analyzer {
                 .map(|l| normalize(l.trim()))
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::default(),
             Err(source) => {
                 return Err(KnowledgeError::Read {
                     path: stopwords_path.to_path_buf(),
@@ -50,7 +51,7 @@ impl Analyzer {
                 });
             }
         };
-        let mut variants: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut variants: HashMap<String, Vec<(Vec<String>, usize)>, FastHash> = HashMap::default();
         let mut group_terms = Vec::new();
         for (g, group) in synonyms.groups.iter().enumerate() {
             group_terms.push(format!("≡{}", group[0]));
@@ -76,10 +77,15 @@ impl Analyzer {
     /// Index terms of `text`: its words without stopwords, plus one `≡group` term per synonym
     /// variant found.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        let tokens = self.segmenter.tokenize(text);
+        self.terms_normalized(&normalize(text))
+    }
+
+    /// As [`Analyzer::terms`] for text that is already normalised.
+    pub fn terms_normalized(&self, text: &str) -> Vec<String> {
+        let mut tokens = self.segmenter.tokenize_normalized(text);
         let mut terms = Vec::with_capacity(tokens.len() + 4);
-        let mut i = 0;
-        while i < tokens.len() {
+        let mut after_year_word = false;
+        for i in 0..tokens.len() {
             if let Some(list) = self.variants.get(&tokens[i])
                 && let Some((_, g)) = list
                     .iter()
@@ -87,14 +93,15 @@ impl Analyzer {
             {
                 terms.push(self.group_terms[*g].clone());
             }
+            let year = buddhist_year(&tokens[i], after_year_word);
+            after_year_word = YEAR_WORDS.contains(&tokens[i].as_str());
+            // Variants only look ahead, so the token itself can move into the terms.
             if !self.stopwords.contains(&tokens[i]) {
-                terms.push(tokens[i].clone());
+                terms.push(std::mem::take(&mut tokens[i]));
             }
-            let after_year_word = i > 0 && YEAR_WORDS.contains(&tokens[i - 1].as_str());
-            if let Some(year) = buddhist_year(&tokens[i], after_year_word) {
+            if let Some(year) = year {
                 terms.push(year);
             }
-            i += 1;
         }
         terms
     }
@@ -102,10 +109,17 @@ impl Analyzer {
     /// The text as a sequence of letters for the n-gram signal: normalised, with spaces and
     /// punctuation dropped, so segmentation misses and typos still share most trigrams.
     pub fn letters(&self, text: &str) -> Vec<char> {
-        normalize(text)
-            .chars()
-            .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric())
-            .collect()
+        self.letters_normalized(&normalize(text))
+    }
+
+    /// As [`Analyzer::letters`] for text that is already normalised.
+    pub fn letters_normalized(&self, text: &str) -> Vec<char> {
+        let mut letters = Vec::with_capacity(text.len());
+        letters.extend(
+            text.chars()
+                .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c) || c.is_alphanumeric()),
+        );
+        letters
     }
 
     pub fn segmenter(&self) -> &Segmenter {

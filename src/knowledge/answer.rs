@@ -71,8 +71,20 @@ impl Answerer {
 
     /// Answers `question` as of `today` (expired entries are never served).
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
+        self.ask_ranked(question, today).0
+    }
+
+    /// As [`Answerer::ask`], with the ranking the answer was chosen from (its hits are those of
+    /// `rank(question, today, 4)`; a caller that needs fewer can truncate them), so a caller
+    /// that routes an unanswered question need not search a second time.
+    pub fn ask_ranked(&self, question: &str, today: NaiveDate) -> (Answer, Ranking) {
         let ranking = self.rank(question, today, ALTERNATIVES + 1);
-        let confidences = confidences(&ranking);
+        let answer = self.answer_from(question, &ranking);
+        (answer, ranking)
+    }
+
+    fn answer_from(&self, question: &str, ranking: &Ranking) -> Answer {
+        let confidences = confidences(ranking);
         let best = ranking.hits.first().map(|h| &self.kb.entries[h.entry]);
         let confidence = confidences.first().copied().unwrap_or(0.0);
         let answered = best.is_some() && confidence >= self.threshold;

@@ -12,6 +12,7 @@
 //! questions and can be read as a confidence (see `answer.rs`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 
@@ -35,6 +36,53 @@ const TRIGRAM_MAX_SHARE: f32 = 0.08;
 type TermId = u32;
 type Trigram = u64;
 
+/// The index's (and the analyzer's) maps are keyed by the knowledge base's own words and
+/// trigrams and only read with a question's,
+/// so they need no protection against chosen collisions: a multiply-rotate hash (as rustc's
+/// FxHash) costs a fraction of the default SipHash on every word and trigram of a question.
+pub(super) type FastHash = BuildHasherDefault<MultiplyHasher>;
+
+#[derive(Default)]
+pub(super) struct MultiplyHasher(u64);
+
+impl MultiplyHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for MultiplyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's best-mixed bits are its high ones; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
 #[derive(Debug)]
 struct Phrasing {
     entry: u32,
@@ -45,17 +93,16 @@ struct Phrasing {
 
 #[derive(Debug)]
 pub struct Index {
-    vocabulary: HashMap<String, TermId>,
-    /// Per term: (entry, weighted term frequency).
+    vocabulary: HashMap<String, TermId, FastHash>,
+    /// Per term: (entry, the term's BM25F score in the entry). A term's score in an entry does
+    /// not depend on the question, so it is computed once, here.
     postings: Vec<Vec<(u32, f32)>>,
     idf: Vec<f32>,
-    doc_len: Vec<f32>,
-    avg_len: f32,
     phrasings: Vec<Phrasing>,
-    /// Per term: the phrasings that use it.
-    phrasing_postings: Vec<Vec<u32>>,
-    avg_phrasing_len: f32,
-    trigram_postings: HashMap<Trigram, Vec<u32>>,
+    /// Per term: (phrasing, the term's BM25 score in that phrasing), for the phrasings that
+    /// use it.
+    phrasing_postings: Vec<Vec<(u32, f32)>>,
+    trigram_postings: HashMap<Trigram, Vec<u32>, FastHash>,
     /// An unknown word weighs as much as a word seen in one entry.
     oov_idf: f32,
     /// The procurement amount lines (whole baht) that split amounts into bands.
@@ -112,9 +159,14 @@ const OVER_WORDS: &[&str] = &[
 
 /// The band of the first amount in `question`, reading "over X" as just above X; "ไม่เกิน X"
 /// ("not over X") stays X.
+#[cfg(test)]
 fn question_band(lines: &[u64], question: &str) -> Option<usize> {
-    let text = crate::thai::normalize(question);
-    let (baht, start) = crate::thai::find_money(&text)?;
+    band_of_normalized(lines, &crate::thai::normalize(question))
+}
+
+/// As `question_band`, for a question already normalised.
+fn band_of_normalized(lines: &[u64], text: &str) -> Option<usize> {
+    let (baht, start) = crate::thai::find_money(text)?;
     let before = text[..start].trim_end();
     let over = OVER_WORDS.iter().any(|w| {
         before
@@ -133,6 +185,13 @@ pub struct Ranking {
     pub unknown_share: f32,
     /// The entry with the highest BM25F score, whether or not it ranks first overall.
     pub bm25_leader: Option<usize>,
+}
+
+/// The BM25 score of one term of weight `idf` found `tf` times in a text of `len` words, where
+/// texts have `avg_len` words on average.
+fn bm25_term(idf: f32, tf: f32, len: f32, avg_len: f32) -> f32 {
+    let len_norm = 1.0 - B + B * len / avg_len;
+    idf * tf * (K1 + 1.0) / (tf + K1 * len_norm)
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -173,7 +232,7 @@ impl Index {
                 bands
             })
             .collect();
-        let mut vocabulary: HashMap<String, TermId> = HashMap::new();
+        let mut vocabulary: HashMap<String, TermId, FastHash> = HashMap::default();
         let mut intern = |t: String| {
             let next = vocabulary.len() as TermId;
             *vocabulary.entry(t).or_insert(next)
@@ -181,7 +240,7 @@ impl Index {
         let mut doc_terms: Vec<HashMap<TermId, f32>> = Vec::with_capacity(entries.len());
         let mut doc_len = Vec::with_capacity(entries.len());
         let mut phrasings = Vec::new();
-        let mut trigram_postings: HashMap<Trigram, Vec<u32>> = HashMap::new();
+        let mut trigram_postings: HashMap<Trigram, Vec<u32>, FastHash> = HashMap::default();
         for (e, fields) in analyzed.into_iter().enumerate() {
             let mut tf: HashMap<TermId, f32> = HashMap::new();
             let mut len = 0.0;
@@ -218,7 +277,7 @@ impl Index {
         let mut phrasing_postings = vec![Vec::new(); vocabulary.len()];
         for (p, ph) in phrasings.iter().enumerate() {
             for t in &ph.terms {
-                phrasing_postings[*t as usize].push(p as u32);
+                phrasing_postings[*t as usize].push((p as u32, 0.0));
             }
         }
         let avg_phrasing_len = if phrasings.is_empty() {
@@ -227,21 +286,32 @@ impl Index {
             phrasings.iter().map(|p| p.terms.len() as f32).sum::<f32>() / phrasings.len() as f32
         };
         let n = entries.len();
-        let idf_values = postings.iter().map(|p| idf(n, p.len())).collect();
+        let idf_values: Vec<f32> = postings.iter().map(|p| idf(n, p.len())).collect();
         let avg_len = if n == 0 {
             1.0
         } else {
             doc_len.iter().sum::<f32>() / n as f32
         };
+        // Each term's score in each entry and phrasing, once for all questions.
+        for ((list, phrasing_list), idf) in postings
+            .iter_mut()
+            .zip(&mut phrasing_postings)
+            .zip(&idf_values)
+        {
+            for (e, tf) in list.iter_mut() {
+                *tf = bm25_term(*idf, *tf, doc_len[*e as usize], avg_len);
+            }
+            for (p, score) in phrasing_list.iter_mut() {
+                let len = phrasings[*p as usize].terms.len() as f32;
+                *score = bm25_term(*idf, 1.0, len, avg_phrasing_len);
+            }
+        }
         Self {
             vocabulary,
             postings,
             idf: idf_values,
-            doc_len,
-            avg_len,
             phrasings,
             phrasing_postings,
-            avg_phrasing_len,
             trigram_postings,
             oov_idf: idf(n, 1),
             amount_lines,
@@ -259,9 +329,11 @@ impl Index {
         today: NaiveDate,
         limit: usize,
     ) -> Ranking {
+        // Normalised once here for the words, the letters and the amount.
+        let text = crate::thai::normalize(question);
         let mut known: Vec<TermId> = Vec::new();
         let mut unknown_weight = 0.0;
-        for term in analyzer.terms(question) {
+        for term in analyzer.terms_normalized(&text) {
             match self.vocabulary.get(&term) {
                 Some(id) => known.push(*id),
                 None => unknown_weight += self.oov_idf,
@@ -286,10 +358,8 @@ impl Index {
         // BM25F, normalised by the query's own weight so 1.0 means "every word matched".
         let mut bm25 = vec![0.0_f32; self.entry_count];
         for t in &known {
-            let idf = self.idf[*t as usize];
-            for (e, tf) in &self.postings[*t as usize] {
-                let len_norm = 1.0 - B + B * self.doc_len[*e as usize] / self.avg_len;
-                bm25[*e as usize] += idf * tf * (K1 + 1.0) / (tf + K1 * len_norm);
+            for (e, score) in &self.postings[*t as usize] {
+                bm25[*e as usize] += score;
             }
         }
         if total_weight > 0.0 {
@@ -300,26 +370,33 @@ impl Index {
 
         // BM25 of the question against each phrasing on its own, best phrasing per entry: the
         // closest way somebody has asked it before.
+        // Only the phrasings a question word or trigram reaches are visited (`touched`); the
+        // best per entry does not depend on the order they are visited in.
         let mut by_phrasing = vec![0.0_f32; self.phrasings.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for t in &known {
-            let idf = self.idf[*t as usize];
-            for p in &self.phrasing_postings[*t as usize] {
-                let len = self.phrasings[*p as usize].terms.len() as f32;
-                let len_norm = 1.0 - B + B * len / self.avg_phrasing_len;
-                by_phrasing[*p as usize] += idf * (K1 + 1.0) / (1.0 + K1 * len_norm);
+            for (p, score) in &self.phrasing_postings[*t as usize] {
+                let sum = &mut by_phrasing[*p as usize];
+                if *sum == 0.0 {
+                    touched.push(*p);
+                }
+                // Every term's score is positive, so a phrasing is touched once.
+                *sum += score;
             }
         }
         let mut phrasing_best = vec![0.0_f32; self.entry_count];
-        for (p, score) in by_phrasing.iter().enumerate() {
-            if *score > 0.0 {
-                let best = &mut phrasing_best[self.phrasings[p].entry as usize];
-                *best = best.max((*score / total_weight.max(f32::EPSILON)).min(1.0));
+        for p in &touched {
+            let score = by_phrasing[*p as usize];
+            if score > 0.0 {
+                let best = &mut phrasing_best[self.phrasings[*p as usize].entry as usize];
+                *best = best.max((score / total_weight.max(f32::EPSILON)).min(1.0));
             }
         }
 
         // Trigram Dice per phrasing, best phrasing per entry.
-        let grams = trigrams(&analyzer.letters(question));
+        let grams = trigrams(&analyzer.letters_normalized(&text));
         let mut shared = vec![0_u16; self.phrasings.len()];
+        touched.clear();
         let cap = ((self.phrasings.len() as f32) * TRIGRAM_MAX_SHARE).max(20.0) as usize;
         let mut used = 0_u32;
         for g in &grams {
@@ -328,23 +405,28 @@ impl Index {
                     continue;
                 }
                 for p in list {
-                    shared[*p as usize] = shared[*p as usize].saturating_add(1);
+                    let count = &mut shared[*p as usize];
+                    if *count == 0 {
+                        touched.push(*p);
+                    }
+                    *count = count.saturating_add(1);
                 }
             }
             used += 1;
         }
         let mut trigram = vec![0.0_f32; self.entry_count];
-        for (p, count) in shared.iter().enumerate() {
+        for p in &touched {
+            let count = &shared[*p as usize];
             if *count > 0 {
-                let ph = &self.phrasings[p];
+                let ph = &self.phrasings[*p as usize];
                 let dice = 2.0 * f32::from(*count) / (used + ph.trigrams).max(1) as f32;
                 let best = &mut trigram[ph.entry as usize];
                 *best = best.max(dice);
             }
         }
 
-        let question_band = question_band(&self.amount_lines, question);
-        let bm25_leader = top_positions(&bm25, 1).first().copied();
+        let question_band = band_of_normalized(&self.amount_lines, &text);
+        let bm25_leader = leader(&bm25);
         let mut candidates: Vec<usize> = top_positions(&bm25, BM25_CANDIDATES);
         for e in top_positions(&trigram, TRIGRAM_CANDIDATES)
             .into_iter()
@@ -441,8 +523,34 @@ fn analyze_all(entries: &[Entry], analyzer: &Analyzer) -> Vec<Vec<Field>> {
     })
 }
 
+/// `top_positions(scores, 1).first()`, in one pass when a single position holds the top score;
+/// on a tie the selection itself decides, as it always has.
+fn leader(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    let mut tied = false;
+    for (i, score) in scores.iter().enumerate() {
+        if *score > 0.0 {
+            match best.map(|b| score.total_cmp(&scores[b])) {
+                None | Some(std::cmp::Ordering::Greater) => {
+                    best = Some(i);
+                    tied = false;
+                }
+                Some(std::cmp::Ordering::Equal) => tied = true,
+                Some(std::cmp::Ordering::Less) => {}
+            }
+        }
+    }
+    if tied {
+        top_positions(scores, 1).first().copied()
+    } else {
+        best
+    }
+}
+
 fn top_positions(scores: &[f32], k: usize) -> Vec<usize> {
-    let mut positions: Vec<usize> = (0..scores.len()).filter(|i| scores[*i] > 0.0).collect();
+    // Sized once: a filtered collect would grow (and copy) the list several times.
+    let mut positions: Vec<usize> = Vec::with_capacity(scores.len());
+    positions.extend((0..scores.len()).filter(|i| scores[*i] > 0.0));
     if positions.len() > k {
         positions.select_nth_unstable_by(k, |a, b| scores[*b].total_cmp(&scores[*a]));
         positions.truncate(k);
@@ -455,6 +563,29 @@ mod tests {
     use super::*;
 
     const LINES: &[u64] = &[500_000, 5_000_000, 10_000_000, 50_000_000];
+
+    #[test]
+    fn the_leader_is_the_first_of_the_top_position() {
+        let cases: [&[f32]; 7] = [
+            &[],
+            &[0.0, 0.0],
+            &[0.3],
+            &[0.1, 0.7, 0.2, 0.0],
+            &[1.0, 0.5, 1.0, 0.2, 1.0],
+            &[0.2; 40],
+            &[
+                0.5, 0.1, 0.9, 0.9, 0.3, 0.9, 0.0, 0.4, 0.2, 0.8, 0.6, 0.7, 0.1, 0.3, 0.2, 0.5,
+                0.9, 0.1, 0.4, 0.6,
+            ],
+        ];
+        for scores in cases {
+            assert_eq!(
+                leader(scores),
+                top_positions(scores, 1).first().copied(),
+                "{scores:?}"
+            );
+        }
+    }
 
     #[test]
     fn an_amount_on_a_line_is_in_the_band_it_tops() {

@@ -172,6 +172,9 @@ fn next_piece(text: &str, pos: usize) -> Option<(Piece, usize)> {
         let value: f64 = literal.replace(',', "").parse().ok()?;
         return Some((Piece::Number { value, grouped }, len));
     }
+    if !may_start_word(first) {
+        return None;
+    }
     if rest.starts_with("นึง") {
         return Some((Piece::Nueng, "นึง".len()));
     }
@@ -213,6 +216,28 @@ fn next_piece(text: &str, pos: usize) -> Option<(Piece, usize)> {
         }
     }
     None
+}
+
+/// Whether any word `next_piece` reads ("นึง", "บาท", "baht", a unit, a digit word, a Latin
+/// unit) begins with `c`. Most characters of a question begin none and are passed over without
+/// comparing every word (a test checks the list against the words).
+fn may_start_word(c: char) -> bool {
+    matches!(
+        c,
+        'น' | 'บ'
+            | 'b'
+            | 'ล'
+            | 'แ'
+            | 'ห'
+            | 'พ'
+            | 'ร'
+            | 'ส'
+            | 'ศ'
+            | 'เ'
+            | 'ย'
+            | 'm'
+            | 'k'
+    )
 }
 
 fn evaluate(pieces: &[Piece]) -> Option<Baht> {
@@ -294,6 +319,19 @@ const MAX_BAHT: f64 = 1e13;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_money_word_begins_with_a_character_that_may_start_one() {
+        let words = ["นึง", "บาท", "baht"]
+            .into_iter()
+            .chain(UNIT_WORDS.iter().map(|(w, _)| *w))
+            .chain(DIGIT_WORDS.iter().map(|(w, _)| *w))
+            .chain(LATIN_UNITS.iter().map(|(w, _)| *w));
+        for word in words {
+            let first = word.chars().next().expect("no empty word");
+            assert!(may_start_word(first), "{word}");
+        }
+    }
 
     fn baht(text: &str) -> Option<i64> {
         parse_money(text).map(|b| b.satang())

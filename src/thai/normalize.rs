@@ -52,7 +52,14 @@ pub fn normalize(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out.replace("เเ", "แ").replace("\u{0E4D}\u{0E32}", "ำ")
+    // Most text has neither slip: no second and third copy for it.
+    if out.contains("เเ") {
+        out = out.replace("เเ", "แ");
+    }
+    if out.contains("\u{0E4D}\u{0E32}") {
+        out = out.replace("\u{0E4D}\u{0E32}", "ำ");
+    }
+    out
 }
 
 #[cfg(test)]

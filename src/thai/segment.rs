@@ -83,7 +83,15 @@ impl Segmenter {
                         tokens.extend(
                             words
                                 .into_iter()
-                                .map(|w| w.trim().to_string())
+                                .map(|w| {
+                                    // Most words have nothing to trim: keep their String.
+                                    let trimmed = w.trim();
+                                    if trimmed.len() == w.len() {
+                                        w
+                                    } else {
+                                        trimmed.to_string()
+                                    }
+                                })
                                 .filter(|w| !w.is_empty()),
                         );
                     }
