@@ -185,9 +185,9 @@ async fn load_user<'e>(ex: impl Executor<'e, Database = Db>, id: UserId) -> Res<
     row.map(user_from_row).transpose()
 }
 
-type AgencyRow = (String, String, String, String, String, i64, i64, i64);
+pub(super) type AgencyRow = (String, String, String, String, String, i64, i64, i64);
 
-fn agency_from_row(row: AgencyRow) -> Res<Agency> {
+pub(super) fn agency_from_row(row: AgencyRow) -> Res<Agency> {
     let (code, name_th, name_en, handles, handles_en, claim, reply, resolve) = row;
     Ok(Agency {
         code: AgencyCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
