@@ -5,7 +5,7 @@ use super::messages::{Lang, Say};
 use super::outgoing::{Attachment, Button, Outgoing};
 use crate::cases::sla::add_working_secs;
 use crate::cases::{Agency, AgencyCode, Case, Event, EventKind};
-use crate::store::{ChatBinding, NewOutbox, Side, User};
+use crate::store::{NewOutbox, Side, User};
 use crate::timeline::Calendar;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -56,17 +56,6 @@ pub fn shown_text(text: &str, say: Say) -> String {
 impl Directory {
     pub fn agency(&self, code: &AgencyCode) -> Option<&Agency> {
         self.agencies.iter().find(|a| &a.code == code)
-    }
-
-    pub fn set_bindings(&mut self, bindings: &[(i64, ChatBinding)]) {
-        for (chat, binding) in bindings {
-            match binding {
-                ChatBinding::Agency(code) => {
-                    self.groups.insert(code.clone(), *chat);
-                }
-                ChatBinding::Coordinators => self.coordinators = Some(*chat),
-            }
-        }
     }
 
     /// The messages for `events`, which brought the case to `case`.

@@ -74,6 +74,9 @@ pub(super) struct Turn<'a> {
     pub say: Say,
     pub user: Option<User>,
     pub binding: Option<ChatBinding>,
+    /// The language in the user's settings when the turn began (`/lang`): notifications about
+    /// their cases use it, else Thai, where `say` falls back to their client's language.
+    pub chosen_lang: Option<Lang>,
     pub out: Vec<Outgoing>,
 }
 
@@ -184,16 +187,16 @@ impl<S: DeskStore> Desk<S> {
         if !self.admit(inc).await? {
             return Ok(Vec::new());
         }
-        let uid = UserId(inc.user.id);
-        let settings = self.store.settings(uid).await?;
+        let (user, settings) = self.store.user_and_settings(UserId(inc.user.id)).await?;
         let mut turn = Turn {
             inc,
             say: Say(language(&settings, inc)),
-            user: self.store.user(uid).await?,
+            user,
             binding: match inc.chat.kind {
                 ChatKind::Group => self.store.chat_binding(inc.chat.id).await?,
                 ChatKind::Private => None,
             },
+            chosen_lang: chosen_lang(&settings),
             out: Vec::new(),
         };
         let dialogue = Dialogue::from_json(settings.dialogue);
@@ -309,7 +312,13 @@ impl<S: DeskStore> Desk<S> {
         reassigned_to: Option<String>,
     ) -> Res<Case> {
         let before = self.store.case(actor, case_ref).await?;
-        let mut dir = self.directory(&before).await?;
+        // An officer acting on their own case was read at the start of this turn; nothing
+        // that acts on a case has changed their user or settings row before.
+        let officer = match &t.user {
+            Some(user) if user.id == before.officer => (Some(user.clone()), t.chosen_lang),
+            _ => self.officer(&before).await?,
+        };
+        let mut dir = self.directory(officer).await?;
         dir.actor_name = t.name();
         dir.attachment = attachment;
         dir.reassigned_to = reassigned_to;
@@ -332,8 +341,11 @@ impl<S: DeskStore> Desk<S> {
         agency: &AgencyCode,
         subject: &str,
     ) -> Res<Case> {
-        let mut dir = Directory {
-            agencies: self.store.agencies().await?,
+        let chats = self.store.agency_chats().await?;
+        let dir = Directory {
+            agencies: chats.agencies,
+            groups: chats.groups,
+            coordinators: chats.coordinators,
             officer: t.user.clone(),
             officer_lang: t.say.0,
             actor_name: t.name(),
@@ -341,7 +353,6 @@ impl<S: DeskStore> Desk<S> {
             calendar: self.calendar(),
             ..Directory::default()
         };
-        dir.set_bindings(&self.store.chat_bindings().await?);
         Ok(self
             .store
             .open_case(actor, agency, subject, t.now(), move |case, events| {
@@ -358,25 +369,24 @@ impl<S: DeskStore> Desk<S> {
             .unwrap_or_default()
     }
 
-    async fn directory(&self, case: &Case) -> Res<Directory> {
-        let officer = self.store.user(case.officer).await?;
-        let lang = self
-            .store
-            .settings(case.officer)
-            .await?
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default();
-        let mut dir = Directory {
-            agencies: self.store.agencies().await?,
+    /// The case's officer and the language they chose, if any.
+    async fn officer(&self, case: &Case) -> Res<(Option<User>, Option<Lang>)> {
+        let (user, settings) = self.store.user_and_settings(case.officer).await?;
+        Ok((user, chosen_lang(&settings)))
+    }
+
+    /// What notifications about a case need, given its officer (see `officer`).
+    async fn directory(&self, (officer, lang): (Option<User>, Option<Lang>)) -> Res<Directory> {
+        let chats = self.store.agency_chats().await?;
+        Ok(Directory {
+            agencies: chats.agencies,
+            groups: chats.groups,
+            coordinators: chats.coordinators,
             officer,
-            officer_lang: lang,
+            officer_lang: lang.unwrap_or_default(),
             calendar: self.calendar(),
             ..Directory::default()
-        };
-        dir.set_bindings(&self.store.chat_bindings().await?);
-        Ok(dir)
+        })
     }
 
     /// Titles of the closest knowledge entries, for the experts reading a new case.
@@ -412,7 +422,7 @@ impl<S: DeskStore> Desk<S> {
             if case.resolved_at.is_none_or(|at| now < at + limit) {
                 continue;
             }
-            let mut dir = self.directory(&case).await?;
+            let mut dir = self.directory(self.officer(&case).await?).await?;
             dir.actor_name = String::new();
             let reason = Say(dir.officer_lang).auto_close_reason(self.config.auto_close_days);
             let done = self
@@ -469,12 +479,14 @@ pub struct InboxMark {
     pub at: DateTime<Utc>,
 }
 
+/// The language in the user's settings (`/lang`), if any.
+fn chosen_lang(settings: &UserSettings) -> Option<Lang> {
+    settings.lang.as_deref().and_then(Lang::parse)
+}
+
 /// The user's language: their `/lang` choice, else their client's, else Thai.
 pub(super) fn language(settings: &UserSettings, inc: &Incoming) -> Lang {
-    settings
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
+    chosen_lang(settings)
         .or_else(|| {
             inc.user
                 .language

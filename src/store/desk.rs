@@ -3,9 +3,10 @@
 //!
 //! A trait of its own (implemented once in `desk_engine.rs`, compiled per engine like
 //! `engine.rs`) so the case store stays small and the two grow without stepping on each other.
-use super::{OutboxMessage, Question, Store, StoreError};
-use crate::cases::{AgencyCode, CaseRef, UserId};
+use super::{OutboxMessage, Question, Store, StoreError, User};
+use crate::cases::{Agency, AgencyCode, CaseRef, UserId};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use std::future::Future;
 
 type Res<T> = Result<T, StoreError>;
@@ -39,6 +40,14 @@ impl Side {
             .into_iter()
             .find(|s| s.as_str() == text)
     }
+}
+
+/// Where news of a case goes: every agency, the group bound to each, the coordinators' group.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgencyChats {
+    pub agencies: Vec<Agency>,
+    pub groups: HashMap<AgencyCode, i64>,
+    pub coordinators: Option<i64>,
 }
 
 /// A user's language ("th" or "en") and their current dialogue (JSON the desk owns).
@@ -92,8 +101,17 @@ pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spen
     ) -> impl Future<Output = Res<()>> + Send;
     fn chat_binding(&self, chat_id: i64) -> impl Future<Output = Res<Option<ChatBinding>>> + Send;
     fn chat_bindings(&self) -> impl Future<Output = Res<Vec<(i64, ChatBinding)>>> + Send;
+    /// `Store::agencies` and the bound groups in one read (every case change needs both).
+    /// Should a chat kind be bound twice, the highest chat id counts, as when the bindings are
+    /// read in `chat_id` order and the last one wins.
+    fn agency_chats(&self) -> impl Future<Output = Res<AgencyChats>> + Send;
 
     fn settings(&self, user: UserId) -> impl Future<Output = Res<UserSettings>> + Send;
+    /// `Store::user` and `settings` in one read: every turn starts with both.
+    fn user_and_settings(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Res<(Option<User>, UserSettings)>> + Send;
     fn set_lang(
         &self,
         user: UserId,

@@ -1,9 +1,13 @@
 //! `DeskStore`, written once and compiled per engine (see `engine.rs`).
 use super::dialect;
-use super::engine::{EngineStore, OutboxRow, outbox_message};
+use super::engine::{
+    AgencyRow, EngineStore, OutboxRow, agency_from_row, outbox_message, user_from_row,
+};
 use crate::cases::{AgencyCode, CaseRef, UserId};
-use crate::store::desk::{ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
-use crate::store::{OutboxMessage, Question, StoreError};
+use crate::store::desk::{
+    AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings,
+};
+use crate::store::{OutboxMessage, Question, StoreError, User};
 use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::QueryBuilder;
 use sqlx::types::Json;
@@ -104,6 +108,48 @@ impl DeskStore for EngineStore {
             .collect()
     }
 
+    async fn agency_chats(&self) -> Res<AgencyChats> {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            i64,
+            i64,
+            Option<i64>,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT a.code, a.name_th, a.name_en, a.handles, a.handles_en, a.sla_claim_hours, \
+             a.sla_first_reply_hours, a.sla_resolve_hours, \
+             (SELECT MAX(b.chat_id) FROM chat_bindings b \
+              WHERE b.kind = 'agency' AND b.agency = a.code), \
+             (SELECT MAX(c.chat_id) FROM chat_bindings c WHERE c.kind = 'coordinators') \
+             FROM agencies a ORDER BY a.code",
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        // With no agency there is no row, and no case whose news could go anywhere either:
+        // a case's agency is a foreign key.
+        let mut chats = AgencyChats::default();
+        for (code, name_th, name_en, handles, handles_en, claim, reply, resolve, group, coord) in
+            rows
+        {
+            let row: AgencyRow = (
+                code, name_th, name_en, handles, handles_en, claim, reply, resolve,
+            );
+            let agency = agency_from_row(row)?;
+            if let Some(chat) = group {
+                chats.groups.insert(agency.code.clone(), chat);
+            }
+            chats.coordinators = coord;
+            chats.agencies.push(agency);
+        }
+        Ok(chats)
+    }
+
     async fn settings(&self, user: UserId) -> Res<UserSettings> {
         let row: Option<(String, Option<Json<serde_json::Value>>)> =
             sqlx::query_as("SELECT lang, dialogue FROM user_settings WHERE user_id = $1")
@@ -116,6 +162,43 @@ impl DeskStore for EngineStore {
                 dialogue: dialogue.map(|Json(d)| d),
             }),
         )
+    }
+
+    async fn user_and_settings(&self, user: UserId) -> Res<(Option<User>, UserSettings)> {
+        type Row = (
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<DateTime<Utc>>,
+            Option<String>,
+            Option<Json<serde_json::Value>>,
+        );
+        // One row whether or not either exists: the id drives two outer joins.
+        let (id, name, unit, role, agency, created_at, lang, dialogue): Row = sqlx::query_as(
+            "SELECT u.id, u.name, u.unit, u.role, u.agency, u.created_at, s.lang, s.dialogue \
+             FROM (SELECT CAST($1 AS BIGINT) AS id) k \
+             LEFT JOIN users u ON u.id = k.id LEFT JOIN user_settings s ON s.user_id = k.id",
+        )
+        .bind(user.0)
+        .fetch_one(&mut *self.conn().await?)
+        .await?;
+        let found = match (id, name, unit, role, created_at) {
+            (Some(id), Some(name), Some(unit), Some(role), Some(created_at)) => {
+                Some(user_from_row((id, name, unit, role, agency, created_at))?)
+            }
+            _ => None,
+        };
+        // `lang` is NOT NULL: present exactly when the settings row is.
+        let settings = match lang {
+            Some(lang) => UserSettings {
+                lang: Some(lang),
+                dialogue: dialogue.map(|Json(d)| d),
+            },
+            None => UserSettings::default(),
+        };
+        Ok((found, settings))
     }
 
     async fn set_lang(&self, user: UserId, lang: &str, now: DateTime<Utc>) -> Res<()> {
@@ -324,6 +407,18 @@ impl DeskStore for EngineStore {
     ) -> Res<()> {
         let now = instant(now);
         let mut conn = self.conn().await?;
+        let (Some(_), Some(_)) = (message_id, link) else {
+            // No relay link to record: one statement, no transaction around it.
+            sqlx::query(
+                "UPDATE outbox SET state = 'sent', sent_at = $1, message_id = $2 WHERE id = $3",
+            )
+            .bind(now)
+            .bind(message_id)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+            return Ok(());
+        };
         let mut tx = dialect::begin_write(&mut conn).await?;
         let row: Option<(i64, Option<String>)> = sqlx::query_as(
             "UPDATE outbox SET state = 'sent', sent_at = $1, message_id = $2 WHERE id = $3 \

@@ -14,7 +14,7 @@ pub mod postgres;
 pub mod spending;
 pub mod sqlite;
 
-pub use desk::{ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
+pub use desk::{AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 pub use error::StoreError;
 pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, User};
 pub use oversight::{

@@ -20,8 +20,12 @@ mod dialect {
         // One connection: SQLite has one writer anyway, and writers queued here wait in
         // order, while writers racing on the file's lock sleep in SQLite's busy handler
         // (up to 100 ms a try), which under load made replies take half a second.
+        // No ping before each acquire: the connection is a file handle in this process, so a
+        // ping tests nothing and only costs a round trip to sqlx's worker thread — one per
+        // statement outside a unit, the most frequent cost under load.
         Ok(SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?)
     }

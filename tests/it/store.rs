@@ -2,8 +2,11 @@
 use crate::on_both_engines;
 use crate::support::{RawSql, agency, cast, monday_morning, open_treasury_case};
 use chrono::{Duration, TimeZone, Utc};
+use clinic::cases::UserId;
 use clinic::cases::{Command, Refusal, Status};
-use clinic::store::{CaseFilter, NewOutbox, Question, Store, StoreError, no_messages};
+use clinic::store::{
+    CaseFilter, ChatBinding, DeskStore, NewOutbox, Question, Store, StoreError, no_messages,
+};
 use serde_json::json;
 
 on_both_engines!(
@@ -14,6 +17,7 @@ on_both_engines!(
     an_officer_sees_only_their_own_cases_and_an_expert_their_agencys,
     updates_are_remembered_once_and_questions_are_logged,
     overdue_open_cases_are_found_from_the_agency_sla,
+    the_desks_combined_reads_give_what_the_single_reads_give,
 );
 
 async fn references_have_no_gaps_and_follow_the_bangkok_year<S: Store>(store: S) {
@@ -226,4 +230,68 @@ async fn overdue_open_cases_are_found_from_the_agency_sla<S: Store>(store: S) {
     // Opened Monday 09:00; treasury claims within 4 working hours.
     assert!(!sla(monday_morning() + Duration::hours(3)));
     assert!(sla(monday_morning() + Duration::hours(5)));
+}
+
+/// Each turn reads its sender with their settings, and each case change the agencies with their
+/// groups, in one statement each: the answer is what the separate reads would have said.
+async fn the_desks_combined_reads_give_what_the_single_reads_give<S: DeskStore>(store: S) {
+    let c = cast(&store).await;
+    let now = monday_morning();
+    store.set_lang(UserId(101), "en", now).await.expect("lang");
+    // Someone half-way through registering has settings and no user row yet.
+    let dialogue = json!({"step": "name", "question": null});
+    store
+        .set_dialogue(UserId(555), Some(dialogue), now)
+        .await
+        .expect("dialogue");
+    for id in [101, 102, 555, 999] {
+        let (user, settings) = store.user_and_settings(UserId(id)).await.expect("read");
+        assert_eq!(user, store.user(UserId(id)).await.expect("user"), "{id}");
+        assert_eq!(
+            settings,
+            store.settings(UserId(id)).await.expect("settings"),
+            "{id}"
+        );
+    }
+
+    let admin = c.admin.user;
+    let expected = async || {
+        let mut groups = std::collections::HashMap::new();
+        let mut coordinators = None;
+        for (chat, binding) in store.chat_bindings().await.expect("bindings") {
+            match binding {
+                ChatBinding::Agency(code) => {
+                    groups.insert(code, chat);
+                }
+                ChatBinding::Coordinators => coordinators = Some(chat),
+            }
+        }
+        (
+            store.agencies().await.expect("agencies"),
+            groups,
+            coordinators,
+        )
+    };
+    let read = async || {
+        let chats = store.agency_chats().await.expect("chats");
+        (chats.agencies, chats.groups, chats.coordinators)
+    };
+    assert_eq!(read().await, expected().await);
+    let treasury = ChatBinding::Agency(agency("treasury"));
+    for (chat, binding) in [
+        (-1001, &treasury),
+        (-1002, &ChatBinding::Agency(agency("public_works"))),
+        (-1009, &ChatBinding::Coordinators),
+        // Binding again moves the binding.
+        (-1003, &treasury),
+    ] {
+        store
+            .bind_chat(chat, binding, admin, now)
+            .await
+            .expect("bind");
+        assert_eq!(read().await, expected().await, "after binding {chat}");
+    }
+    let (_, groups, coordinators) = read().await;
+    assert_eq!(groups.get(&agency("treasury")), Some(&-1003));
+    assert_eq!(coordinators, Some(-1009));
 }
