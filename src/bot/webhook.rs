@@ -32,6 +32,14 @@ pub fn secret_from_token(token: &str) -> String {
     hex::encode(digest)
 }
 
+/// Telegram's rule for a `secret_token`: 1 to 256 of `A-Z a-z 0-9 _ -`.
+pub fn is_valid_secret(secret: &str) -> bool {
+    (1..=256).contains(&secret.len())
+        && secret
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 #[derive(Clone)]
 struct Receiver<S> {
     store: S,
@@ -114,12 +122,10 @@ mod tests {
         let secret = secret_from_token("123:ABC");
         assert_eq!(secret, secret_from_token("123:ABC"));
         assert_ne!(secret, secret_from_token("123:ABD"));
-        assert!((1..=256).contains(&secret.len()));
-        assert!(
-            secret
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        );
+        assert!(is_valid_secret(&secret));
+        assert!(!is_valid_secret(""));
+        assert!(!is_valid_secret("a b"));
+        assert!(!is_valid_secret(&"a".repeat(257)));
     }
 
     #[test]

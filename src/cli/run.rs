@@ -139,12 +139,7 @@ async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
         Some(secret) => secret.clone(),
         None => webhook::secret_from_token(&args.token),
     };
-    if secret.is_empty()
-        || secret.len() > 256
-        || !secret
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !webhook::is_valid_secret(&secret) {
         anyhow::bail!("CLINIC_WEBHOOK_SECRET: 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)");
     }
     let listener = tokio::net::TcpListener::bind(&args.webhook_addr).await?;

@@ -1,6 +1,6 @@
 //! End to end: the real `clinic run` binary against the fake Bot API, on a temp SQLite file.
 use crate::desk::{GOOD_QUESTION, VAGUE_QUESTION};
-use crate::support::telegram::{Call, Failure, FakeTelegram};
+use crate::support::telegram::{Call, Failure, FakeTelegram, button};
 use tokio::process::Child;
 
 const ADMIN: i64 = 900;
@@ -67,16 +67,6 @@ impl Service {
             .unwrap()
     }
 
-    async fn register(&self, user: i64, name: &str) {
-        let f = &self.fake;
-        f.text(user, user, "/start", None);
-        f.wait_text(user, "ชื่อ-นามสกุล").await;
-        f.text(user, user, name, None);
-        f.wait_text(user, "สังกัด").await;
-        f.text(user, user, "อบต.บ้านเป็ด", None);
-        f.wait_text(user, "ลงทะเบียนเรียบร้อย").await;
-    }
-
     async fn bind_and_join(&self) {
         let f = &self.fake;
         f.text(ADMIN, TREASURY, "/bind treasury", None);
@@ -90,17 +80,10 @@ impl Service {
     }
 }
 
-fn button(call: &Call, prefix: &str) -> String {
-    call.buttons()
-        .into_iter()
-        .find(|b| b.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} button in {call:?}"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_asks_and_is_answered() {
     let s = Service::start().await;
-    s.register(OFFICER, "สมชาย ใจดี").await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
     s.fake.text(OFFICER, OFFICER, GOOD_QUESTION, None);
     let answer = s.fake.wait_text(OFFICER, "📘").await;
     assert!(answer.text().contains("⚖️"));
@@ -120,8 +103,8 @@ async fn handoff_claim_relay_with_photo_resolve_confirm_rate_and_forged_buttons(
     let s = Service::start().await;
     let f = &s.fake;
     s.bind_and_join().await;
-    s.register(OFFICER, "สมชาย ใจดี").await;
-    s.register(OTHER, "สมหญิง รักงาน").await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
+    s.fake.register(OTHER, "สมหญิง รักงาน").await;
     f.text(OFFICER, OFFICER, VAGUE_QUESTION, None);
     let unsure = f.wait_text(OFFICER, "🤔").await;
     f.press(OFFICER, OFFICER, &button(&unsure, "handoff:"));
@@ -179,7 +162,7 @@ async fn a_case_is_transferred_to_another_agency() {
     let s = Service::start().await;
     let f = &s.fake;
     s.bind_and_join().await;
-    s.register(OFFICER, "สมชาย ใจดี").await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
     f.text(OFFICER, OFFICER, &format!("/case {VAGUE_QUESTION}"), None);
     f.wait_text(OFFICER, "เสนอส่งเรื่อง").await;
     f.press(OFFICER, OFFICER, "open:treasury");
@@ -324,7 +307,7 @@ async fn telegram_429_and_500_for_a_while_all_messages_arrive_in_order() {
 async fn plan_in_chat_by_buttons_and_by_free_text_with_its_files() {
     let s = Service::start().await;
     let f = &s.fake;
-    s.register(OFFICER, "สมชาย ใจดี").await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
     // By buttons: method, then the amount as text; the plan comes with ICS and XLSX files.
     f.text(OFFICER, OFFICER, "/plan", None);
     let choose = f.wait_text(OFFICER, "🗓️").await;
@@ -363,7 +346,7 @@ async fn plan_in_chat_by_buttons_and_by_free_text_with_its_files() {
 async fn bot_api_outage_mid_run_nothing_missing_order_kept() {
     let s = Service::start().await;
     let f = &s.fake;
-    s.register(OFFICER, "สมชาย ใจดี").await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
     let mut replies = f.subscribe(OFFICER);
     f.text(OFFICER, OFFICER, "/help", None);
     f.text(OFFICER, OFFICER, "/mycases", None);

@@ -3,7 +3,7 @@
 //! press Claim on the same cases at the same moment — nothing is processed twice, sent twice or
 //! claimed twice.
 use crate::desk::VAGUE_QUESTION;
-use crate::support::telegram::{Call, FakeTelegram};
+use crate::support::telegram::{Call, FakeTelegram, button};
 use crate::support::{on_postgres, on_postgres_at};
 use clinic::store::{DeskStore, NewOutbox, Store};
 use std::net::SocketAddr;
@@ -28,13 +28,6 @@ fn instance(fake: &FakeTelegram, db: &str, addr: SocketAddr) -> Child {
         .env("CLINIC_WEBHOOK_ADDR", addr.to_string())
         .spawn()
         .expect("clinic run starts")
-}
-
-fn button(call: &Call, prefix: &str) -> String {
-    call.buttons()
-        .into_iter()
-        .find(|b| b.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} button in {call:?}"))
 }
 
 /// The `n`-th message (from 1) to `chat` containing `needle`, once it has arrived.
@@ -78,12 +71,7 @@ async fn two_webhook_instances_on_one_postgres_never_double_send_or_double_claim
         }
         let mut claims = Vec::new();
         for (n, officer) in OFFICERS.into_iter().enumerate() {
-            f.text(officer, officer, "/start", None);
-            f.wait_text(officer, "ชื่อ-นามสกุล").await;
-            f.text(officer, officer, &format!("เจ้าหน้าที่ {officer}"), None);
-            f.wait_text(officer, "สังกัด").await;
-            f.text(officer, officer, "อบต.บ้านเป็ด", None);
-            f.wait_text(officer, "ลงทะเบียนเรียบร้อย").await;
+            f.register(officer, &format!("เจ้าหน้าที่ {officer}")).await;
             f.text(officer, officer, VAGUE_QUESTION, None);
             let unsure = f.wait_text(officer, "🤔").await;
             f.press(officer, officer, &button(&unsure, "handoff:"));

@@ -302,6 +302,14 @@ async fn post(
     }
 }
 
+/// The callback data of `call`'s button starting with `prefix` (panics if there is none).
+pub fn button(call: &Call, prefix: &str) -> String {
+    call.buttons()
+        .into_iter()
+        .find(|b| b.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} button in {call:?}"))
+}
+
 impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -487,6 +495,16 @@ impl FakeTelegram {
                 "chat": chat_json(chat), "text": "…"});
         }
         m
+    }
+
+    /// `user` registers in their private chat as `name` of อบต.บ้านเป็ด.
+    pub async fn register(&self, user: i64, name: &str) {
+        self.text(user, user, "/start", None);
+        self.wait_text(user, "ชื่อ-นามสกุล").await;
+        self.text(user, user, name, None);
+        self.wait_text(user, "สังกัด").await;
+        self.text(user, user, "อบต.บ้านเป็ด", None);
+        self.wait_text(user, "ลงทะเบียนเรียบร้อย").await;
     }
 
     /// A text (or `/command`) from `user` in `chat`, optionally replying to a bot message.
