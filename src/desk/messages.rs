@@ -266,10 +266,7 @@ impl Say {
             sources.join("\n")
         );
         if entry.verified && !entry.provenance.is_empty() {
-            text.push_str(&self.pick(
-                "\n\nตรวจกับต้นฉบับ:",
-                "\n\nChecked against the source text:",
-            ));
+            text.push_str(&self.pick("\n\nตรวจกับต้นฉบับ:", "\n\nChecked against the source text:"));
             for p in &entry.provenance {
                 let day = p
                     .read_on()

@@ -49,15 +49,27 @@ pub const UNVERIFIED_CAVEAT_EN: &str = "⚠️ Part of this answer has not yet b
 pub struct Answerer {
     pub kb: KnowledgeBase,
     pub index: Index,
+    /// Which entries cite which legal provision, for "มาตรา 66 ว่าไง".
+    pub basis: super::basis::BasisIndex,
+    /// Each entry's detail lines with their index terms, to show the one the question is about.
+    passages: Vec<Vec<Passage>>,
     pub threshold: f32,
 }
 
 impl Answerer {
     pub fn new(kb: KnowledgeBase) -> Self {
         let index = Index::build(&kb.entries, &kb.analyzer, &kb.amount_lines);
+        let basis = super::basis::BasisIndex::build(&kb.entries);
+        let passages = kb
+            .entries
+            .iter()
+            .map(|e| Passage::of_entry(e, &kb.analyzer))
+            .collect();
         Self {
             kb,
             index,
+            basis,
+            passages,
             threshold: DEFAULT_THRESHOLD,
         }
     }
@@ -69,6 +81,19 @@ impl Answerer {
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.kb.entries.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// What the knowledge base says under a provision the question asks to look up
+    /// ("มาตรา 66 ว่าไง"), or `None` when the question is not such a lookup.
+    pub fn look_up_provision(&self, question: &str, today: NaiveDate) -> Option<Answer> {
+        let provision = super::basis::asked_provision(question)?;
+        Some(super::basis::lookup_answer(
+            question,
+            provision,
+            &self.kb.entries,
+            &self.basis,
+            today,
+        ))
     }
 
     /// Answers `question` as of `today` (expired entries are never served).
@@ -112,7 +137,7 @@ impl Answerer {
                 answered: true,
                 entry_id: Some(entry.id.to_string()),
                 title: Some(entry.title.clone()),
-                answer: Some(answer_text(entry)),
+                answer: Some(self.answer_for(best_index(ranking), entry, question)),
                 citations: entry.citation_lines(),
                 verified: entry.verified,
                 checked_on: entry.checked_on(),
@@ -152,6 +177,85 @@ pub fn answer_text(entry: &Entry) -> String {
 
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// One line of an entry's details (a bullet is a self-contained fact) with its index terms.
+#[derive(Debug)]
+struct Passage {
+    text: String,
+    terms: Vec<String>,
+}
+
+impl Passage {
+    fn of_entry(entry: &Entry, analyzer: &super::Analyzer) -> Vec<Passage> {
+        let lead: std::collections::HashSet<String> =
+            analyzer.terms(&entry.short_answer).into_iter().collect();
+        entry
+            .details
+            .lines()
+            .map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                // Terms the lead already states do not make a line more relevant.
+                let mut terms: Vec<String> = analyzer
+                    .terms(l)
+                    .into_iter()
+                    .filter(|t| !lead.contains(t))
+                    .collect();
+                terms.sort();
+                terms.dedup();
+                Passage {
+                    text: l.to_string(),
+                    terms,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many of the question's own terms (beyond the lead's) a detail line must share before it
+/// is shown with the answer.
+const PASSAGE_MIN_SHARED: usize = 2;
+
+fn best_index(ranking: &Ranking) -> usize {
+    ranking.hits.first().map_or(0, |h| h.entry)
+}
+
+impl Answerer {
+    /// The entry's short answer, then the detail line that shares the most of the question's own
+    /// terms — the twist, tier or exception the officer asked about often sits there — then the
+    /// caveat for an unverified entry.
+    fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
+        let asked = self.kb.analyzer.terms(question);
+        let best = self.passages.get(index).and_then(|passages| {
+            passages
+                .iter()
+                .map(|p| {
+                    let shared = asked
+                        .iter()
+                        .filter(|t| p.terms.binary_search(t).is_ok())
+                        .collect::<std::collections::HashSet<_>>()
+                        .len();
+                    (shared, p)
+                })
+                .filter(|(shared, _)| *shared >= PASSAGE_MIN_SHARED)
+                .max_by_key(|(shared, _)| *shared)
+                .map(|(_, p)| p)
+        });
+        let Some(passage) = best else {
+            return answer_text(entry);
+        };
+        let lead = format!("{}\n\n▸ {}", entry.short_answer, passage.text);
+        if entry.verified {
+            lead
+        } else {
+            let caveat = match entry.lang {
+                super::Lang::Th => UNVERIFIED_CAVEAT_TH,
+                super::Lang::En => UNVERIFIED_CAVEAT_EN,
+            };
+            format!("{lead}\n\n{caveat}")
+        }
+    }
 }
 
 /// What the confidence is computed from, for one ranked entry: its BM25F, closest-phrasing

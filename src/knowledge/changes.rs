@@ -87,20 +87,49 @@ pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
             _ => None,
         };
         let Some(date) = date else {
-            faults.push(Fault::new(path, line, format!("{}: date must be a date like 2025-10-01", raw.id)));
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("{}: date must be a date like 2025-10-01", raw.id),
+            ));
             continue;
         };
-        if !matches!(raw.date_precision.as_deref(), None | Some("day" | "month" | "year")) {
-            faults.push(Fault::new(path, line, format!("{}: date_precision is day, month or year", raw.id)));
+        if !matches!(
+            raw.date_precision.as_deref(),
+            None | Some("day" | "month" | "year")
+        ) {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("{}: date_precision is day, month or year", raw.id),
+            ));
         }
-        if raw.title.trim().is_empty() || raw.source.trim().is_empty() || raw.summary.trim().is_empty() {
-            faults.push(Fault::new(path, line, format!("{}: title, source and summary are required", raw.id)));
+        if raw.title.trim().is_empty()
+            || raw.source.trim().is_empty()
+            || raw.summary.trim().is_empty()
+        {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("{}: title, source and summary are required", raw.id),
+            ));
         }
         if raw.affects.is_empty() && raw.affects_basis.is_empty() {
-            faults.push(Fault::new(path, line, format!("{}: name the entries it affects (affects or affects_basis)", raw.id)));
+            faults.push(Fault::new(
+                path,
+                line,
+                format!(
+                    "{}: name the entries it affects (affects or affects_basis)",
+                    raw.id
+                ),
+            ));
         }
         if changes.iter().any(|c: &Change| c.id == raw.id) {
-            faults.push(Fault::new(path, line, format!("duplicate change id `{}`", raw.id)));
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("duplicate change id `{}`", raw.id),
+            ));
         }
         changes.push(Change {
             id: raw.id,
@@ -113,7 +142,11 @@ pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
             affects_basis: raw.affects_basis,
         });
     }
-    if faults.is_empty() { Ok(changes) } else { Err(faults) }
+    if faults.is_empty() {
+        Ok(changes)
+    } else {
+        Err(faults)
+    }
 }
 
 /// Faults of `changes.toml` against the entries: an unknown entry id, a basis phrase no entry
@@ -130,12 +163,24 @@ pub fn check_changes(path: &Path, changes: &[Change], entries: &[Entry]) -> Vec<
         let line = line_of_id(&change.id);
         for id in &change.affects {
             if !entries.iter().any(|e| e.id.as_str() == id) {
-                faults.push(Fault::new(path, line, format!("{}: affects unknown entry `{id}`", change.id)));
+                faults.push(Fault::new(
+                    path,
+                    line,
+                    format!("{}: affects unknown entry `{id}`", change.id),
+                ));
             }
         }
         for phrase in &change.affects_basis {
-            if !entries.iter().any(|e| e.citations.iter().any(|c| c.basis.contains(phrase.as_str()))) {
-                faults.push(Fault::new(path, line, format!("{}: no entry cites `{phrase}`", change.id)));
+            if !entries.iter().any(|e| {
+                e.citations
+                    .iter()
+                    .any(|c| c.basis.contains(phrase.as_str()))
+            }) {
+                faults.push(Fault::new(
+                    path,
+                    line,
+                    format!("{}: no entry cites `{phrase}`", change.id),
+                ));
             }
         }
         for entry in entries.iter().filter(|e| change.affects_entry(e)) {

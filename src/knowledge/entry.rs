@@ -335,10 +335,8 @@ fn provenance_faults(provenance: &[Provenance], body: &str) -> Vec<String> {
             ));
         }
     }
-    let claimed: std::collections::HashSet<String> = provenance
-        .iter()
-        .flat_map(|p| figures(&p.claim))
-        .collect();
+    let claimed: std::collections::HashSet<String> =
+        provenance.iter().flat_map(|p| figures(&p.claim)).collect();
     let mut missing: Vec<String> = figures(body)
         .into_iter()
         .filter(|f| !claimed.contains(f))
@@ -519,6 +517,63 @@ Details here.
             faults[0].to_string().starts_with("x-rule.md:6:"),
             "{}",
             faults[0]
+        );
+    }
+
+    const VERIFIED: &str = r#"+++
+id = "x-rule"
+title = "A rule"
+questions = ["a", "b", "c", "d", "e"]
+agency = "treasury"
+verified = true
+reviewed_on = 2026-12-04
+
+[[citations]]
+basis = "Act s.56"
+source = "somewhere"
+
+[[provenance]]
+claim = "the specific method is allowed up to 500,000 baht (Act s.56)"
+source = "https://example.org/gazette/page30"
+quote = "not exceeding the amount set by ministerial regulation"
+read_on = 2026-12-04
++++
+The specific method is allowed up to 500,000 baht (section 56 of the Act, พ.ศ. 2560).
+
+- Above 500,000 baht use e-bidding.
+"#;
+
+    #[test]
+    fn a_verified_entry_whose_figures_all_have_provenance_parses() {
+        let e = parse_entry(Path::new("x-rule.md"), "t", VERIFIED).expect("parses");
+        assert_eq!(e.provenance.len(), 1);
+        assert_eq!(e.checked_on(), NaiveDate::from_ymd_opt(2026, 12, 4));
+    }
+
+    #[test]
+    fn a_verified_entry_without_provenance_is_refused() {
+        let bare = VERIFIED.split("[[provenance]]").next().expect("front").to_string()
+            + "+++\nShort answer.\n";
+        let faults = parse_entry(Path::new("x-rule.md"), "t", &bare).expect_err("refused");
+        assert!(
+            faults[0].to_string().contains("without [[provenance]]"),
+            "{}",
+            faults[0]
+        );
+    }
+
+    #[test]
+    fn a_figure_no_provenance_claim_states_is_refused() {
+        let text = VERIFIED.replace("- Above 500,000 baht", "- Above 500,000 baht within 7 days");
+        let faults = parse_entry(Path::new("x-rule.md"), "t", &text).expect_err("refused");
+        assert!(faults[0].to_string().contains("figure(s) 7:"), "{}", faults[0]);
+    }
+
+    #[test]
+    fn figures_are_numbers_in_any_digits_but_not_law_years_or_list_markers() {
+        assert_eq!(
+            figures("1. ภายใน ๗ วัน วงเงิน 500,000.50 บาท ตาม พ.ร.บ. พ.ศ. 2560 มาตรา 56"),
+            vec!["7", "500000.50", "56"]
         );
     }
 

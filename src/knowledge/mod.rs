@@ -7,6 +7,8 @@
 mod agencies;
 mod analyze;
 mod answer;
+pub mod basis;
+pub mod calibration;
 mod changes;
 mod check;
 mod durations;

@@ -52,9 +52,7 @@ pub enum TimelineError {
     )]
     UnknownMethod { code: String, known: String },
 
-    #[error(
-        "ไม่รู้จักข้อยกเว้น \"{id}\" (มี: {known}) / unknown exception \"{id}\" (known: {known})"
-    )]
+    #[error("ไม่รู้จักข้อยกเว้น \"{id}\" (มี: {known}) / unknown exception \"{id}\" (known: {known})")]
     UnknownException { id: String, known: String },
 
     #[error(

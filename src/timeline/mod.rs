@@ -38,4 +38,6 @@ pub use plan::{
     DateAnswer, Direction, Plan, PlanRequest, PlanStep, SkippedHoliday, date_after, plan_backward,
     plan_forward, plan_from_step,
 };
-pub use rules::{Counting, DayKind, Exception, Method, MinSource, Rules, STEP_IDS, Starts, StepRule, Tier};
+pub use rules::{
+    Counting, DayKind, Exception, Method, MinSource, Rules, STEP_IDS, Starts, StepRule, Tier,
+};

@@ -122,19 +122,17 @@ fn resolve<'a>(rules: &'a Rules, request: &PlanRequest) -> Result<Resolved<'a>, 
     }
     let mut invoked = Vec::with_capacity(request.exceptions.len());
     for id in &request.exceptions {
-        invoked.push(
-            rules
-                .exception(id)
-                .ok_or_else(|| TimelineError::UnknownException {
-                    id: id.clone(),
-                    known: rules
-                        .exceptions()
-                        .iter()
-                        .map(|e| e.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?,
-        );
+        invoked.push(rules.exception(id).ok_or_else(|| {
+            TimelineError::UnknownException {
+                id: id.clone(),
+                known: rules
+                    .exceptions()
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?);
     }
     let mut days = Vec::with_capacity(method.steps.len());
     let mut shortened = BTreeMap::new();

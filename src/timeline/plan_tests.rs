@@ -329,17 +329,17 @@ fn the_publication_may_be_shorter_only_under_the_cited_fy2569_exception() {
         .unwrap_err()
         .to_string();
     assert!(
-        refusal.contains("ppc-fy2569-shorter-publication"),
+        refusal.contains("ruling-fy2569-shorter-publication"),
         "the refusal names the exception that would allow it: {refusal}"
     );
 
-    let excepted = bare.under_exception("ppc-fy2569-shorter-publication");
+    let excepted = bare.under_exception("ruling-fy2569-shorter-publication");
     let plan = plan_forward(rules, cal, &excepted, d("2026-04-01")).unwrap();
     let publish = plan.step("publish").unwrap();
     assert_eq!(publish.days, 3);
     assert_eq!(
         publish.exception.as_deref(),
-        Some("ppc-fy2569-shorter-publication")
+        Some("ruling-fy2569-shorter-publication")
     );
     assert!(
         plan.warnings
@@ -355,7 +355,7 @@ fn an_exception_does_not_open_steps_it_does_not_name() {
     let (rules, cal) = data();
     let request = PlanRequest::new("e-bidding", Baht::whole(3_000_000).unwrap())
         .with_days("appeal", 3)
-        .under_exception("ppc-fy2569-shorter-publication");
+        .under_exception("ruling-fy2569-shorter-publication");
     assert!(matches!(
         plan_forward(rules, cal, &request, d("2026-04-01")),
         Err(TimelineError::BelowMinimum(_))
