@@ -552,7 +552,11 @@ The specific method is allowed up to 500,000 baht (section 56 of the Act, à¸ž.à¸
 
     #[test]
     fn a_verified_entry_without_provenance_is_refused() {
-        let bare = VERIFIED.split("[[provenance]]").next().expect("front").to_string()
+        let bare = VERIFIED
+            .split("[[provenance]]")
+            .next()
+            .expect("front")
+            .to_string()
             + "+++\nShort answer.\n";
         let faults = parse_entry(Path::new("x-rule.md"), "t", &bare).expect_err("refused");
         assert!(
@@ -566,7 +570,11 @@ The specific method is allowed up to 500,000 baht (section 56 of the Act, à¸ž.à¸
     fn a_figure_no_provenance_claim_states_is_refused() {
         let text = VERIFIED.replace("- Above 500,000 baht", "- Above 500,000 baht within 7 days");
         let faults = parse_entry(Path::new("x-rule.md"), "t", &text).expect_err("refused");
-        assert!(faults[0].to_string().contains("figure(s) 7:"), "{}", faults[0]);
+        assert!(
+            faults[0].to_string().contains("figure(s) 7:"),
+            "{}",
+            faults[0]
+        );
     }
 
     #[test]

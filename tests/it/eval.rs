@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use clinic::desk::Advisor;
 use serde::Deserialize;
 
-const BLIND_TOP1_FLOOR: f64 = 0.0;
-const BLIND_WRONG_CEILING: f64 = 1.0;
+const BLIND_TOP1_FLOOR: f64 = 0.76;
+const BLIND_WRONG_CEILING: f64 = 0.10;
 const ROUTING_FLOOR: f64 = 0.90;
 
 #[derive(Deserialize)]
@@ -121,7 +121,6 @@ fn team_questions_print_their_figures() {
     );
 }
 
-
 #[derive(Deserialize)]
 struct BlindCase {
     q: String,
@@ -129,6 +128,10 @@ struct BlindCase {
     expected: Option<String>,
     #[serde(default)]
     also: Vec<String>,
+    /// "compute-date" and "compute-money" questions are answered by computing: whether the
+    /// figure is right takes a judge, so they are left out of the entry-level counts.
+    #[serde(default)]
+    shape: Option<String>,
 }
 
 /// Every judged blind set: questions whose authors never read `knowledge/` or `tests/eval/`,
@@ -144,7 +147,12 @@ fn blind_cases() -> Vec<BlindCase> {
     files.sort();
     files
         .iter()
-        .flat_map(|f| read_jsonl::<BlindCase>(&format!("blind/{}", f.file_name().unwrap().to_string_lossy())))
+        .flat_map(|f| {
+            read_jsonl::<BlindCase>(&format!(
+                "blind/{}",
+                f.file_name().unwrap().to_string_lossy()
+            ))
+        })
         .collect()
 }
 
@@ -153,6 +161,10 @@ fn blind_questions_meet_the_floors() {
     let advisor = advisor();
     let cases = blind_cases();
     let (mut covered, mut ranked_first, mut answered_right, mut answered_wrong) = (0, 0, 0, 0);
+    let cases: Vec<&BlindCase> = cases
+        .iter()
+        .filter(|c| !c.shape.as_deref().is_some_and(|s| s.starts_with("compute")))
+        .collect();
     for c in &cases {
         let right = |id: &str| c.expected.as_deref() == Some(id) || c.also.iter().any(|a| a == id);
         let first = advisor
@@ -179,13 +191,16 @@ fn blind_questions_meet_the_floors() {
     let top1 = ranked_first as f64 / covered.max(1) as f64;
     let wrong = answered_wrong as f64 / cases.len().max(1) as f64;
     println!(
-        "blind: {} questions ({covered} covered by an entry): right entry first {:.1} %, answered with the right entry {:.1} %, answered with a wrong one (or when nothing covers it) {:.1} %",
+        "blind: {} questions, computations aside ({covered} covered by an entry): right entry first {:.1} %, answered with the right entry {:.1} %, answered with a wrong one (or when nothing covers it) {:.1} %",
         cases.len(),
         100.0 * top1,
         100.0 * answered_right as f64 / cases.len().max(1) as f64,
         100.0 * wrong
     );
-    assert!(cases.len() >= 150, "the blind sets need at least 150 questions");
+    assert!(
+        cases.len() >= 150,
+        "the blind sets need at least 150 questions"
+    );
     assert!(
         top1 >= BLIND_TOP1_FLOOR,
         "blind: right entry first {top1:.3} below the floor {BLIND_TOP1_FLOOR}"

@@ -143,7 +143,10 @@ fn a_provision_nothing_cites_is_said_to_be_unknown_not_invented() {
     assert!(!answer.answered);
     assert_eq!(answer.entry_id, None);
     let text = answer.answer.unwrap_or_default();
-    assert!(text.contains("มาตรา 199") && text.contains("ยังไม่มี"), "{text}");
+    assert!(
+        text.contains("มาตรา 199") && text.contains("ยังไม่มี"),
+        "{text}"
+    );
     assert_eq!(answer.handoff_agency.as_deref(), Some("treasury"));
 }
 
@@ -179,10 +182,16 @@ fn the_facts_a_source_reading_found_wrong_stay_corrected() {
     // Act s.4: three tiers of median-price sources, not a strict order of six.
     for id in ["median-price-source-order", "median-price-definition"] {
         let (text, _) = readable(&kb, id);
-        assert!(text.contains("3 ชั้น") && !text.contains("ลำดับก่อนหลัง 6"), "{id}: {text}");
+        assert!(
+            text.contains("3 ชั้น") && !text.contains("ลำดับก่อนหลัง 6"),
+            "{id}: {text}"
+        );
     }
     let (text, _) = readable(&kb, "median-price-definition-en");
-    assert!(text.contains("three tiers") && !text.contains("fixed order"), "{text}");
+    assert!(
+        text.contains("three tiers") && !text.contains("fixed order"),
+        "{text}"
+    );
     // Act s.56(1): eight grounds (ก)–(ซ), the last set by ministerial regulation.
     let (text, basis) = readable(&kb, "selection-grounds");
     assert!(text.contains("8 อนุ") && !text.contains("7 กลุ่ม"), "{text}");
@@ -192,7 +201,10 @@ fn the_facts_a_source_reading_found_wrong_stay_corrected() {
     assert!(text.contains("(ซ)") && text.contains("กฎกระทรวง"), "{text}");
     // Reg 57(3): the head of agency may also proceed.
     let (text, _) = readable(&kb, "median-price-above-budget");
-    assert!(text.contains("ดำเนินการต่อ") && !text.contains("ห้ามเดินหน้าไปเฉยๆ"), "{text}");
+    assert!(
+        text.contains("ดำเนินการต่อ") && !text.contains("ห้ามเดินหน้าไปเฉยๆ"),
+        "{text}"
+    );
     // Publication minima may be shortened under a cited exception.
     for id in [
         "timeline-calculator",
@@ -231,7 +243,8 @@ fn the_facts_a_source_reading_found_wrong_stay_corrected() {
     // The bid day is Reg 43 para 3, not clause 48.
     let (_, basis) = readable(&kb, "e-bidding-bid-day");
     assert!(
-        basis.iter().any(|b| b.contains("ข้อ 43 วรรคสาม")) && basis.iter().all(|b| !b.contains("ข้อ 48")),
+        basis.iter().any(|b| b.contains("ข้อ 43 วรรคสาม"))
+            && basis.iter().all(|b| !b.contains("ข้อ 48")),
         "{basis:?}"
     );
 }
@@ -242,9 +255,7 @@ fn every_change_names_entries_reviewed_since_it() {
     let kb = KnowledgeBase::load(&dir).unwrap();
     let changes = knowledge::load_changes(&dir.join("changes.toml")).unwrap();
     assert!(changes.len() >= 3, "{changes:?}");
-    assert!(
-        knowledge::check_changes(&dir.join("changes.toml"), &changes, &kb.entries).is_empty()
-    );
+    assert!(knowledge::check_changes(&dir.join("changes.toml"), &changes, &kb.entries).is_empty());
     // An entry reviewed before a change it is affected by must be read again.
     let mut stale = kb.entries.clone();
     let appeal = stale
@@ -254,7 +265,9 @@ fn every_change_names_entries_reviewed_since_it() {
     appeal.reviewed_on = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     let faults = knowledge::check_changes(&dir.join("changes.toml"), &changes, &stale);
     assert!(
-        faults.iter().any(|f| f.message.contains("mr-2568-no-appeal")),
+        faults
+            .iter()
+            .any(|f| f.message.contains("mr-2568-no-appeal")),
         "{faults:?}"
     );
 }
