@@ -222,39 +222,45 @@ fn best_index(ranking: &Ranking) -> usize {
 }
 
 impl Answerer {
-    /// The entry's short answer, then the detail line that shares the most of the question's own
-    /// terms — the twist, tier or exception the officer asked about often sits there — then the
-    /// caveat for an unverified entry.
+    /// The entry's short answer, then the detail lines that share the most of the question's own
+    /// terms — the twist, tier or exception the officer asked about often sits there; a second
+    /// line only when it covers terms the first does not (the other half of a two-part question)
+    /// — then the caveat for an unverified entry.
     fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
-        let asked = self.kb.analyzer.terms(question);
-        let best = self.passages.get(index).and_then(|passages| {
+        let asked: std::collections::HashSet<String> =
+            self.kb.analyzer.terms(question).into_iter().collect();
+        let passages = self.passages.get(index).map_or(&[][..], Vec::as_slice);
+        let shared = |p: &Passage, not_in: Option<&Passage>| {
+            asked
+                .iter()
+                .filter(|t| p.terms.binary_search(t).is_ok())
+                .filter(|t| not_in.is_none_or(|other| other.terms.binary_search(t).is_err()))
+                .count()
+        };
+        let best = |not_in: Option<&Passage>| {
             passages
                 .iter()
-                .map(|p| {
-                    let shared = asked
-                        .iter()
-                        .filter(|t| p.terms.binary_search(t).is_ok())
-                        .collect::<std::collections::HashSet<_>>()
-                        .len();
-                    (shared, p)
-                })
-                .filter(|(shared, _)| *shared >= PASSAGE_MIN_SHARED)
-                .max_by_key(|(shared, _)| *shared)
+                .filter(|p| not_in.is_none_or(|other| !std::ptr::eq(*p, other)))
+                .map(|p| (shared(p, not_in), p))
+                .filter(|(n, _)| *n >= PASSAGE_MIN_SHARED)
+                .max_by_key(|(n, _)| *n)
                 .map(|(_, p)| p)
-        });
-        let Some(passage) = best else {
+        };
+        let Some(first) = best(None) else {
             return answer_text(entry);
         };
-        let lead = format!("{}\n\n▸ {}", entry.short_answer, passage.text);
-        if entry.verified {
-            lead
-        } else {
+        let mut text = format!("{}\n\n▸ {}", entry.short_answer, first.text);
+        if let Some(second) = best(Some(first)) {
+            text.push_str(&format!("\n▸ {}", second.text));
+        }
+        if !entry.verified {
             let caveat = match entry.lang {
                 super::Lang::Th => UNVERIFIED_CAVEAT_TH,
                 super::Lang::En => UNVERIFIED_CAVEAT_EN,
             };
-            format!("{lead}\n\n{caveat}")
+            text.push_str(&format!("\n\n{caveat}"));
         }
+        text
     }
 }
 

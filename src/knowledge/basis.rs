@@ -188,71 +188,6 @@ impl BasisIndex {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(law: Law, number: u32) -> Provision {
-        Provision { law, number }
-    }
-
-    #[test]
-    fn a_basis_names_its_law_and_every_section() {
-        assert_eq!(
-            provisions_in_basis(
-                "พ.ร.บ.การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560 มาตรา 56 (2) (ข) ประกอบมาตรา 66 วรรคสอง"
-            ),
-            vec![p(Law::ProcurementAct, 56), p(Law::ProcurementAct, 66)]
-        );
-        assert_eq!(
-            provisions_in_basis("ระเบียบกระทรวงการคลังฯ พ.ศ. 2560 ข้อ 162"),
-            vec![p(Law::ProcurementRegulation, 162)]
-        );
-        assert_eq!(
-            provisions_in_basis("พ.ร.บ.วิธีการงบประมาณ พ.ศ. 2561 มาตรา 43 วรรคสาม"),
-            vec![p(Law::BudgetProceduresAct, 43)]
-        );
-        assert_eq!(
-            provisions_in_basis(
-                "หนังสือกรมบัญชีกลาง ด่วนที่สุด ที่ กค (กวจ) 0405.2/ว 119 ลงวันที่ 7 มีนาคม 2561"
-            ),
-            vec![p(Law::Circular, 119)]
-        );
-    }
-
-    #[test]
-    fn officers_ask_for_a_provision_in_many_ways() {
-        assert_eq!(
-            asked_provision("มาตรา 66 ว่าไง"),
-            Some(p(Law::ProcurementAct, 66))
-        );
-        assert_eq!(
-            asked_provision("ข้อ ๑๖๒ คืออะไร"),
-            Some(p(Law::ProcurementRegulation, 162))
-        );
-        assert_eq!(asked_provision("ว 119"), Some(p(Law::Circular, 119)));
-        assert_eq!(
-            asked_provision("ม.43 พรบ.วิธีการงบประมาณ ว่ายังไง"),
-            Some(p(Law::BudgetProceduresAct, 43))
-        );
-        assert_eq!(
-            asked_provision("What does section 96 say?"),
-            Some(p(Law::ProcurementAct, 96))
-        );
-    }
-
-    #[test]
-    fn a_question_that_only_mentions_a_clause_is_not_a_lookup() {
-        assert_eq!(
-            asked_provision(
-                "งานวางท่อประปากีดขวางจราจร ค่าปรับตามข้อ 162 ร้อยละ 0.25 ต่อวัน คิดจากวงเงินไหน"
-            ),
-            None
-        );
-        assert_eq!(asked_provision("วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่"), None);
-    }
-}
-
 /// The answer to a provision lookup: what the entries citing it say, each by its title and the
 /// first sentence of its short answer, or — when nothing cites it — that the knowledge base has
 /// nothing under it (not answered; the officer can hand it to the treasury office).
@@ -388,5 +323,70 @@ pub fn lookup_answer(
             })
             .collect(),
         handoff_agency: Some(first.agency.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(law: Law, number: u32) -> Provision {
+        Provision { law, number }
+    }
+
+    #[test]
+    fn a_basis_names_its_law_and_every_section() {
+        assert_eq!(
+            provisions_in_basis(
+                "พ.ร.บ.การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560 มาตรา 56 (2) (ข) ประกอบมาตรา 66 วรรคสอง"
+            ),
+            vec![p(Law::ProcurementAct, 56), p(Law::ProcurementAct, 66)]
+        );
+        assert_eq!(
+            provisions_in_basis("ระเบียบกระทรวงการคลังฯ พ.ศ. 2560 ข้อ 162"),
+            vec![p(Law::ProcurementRegulation, 162)]
+        );
+        assert_eq!(
+            provisions_in_basis("พ.ร.บ.วิธีการงบประมาณ พ.ศ. 2561 มาตรา 43 วรรคสาม"),
+            vec![p(Law::BudgetProceduresAct, 43)]
+        );
+        assert_eq!(
+            provisions_in_basis(
+                "หนังสือกรมบัญชีกลาง ด่วนที่สุด ที่ กค (กวจ) 0405.2/ว 119 ลงวันที่ 7 มีนาคม 2561"
+            ),
+            vec![p(Law::Circular, 119)]
+        );
+    }
+
+    #[test]
+    fn officers_ask_for_a_provision_in_many_ways() {
+        assert_eq!(
+            asked_provision("มาตรา 66 ว่าไง"),
+            Some(p(Law::ProcurementAct, 66))
+        );
+        assert_eq!(
+            asked_provision("ข้อ ๑๖๒ คืออะไร"),
+            Some(p(Law::ProcurementRegulation, 162))
+        );
+        assert_eq!(asked_provision("ว 119"), Some(p(Law::Circular, 119)));
+        assert_eq!(
+            asked_provision("ม.43 พรบ.วิธีการงบประมาณ ว่ายังไง"),
+            Some(p(Law::BudgetProceduresAct, 43))
+        );
+        assert_eq!(
+            asked_provision("What does section 96 say?"),
+            Some(p(Law::ProcurementAct, 96))
+        );
+    }
+
+    #[test]
+    fn a_question_that_only_mentions_a_clause_is_not_a_lookup() {
+        assert_eq!(
+            asked_provision(
+                "งานวางท่อประปากีดขวางจราจร ค่าปรับตามข้อ 162 ร้อยละ 0.25 ต่อวัน คิดจากวงเงินไหน"
+            ),
+            None
+        );
+        assert_eq!(asked_provision("วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่"), None);
     }
 }
