@@ -34,9 +34,14 @@ pub struct PlanArgs {
     /// Write an XLSX workbook to FILE.
     #[arg(long, value_name = "FILE")]
     pub xlsx: Option<PathBuf>,
-    /// Lengthen a step: ID=N days (repeatable). Shorter than the minimum is refused.
+    /// Lengthen a step: ID=N days (repeatable). Shorter than the minimum is refused unless an
+    /// `--exception` covers the step.
     #[arg(long = "days", value_name = "ID=N")]
     pub days: Vec<String>,
+    /// A cited exception of `knowledge/timelines.toml` (`[[exceptions]]` id) under which a step
+    /// may be shorter than the regulation's minimum (repeatable); the plan shows its basis.
+    #[arg(long = "exception", value_name = "ID")]
+    pub exceptions: Vec<String>,
 }
 
 pub fn run(knowledge: &Path, args: PlanArgs) -> anyhow::Result<()> {
@@ -46,6 +51,9 @@ pub fn run(knowledge: &Path, args: PlanArgs) -> anyhow::Result<()> {
     for item in &args.days {
         let (id, n) = parse_days(item)?;
         request = request.with_days(id, n);
+    }
+    for id in &args.exceptions {
+        request = request.under_exception(id);
     }
     let plan = match (&args.start, &args.contract) {
         (Some(start), _) => plan_forward(&rules, &calendar, &request, parse_date(start)?)?,

@@ -65,6 +65,9 @@ impl Advisor {
         {
             return computed;
         }
+        if let Some(lookup) = self.answerer.look_up_provision(question, today) {
+            return lookup;
+        }
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
         if !answer.answered {

@@ -271,6 +271,7 @@ pub fn answer(
         answer: Some(text),
         citations,
         verified,
+        checked_on: entry.filter(|_| verified).and_then(|e| e.checked_on()),
         // The dates are computed, not retrieved; what is uncertain is only the reading.
         confidence: 0.95,
         alternatives: Vec::new(),

@@ -3,7 +3,7 @@
 use crate::cases::labels::{be_time, describe_th};
 use crate::cases::{Agency, Case, Event, EventKind, Refusal, Status};
 use crate::knowledge::{Answer, Entry};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -216,7 +216,16 @@ impl Say {
             text.push_str(&self.pick("\n\n⚖️ ข้อกฎหมาย: ", "\n\n⚖️ Legal basis: "));
             text.push_str(&answer.citations.join("; "));
         }
+        if let Some(day) = answer.checked_on {
+            text.push_str(&self.checked_against_source(day));
+        }
         text
+    }
+    fn checked_against_source(self, day: NaiveDate) -> String {
+        self.pick(
+            format!("\n✅ ตรวจกับต้นฉบับเมื่อ {}", crate::thai::format_thai_date(day)),
+            format!("\n✅ Checked against the source text on {day}"),
+        )
     }
     pub fn entry_answer(self, entry: &Entry) -> String {
         let mut text = format!(
@@ -227,6 +236,9 @@ impl Say {
         if !entry.citations.is_empty() {
             text.push_str(&self.pick("\n\n⚖️ ข้อกฎหมาย: ", "\n\n⚖️ Legal basis: "));
             text.push_str(&entry.citation_lines().join("; "));
+        }
+        if let Some(day) = entry.checked_on() {
+            text.push_str(&self.checked_against_source(day));
         }
         text
     }
@@ -247,12 +259,23 @@ impl Say {
             .iter()
             .map(|c| format!("• {} — {}", c.basis, c.source))
             .collect();
-        format!(
+        let mut text = format!(
             "📖 {}\n\n{details}\n\n{}\n{}",
             entry.title,
             self.pick("แหล่งอ้างอิง:", "Sources:"),
             sources.join("\n")
-        )
+        );
+        if entry.verified && !entry.provenance.is_empty() {
+            text.push_str(&self.pick("\n\nตรวจกับต้นฉบับ:", "\n\nChecked against the source text:"));
+            for p in &entry.provenance {
+                let day = p
+                    .read_on()
+                    .map(crate::thai::format_thai_date)
+                    .unwrap_or_default();
+                text.push_str(&format!("\n• {} — {} ({day})", p.claim, p.source));
+            }
+        }
+        text
     }
     pub fn button_up(self) -> String {
         "👍".into()

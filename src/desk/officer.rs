@@ -109,7 +109,9 @@ impl<S: DeskStore> Desk<S> {
                 })
                 .collect();
             rows.push(vec![handoff]);
-            Outgoing::text(t.inc.chat.id, say.not_sure()).with_buttons(rows)
+            // A declined answer may still say why (a provision nothing cites).
+            let text = answer.answer.clone().unwrap_or_else(|| say.not_sure());
+            Outgoing::text(t.inc.chat.id, text).with_buttons(rows)
         };
         t.reply_with(reply);
         Ok(())

@@ -32,6 +32,8 @@ pub struct Answer {
     pub answer: Option<String>,
     pub citations: Vec<String>,
     pub verified: bool,
+    /// The last day a claim of the entry was read in its source (verified entries only).
+    pub checked_on: Option<NaiveDate>,
     pub confidence: f32,
     pub alternatives: Vec<Alternative>,
     pub handoff_agency: Option<String>,
@@ -47,15 +49,27 @@ pub const UNVERIFIED_CAVEAT_EN: &str = "⚠️ Part of this answer has not yet b
 pub struct Answerer {
     pub kb: KnowledgeBase,
     pub index: Index,
+    /// Which entries cite which legal provision, for "มาตรา 66 ว่าไง".
+    pub basis: super::basis::BasisIndex,
+    /// Each entry's detail lines with their index terms, to show the one the question is about.
+    passages: Vec<Vec<Passage>>,
     pub threshold: f32,
 }
 
 impl Answerer {
     pub fn new(kb: KnowledgeBase) -> Self {
         let index = Index::build(&kb.entries, &kb.analyzer, &kb.amount_lines);
+        let basis = super::basis::BasisIndex::build(&kb.entries);
+        let passages = kb
+            .entries
+            .iter()
+            .map(|e| Passage::of_entry(e, &kb.analyzer))
+            .collect();
         Self {
             kb,
             index,
+            basis,
+            passages,
             threshold: DEFAULT_THRESHOLD,
         }
     }
@@ -67,6 +81,19 @@ impl Answerer {
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.kb.entries.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// What the knowledge base says under a provision the question asks to look up
+    /// ("มาตรา 66 ว่าไง"), or `None` when the question is not such a lookup.
+    pub fn look_up_provision(&self, question: &str, today: NaiveDate) -> Option<Answer> {
+        let provision = super::basis::asked_provision(question)?;
+        Some(super::basis::lookup_answer(
+            question,
+            provision,
+            &self.kb.entries,
+            &self.basis,
+            today,
+        ))
     }
 
     /// Answers `question` as of `today` (expired entries are never served).
@@ -110,9 +137,10 @@ impl Answerer {
                 answered: true,
                 entry_id: Some(entry.id.to_string()),
                 title: Some(entry.title.clone()),
-                answer: Some(answer_text(entry)),
+                answer: Some(self.answer_for(best_index(ranking), entry, question)),
                 citations: entry.citation_lines(),
                 verified: entry.verified,
+                checked_on: entry.checked_on(),
                 confidence: round3(confidence),
                 alternatives,
                 handoff_agency: Some(entry.agency.clone()),
@@ -125,6 +153,7 @@ impl Answerer {
                 answer: None,
                 citations: Vec::new(),
                 verified: false,
+                checked_on: None,
                 confidence: round3(confidence),
                 alternatives,
                 handoff_agency: None,
@@ -150,6 +179,91 @@ fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// One line of an entry's details (a bullet is a self-contained fact) with its index terms.
+#[derive(Debug)]
+struct Passage {
+    text: String,
+    terms: Vec<String>,
+}
+
+impl Passage {
+    fn of_entry(entry: &Entry, analyzer: &super::Analyzer) -> Vec<Passage> {
+        let lead: std::collections::HashSet<String> =
+            analyzer.terms(&entry.short_answer).into_iter().collect();
+        entry
+            .details
+            .lines()
+            .map(|l| l.trim().trim_start_matches(['-', '•', '*']).trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                // Terms the lead already states do not make a line more relevant.
+                let mut terms: Vec<String> = analyzer
+                    .terms(l)
+                    .into_iter()
+                    .filter(|t| !lead.contains(t))
+                    .collect();
+                terms.sort();
+                terms.dedup();
+                Passage {
+                    text: l.to_string(),
+                    terms,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many of the question's own terms (beyond the lead's) a detail line must share before it
+/// is shown with the answer.
+const PASSAGE_MIN_SHARED: usize = 2;
+
+fn best_index(ranking: &Ranking) -> usize {
+    ranking.hits.first().map_or(0, |h| h.entry)
+}
+
+impl Answerer {
+    /// The entry's short answer, then the detail lines that share the most of the question's own
+    /// terms — the twist, tier or exception the officer asked about often sits there; a second
+    /// line only when it covers terms the first does not (the other half of a two-part question)
+    /// — then the caveat for an unverified entry.
+    fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
+        let asked: std::collections::HashSet<String> =
+            self.kb.analyzer.terms(question).into_iter().collect();
+        let passages = self.passages.get(index).map_or(&[][..], Vec::as_slice);
+        let shared = |p: &Passage, not_in: Option<&Passage>| {
+            asked
+                .iter()
+                .filter(|t| p.terms.binary_search(t).is_ok())
+                .filter(|t| not_in.is_none_or(|other| other.terms.binary_search(t).is_err()))
+                .count()
+        };
+        let best = |not_in: Option<&Passage>| {
+            passages
+                .iter()
+                .filter(|p| not_in.is_none_or(|other| !std::ptr::eq(*p, other)))
+                .map(|p| (shared(p, not_in), p))
+                .filter(|(n, _)| *n >= PASSAGE_MIN_SHARED)
+                .max_by_key(|(n, _)| *n)
+                .map(|(_, p)| p)
+        };
+        let Some(first) = best(None) else {
+            return answer_text(entry);
+        };
+        let mut text = format!("{}\n\n▸ {}", entry.short_answer, first.text);
+        if let Some(second) = best(Some(first)) {
+            text.push_str(&format!("\n▸ {}", second.text));
+        }
+        if !entry.verified {
+            let caveat = match entry.lang {
+                super::Lang::Th => UNVERIFIED_CAVEAT_TH,
+                super::Lang::En => UNVERIFIED_CAVEAT_EN,
+            };
+            text.push_str(&format!("\n\n{caveat}"));
+        }
+        text
+    }
+}
+
 /// What the confidence is computed from, for one ranked entry: its BM25F, closest-phrasing
 /// and trigram signals, its lead over the next entry, the share of the question the knowledge
 /// base has never seen, and whether BM25F alone also puts it first.
@@ -171,9 +285,10 @@ pub fn features(ranking: &Ranking, i: usize) -> [f32; FEATURES] {
 pub const FEATURES: usize = 6;
 
 /// Logistic-regression weights (features in the order of [`features`], then the bias), fitted
-/// by `cargo run --release --example calibrate` to predict "the first entry is the right one"
-/// on the evaluation set. Refit after large changes to the knowledge base or the index.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.80, -3.12, 6.12, 8.85, -2.80, 0.65, -2.00];
+/// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
+/// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
+/// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.30, 0.31, 1.14, 7.47, -2.41, 0.30, -1.40];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {

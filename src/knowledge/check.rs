@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::agencies::load_agencies;
+use super::changes::{check_changes, load_changes};
 use super::entry::{self, Entry, Lang};
 use super::synonyms::Synonyms;
 
@@ -59,6 +60,7 @@ pub fn check(dir: &Path) -> Vec<Fault> {
         }
     };
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut parsed: Vec<Entry> = Vec::new();
     for (topic, path) in files {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -83,9 +85,15 @@ pub fn check(dir: &Path) -> Vec<Fault> {
                         format!("duplicate id `{}` (also in {})", e.id, first.display()),
                     ));
                 }
+                parsed.push(e);
             }
             Err(f) => faults.extend(f),
         }
+    }
+    let changes_path = dir.join("changes.toml");
+    match load_changes(&changes_path) {
+        Ok(changes) => faults.extend(check_changes(&changes_path, &changes, &parsed)),
+        Err(f) => faults.extend(f),
     }
     faults
 }

@@ -51,6 +51,34 @@ pub struct Citation {
     pub source: String,
 }
 
+/// Where one concrete claim of a verified entry was read: the primary text, a short verbatim
+/// quote and the day it was read, so anyone can re-check it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The claim in the entry's words: an amount, period, who approves, a section number.
+    pub claim: String,
+    /// The text read: its address and name.
+    pub source: String,
+    /// A short verbatim quote from the source.
+    pub quote: String,
+    #[serde(serialize_with = "serialize_toml_date")]
+    pub read_on: toml::value::Datetime,
+}
+
+fn serialize_toml_date<S: serde::Serializer>(
+    d: &toml::value::Datetime,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}
+
+impl Provenance {
+    pub fn read_on(&self) -> Option<NaiveDate> {
+        toml_date(&self.read_on)
+    }
+}
+
 /// A legal duration the entry's text quotes, checked against `timelines.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +107,8 @@ pub struct Entry {
     pub valid_until: Option<NaiveDate>,
     pub citations: Vec<Citation>,
     pub durations: Vec<DurationClaim>,
+    /// Where each claim of a verified entry was read (required when `verified`).
+    pub provenance: Vec<Provenance>,
     /// The first paragraph: what the bot says in chat.
     pub short_answer: String,
     /// The rest, shown on request.
@@ -90,6 +120,14 @@ impl Entry {
     pub fn is_valid_on(&self, day: NaiveDate) -> bool {
         self.valid_from.is_none_or(|from| from <= day)
             && self.valid_until.is_none_or(|until| day <= until)
+    }
+
+    /// The last day one of its claims was read in the source; `None` for unverified entries.
+    pub fn checked_on(&self) -> Option<NaiveDate> {
+        if !self.verified {
+            return None;
+        }
+        self.provenance.iter().filter_map(Provenance::read_on).max()
     }
 
     /// Citations as one line each: "basis — source".
@@ -119,6 +157,8 @@ struct FrontMatter {
     citations: Vec<Citation>,
     #[serde(default)]
     durations: Vec<DurationClaim>,
+    #[serde(default)]
+    provenance: Vec<Provenance>,
 }
 
 /// The fewest phrasings an entry may have: retrieval learns an entry from its questions.
@@ -236,6 +276,11 @@ pub fn parse_entry(path: &Path, topic: &str, text: &str) -> Result<Entry, Vec<Fa
         }
     }
     let (short_answer, details) = split_body(&split);
+    if front.verified {
+        for message in provenance_faults(&front.provenance, split.body) {
+            fault("verified", message);
+        }
+    }
     if short_answer.is_empty() {
         fault(
             "id",
@@ -259,10 +304,101 @@ pub fn parse_entry(path: &Path, topic: &str, text: &str) -> Result<Entry, Vec<Fa
             valid_until,
             citations: front.citations,
             durations: front.durations,
+            provenance: front.provenance,
             short_answer,
             details,
         }),
         _ => Err(faults),
+    }
+}
+
+/// Why a verified entry's provenance does not cover it: a missing or half-filled record, or a
+/// figure of the text (amount, percentage, period, section) that no recorded claim states.
+fn provenance_faults(provenance: &[Provenance], body: &str) -> Vec<String> {
+    if provenance.is_empty() {
+        return vec![
+            "verified = true without [[provenance]]: list where each claim was read (source, quote, read_on), or set verified = false".into(),
+        ];
+    }
+    let mut faults = Vec::new();
+    for (i, p) in provenance.iter().enumerate() {
+        if p.claim.trim().is_empty() || p.source.trim().is_empty() || p.quote.trim().is_empty() {
+            faults.push(format!(
+                "provenance {} needs `claim`, `source` and `quote`",
+                i + 1
+            ));
+        }
+        if p.read_on().is_none() {
+            faults.push(format!(
+                "provenance {}: read_on must be a date like 2026-12-04",
+                i + 1
+            ));
+        }
+    }
+    let claimed: std::collections::HashSet<String> =
+        provenance.iter().flat_map(|p| figures(&p.claim)).collect();
+    let mut missing: Vec<String> = figures(body)
+        .into_iter()
+        .filter(|f| !claimed.contains(f))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    if !missing.is_empty() {
+        faults.push(format!(
+            "verified, but no provenance claim states the figure(s) {}: record where each was read, or set verified = false",
+            missing.join(", ")
+        ));
+    }
+    faults
+}
+
+/// The figures a text states: numbers in Arabic or Thai digits, thousands separators dropped.
+/// Not counted: the year of a law's title ("พ.ศ. 2560", "B.E. 2560") and ordered-list markers.
+pub fn figures(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if digit(chars[i]).is_none() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut number = String::new();
+            while i < chars.len() {
+                if let Some(d) = digit(chars[i]) {
+                    number.push(d);
+                } else if matches!(chars[i], ',' | '.')
+                    && chars.get(i + 1).and_then(|c| digit(*c)).is_some()
+                    && !number.is_empty()
+                {
+                    if chars[i] == '.' {
+                        number.push('.');
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            let before: String = chars[..start].iter().collect();
+            let before = before.trim_end();
+            let year_of_title = before.ends_with("พ.ศ.") || before.ends_with("B.E.");
+            let list_marker =
+                before.trim().is_empty() && chars.get(i) == Some(&'.') && number.len() <= 2;
+            if !year_of_title && !list_marker {
+                out.push(number);
+            }
+        }
+    }
+    out
+}
+
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10),
+        _ => None,
     }
 }
 
@@ -381,6 +517,71 @@ Details here.
             faults[0].to_string().starts_with("x-rule.md:6:"),
             "{}",
             faults[0]
+        );
+    }
+
+    const VERIFIED: &str = r#"+++
+id = "x-rule"
+title = "A rule"
+questions = ["a", "b", "c", "d", "e"]
+agency = "treasury"
+verified = true
+reviewed_on = 2026-12-04
+
+[[citations]]
+basis = "Act s.56"
+source = "somewhere"
+
+[[provenance]]
+claim = "the specific method is allowed up to 500,000 baht (Act s.56)"
+source = "https://example.org/gazette/page30"
+quote = "not exceeding the amount set by ministerial regulation"
+read_on = 2026-12-04
++++
+The specific method is allowed up to 500,000 baht (section 56 of the Act, พ.ศ. 2560).
+
+- Above 500,000 baht use e-bidding.
+"#;
+
+    #[test]
+    fn a_verified_entry_whose_figures_all_have_provenance_parses() {
+        let e = parse_entry(Path::new("x-rule.md"), "t", VERIFIED).expect("parses");
+        assert_eq!(e.provenance.len(), 1);
+        assert_eq!(e.checked_on(), NaiveDate::from_ymd_opt(2026, 12, 4));
+    }
+
+    #[test]
+    fn a_verified_entry_without_provenance_is_refused() {
+        let bare = VERIFIED
+            .split("[[provenance]]")
+            .next()
+            .expect("front")
+            .to_string()
+            + "+++\nShort answer.\n";
+        let faults = parse_entry(Path::new("x-rule.md"), "t", &bare).expect_err("refused");
+        assert!(
+            faults[0].to_string().contains("without [[provenance]]"),
+            "{}",
+            faults[0]
+        );
+    }
+
+    #[test]
+    fn a_figure_no_provenance_claim_states_is_refused() {
+        let text = VERIFIED.replace("- Above 500,000 baht", "- Above 500,000 baht within 7 days");
+        let faults = parse_entry(Path::new("x-rule.md"), "t", &text).expect_err("refused");
+        assert!(
+            faults[0].to_string().contains("figure(s) 7:"),
+            "{}",
+            faults[0]
+        );
+    }
+
+    #[test]
+    fn figures_are_numbers_in_any_digits_but_not_law_years_or_list_markers() {
+        assert_eq!(
+            figures("1. ภายใน ๗ วัน วงเงิน 500,000.50 บาท ตาม พ.ร.บ. พ.ศ. 2560 มาตรา 56"),
+            vec!["7", "500000.50", "56"]
         );
     }
 

@@ -7,6 +7,9 @@
 mod agencies;
 mod analyze;
 mod answer;
+pub mod basis;
+pub mod calibration;
+mod changes;
 mod check;
 mod durations;
 mod entry;
@@ -22,10 +25,11 @@ pub use answer::{
     Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, UNVERIFIED_CAVEAT_EN,
     UNVERIFIED_CAVEAT_TH, answer_text, confidence, confidences, features,
 };
+pub use changes::{Change, check_changes, load_changes};
 pub use check::{Fault, Stats, check, stats};
 pub use durations::{check_durations, check_durations_in};
 pub use entry::load_entries;
-pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, parse_entry};
+pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, Provenance, figures, parse_entry};
 pub use index::{BLEND, Hit, Index, Ranking};
 pub use synonyms::Synonyms;
 

@@ -52,6 +52,9 @@ pub enum TimelineError {
     )]
     UnknownMethod { code: String, known: String },
 
+    #[error("ไม่รู้จักข้อยกเว้น \"{id}\" (มี: {known}) / unknown exception \"{id}\" (known: {known})")]
+    UnknownException { id: String, known: String },
+
     #[error(
         "อ่านวงเงิน \"{text}\" ไม่ได้: ใช้ตัวเลขและจุลภาค เช่น 2,500,000 / cannot read the amount \"{text}\": use digits and commas, e.g. 2,500,000"
     )]
@@ -105,6 +108,8 @@ pub struct Shortening {
     pub unit_en: &'static str,
     pub basis: String,
     pub basis_en: String,
+    /// Exceptions of `timelines.toml` that cover this step.
+    pub exceptions: Vec<String>,
 }
 
 impl fmt::Display for Shortening {
@@ -122,6 +127,14 @@ impl fmt::Display for Shortening {
             self.min_days,
             self.unit_en,
             self.basis_en
-        )
+        )?;
+        if !self.exceptions.is_empty() {
+            let list = self.exceptions.join(", ");
+            write!(
+                f,
+                " — ย่นได้เฉพาะภายใต้ข้อยกเว้นที่อ้างอิงได้: {list} / only under a cited exception: {list}"
+            )?;
+        }
+        Ok(())
     }
 }

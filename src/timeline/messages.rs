@@ -26,6 +26,18 @@ pub fn day_kind_th(kind: DayKind) -> &'static str {
     }
 }
 
+pub(crate) fn shortened_under_exception(step: &str, e: &super::rules::Exception) -> String {
+    let caveat = if e.verified {
+        ""
+    } else {
+        " — ยังไม่ได้อ่านต้นฉบับของข้อยกเว้นนี้ ตรวจกับคลังจังหวัดก่อนใช้ / the exception's own text has not been read here: check with the provincial treasury office first"
+    };
+    format!(
+        "ขั้นตอน {step} สั้นกว่าขั้นต่ำของระเบียบภายใต้ข้อยกเว้น: {} ({}) / step {step} is shorter than the regulation's minimum under: {} ({}){caveat}",
+        e.name_th, e.basis, e.name_en, e.source
+    )
+}
+
 pub(crate) fn start_moved(asked: NaiveDate, first: NaiveDate) -> String {
     format!(
         "วันเริ่ม {} ไม่ใช่วันทำการ จึงเริ่มวันทำการถัดไป {} / {asked} is not a working day; the plan starts on {first}",

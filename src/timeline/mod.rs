@@ -16,8 +16,9 @@
 //!
 //! Counting (fact sheet B.0): a period "N days from X" starts the day after X; working days are
 //! Monday–Friday minus government holidays; a calendar-day period ending on a holiday ends on the
-//! next working day. Minimums are never shortened: an override below `min_days` is refused with
-//! the legal basis ([`TimelineError::BelowMinimum`]).
+//! next working day. A minimum is shortened only under an exception of `timelines.toml` the
+//! officer names (a cited ruling); otherwise an override below `min_days` is refused with the
+//! legal basis and the exceptions that would allow it ([`TimelineError::BelowMinimum`]).
 mod amount;
 mod calendar;
 mod check;
@@ -37,4 +38,6 @@ pub use plan::{
     DateAnswer, Direction, Plan, PlanRequest, PlanStep, SkippedHoliday, date_after, plan_backward,
     plan_forward, plan_from_step,
 };
-pub use rules::{Counting, DayKind, Method, MinSource, Rules, STEP_IDS, Starts, StepRule, Tier};
+pub use rules::{
+    Counting, DayKind, Exception, Method, MinSource, Rules, STEP_IDS, Starts, StepRule, Tier,
+};

@@ -2,7 +2,7 @@
 //! start) and plans from a known step (the chat desk's date questions).
 use super::calendar::YearStatus;
 use super::period::{end_of, latest_previous_end, latest_start, start_after};
-use super::rules::{DayKind, MinSource, StepRule, Tier};
+use super::rules::{DayKind, Exception, MinSource, StepRule, Tier};
 use super::{Baht, Calendar, Method, Rules, Shortening, TimelineError, messages};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -14,6 +14,8 @@ pub struct PlanRequest {
     pub method: String,
     pub amount: Baht,
     pub overrides: BTreeMap<String, u32>,
+    /// Exceptions (ids in `timelines.toml`) the officer invokes to go below a minimum.
+    pub exceptions: Vec<String>,
 }
 
 impl PlanRequest {
@@ -22,7 +24,13 @@ impl PlanRequest {
             method: method.to_string(),
             amount,
             overrides: BTreeMap::new(),
+            exceptions: Vec::new(),
         }
+    }
+
+    pub fn under_exception(mut self, id: &str) -> Self {
+        self.exceptions.push(id.to_string());
+        self
     }
 
     pub fn with_days(mut self, step: &str, days: u32) -> Self {
@@ -62,6 +70,9 @@ pub struct PlanStep {
     pub verified: bool,
     /// True when the officer set the days with `--days`.
     pub overridden: bool,
+    /// The exception under which the step is shorter than its minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
     /// "practice, not law" for steps whose days come from practice, Thai first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub practice_note: Option<String>,
@@ -99,6 +110,8 @@ struct Resolved<'a> {
     method: &'a Method,
     tier: &'a Tier,
     days: Vec<(&'a StepRule, u32, bool)>,
+    /// Steps shortened under an exception: step id → the exception.
+    shortened: BTreeMap<String, &'a Exception>,
 }
 
 fn resolve<'a>(rules: &'a Rules, request: &PlanRequest) -> Result<Resolved<'a>, TimelineError> {
@@ -107,10 +120,35 @@ fn resolve<'a>(rules: &'a Rules, request: &PlanRequest) -> Result<Resolved<'a>, 
     for id in request.overrides.keys() {
         method.step(id)?;
     }
+    let mut invoked = Vec::with_capacity(request.exceptions.len());
+    for id in &request.exceptions {
+        invoked.push(rules.exception(id).ok_or_else(|| {
+            TimelineError::UnknownException {
+                id: id.clone(),
+                known: rules
+                    .exceptions()
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?);
+    }
     let mut days = Vec::with_capacity(method.steps.len());
+    let mut shortened = BTreeMap::new();
     for rule in &method.steps {
         let min = rule.min_days(tier);
+        let exception = invoked
+            .iter()
+            .copied()
+            .find(|e| e.covers(&method.code, &rule.id));
         let (n, overridden) = match request.overrides.get(&rule.id) {
+            Some(&n) if n < min && exception.is_some_and(|e| n >= e.min_days.unwrap_or(1)) => {
+                if let Some(e) = exception {
+                    shortened.insert(rule.id.clone(), e);
+                }
+                (n, true)
+            }
             Some(&n) if n < min => {
                 return Err(TimelineError::BelowMinimum(Box::new(Shortening {
                     step: rule.id.clone(),
@@ -121,6 +159,12 @@ fn resolve<'a>(rules: &'a Rules, request: &PlanRequest) -> Result<Resolved<'a>, 
                     unit_en: rule.day_kind.unit_en(),
                     basis: rule.basis.clone(),
                     basis_en: rule.basis_en.clone(),
+                    exceptions: rules
+                        .exceptions()
+                        .iter()
+                        .filter(|e| e.covers(&method.code, &rule.id))
+                        .map(|e| e.id.clone())
+                        .collect(),
                 })));
             }
             Some(&n) => (n, true),
@@ -128,7 +172,12 @@ fn resolve<'a>(rules: &'a Rules, request: &PlanRequest) -> Result<Resolved<'a>, 
         };
         days.push((rule, n, overridden));
     }
-    Ok(Resolved { method, tier, days })
+    Ok(Resolved {
+        method,
+        tier,
+        days,
+        shortened,
+    })
 }
 
 /// Start on `start` (moved to the next working day if it is not one) and walk every step.
@@ -242,6 +291,7 @@ fn walk(
             basis_en: rule.basis_en.clone(),
             verified: rule.verified,
             overridden: *overridden,
+            exception: resolved.shortened.get(&rule.id).map(|e| e.id.clone()),
             practice_note: (rule.min_source == MinSource::Practice)
                 .then(|| messages::practice_not_law(&rule.id, *days, rule.day_kind)),
             holidays_skipped,
@@ -269,6 +319,9 @@ fn walk(
 
 fn warnings(calendar: &Calendar, resolved: &Resolved<'_>, plan: &Plan) -> Vec<String> {
     let mut out = Vec::new();
+    for (step, exception) in &resolved.shortened {
+        out.push(messages::shortened_under_exception(step, exception));
+    }
     if let (Some(th), Some(en)) = (&resolved.tier.note_th, &resolved.tier.note_en) {
         out.push(format!("{th} / {en}"));
     }

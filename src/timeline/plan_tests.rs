@@ -321,6 +321,54 @@ fn shortening_the_publication_below_five_working_days_is_refused_with_the_basis(
 }
 
 #[test]
+fn the_publication_may_be_shorter_only_under_the_cited_fy2569_exception() {
+    let (rules, cal) = data();
+    let amount = Baht::whole(3_000_000).unwrap();
+    let bare = PlanRequest::new("e-bidding", amount).with_days("publish", 3);
+    let refusal = plan_forward(rules, cal, &bare, d("2026-04-01"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refusal.contains("ruling-fy2569-shorter-publication"),
+        "the refusal names the exception that would allow it: {refusal}"
+    );
+
+    let excepted = bare.under_exception("ruling-fy2569-shorter-publication");
+    let plan = plan_forward(rules, cal, &excepted, d("2026-04-01")).unwrap();
+    let publish = plan.step("publish").unwrap();
+    assert_eq!(publish.days, 3);
+    assert_eq!(
+        publish.exception.as_deref(),
+        Some("ruling-fy2569-shorter-publication")
+    );
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("ข้อยกเว้น") && w.contains("ตรวจกับคลังจังหวัด")),
+        "the plan carries the exception and its caveat: {:?}",
+        plan.warnings
+    );
+}
+
+#[test]
+fn an_exception_does_not_open_steps_it_does_not_name() {
+    let (rules, cal) = data();
+    let request = PlanRequest::new("e-bidding", Baht::whole(3_000_000).unwrap())
+        .with_days("appeal", 3)
+        .under_exception("ruling-fy2569-shorter-publication");
+    assert!(matches!(
+        plan_forward(rules, cal, &request, d("2026-04-01")),
+        Err(TimelineError::BelowMinimum(_))
+    ));
+    let unknown = PlanRequest::new("e-bidding", Baht::whole(3_000_000).unwrap())
+        .under_exception("no-such-ruling");
+    assert!(matches!(
+        plan_forward(rules, cal, &unknown, d("2026-04-01")),
+        Err(TimelineError::UnknownException { .. })
+    ));
+}
+
+#[test]
 fn the_appeal_period_cannot_be_shortened_but_may_be_lengthened() {
     let (rules, cal) = data();
     let amount = Baht::whole(3_000_000).unwrap();

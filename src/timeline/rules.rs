@@ -174,6 +174,32 @@ impl Method {
 #[derive(Debug, Clone)]
 pub struct Rules {
     methods: Vec<Method>,
+    exceptions: Vec<Exception>,
+}
+
+/// A cited ruling under which a step may be shorter than the regulation's minimum. The plan
+/// carries its basis and caveat; without one, a shorter step is refused.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exception {
+    pub id: String,
+    pub name_th: String,
+    pub name_en: String,
+    /// `<method>/<step>` it lets shorten.
+    pub steps: Vec<String>,
+    /// The floor the ruling sets, when its text gives one.
+    pub min_days: Option<u32>,
+    pub basis: String,
+    pub source: String,
+    /// Whether the ruling's own text was read (false: known from a report).
+    pub verified: bool,
+}
+
+impl Exception {
+    pub fn covers(&self, method: &str, step: &str) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.split_once('/') == Some((method, step)))
+    }
 }
 
 impl Rules {
@@ -192,6 +218,14 @@ impl Rules {
 
     pub fn methods(&self) -> &[Method] {
         &self.methods
+    }
+
+    pub fn exceptions(&self) -> &[Exception] {
+        &self.exceptions
+    }
+
+    pub fn exception(&self, id: &str) -> Option<&Exception> {
+        self.exceptions.iter().find(|e| e.id == id)
     }
 
     pub fn method(&self, code: &str) -> Result<&Method, TimelineError> {
@@ -214,6 +248,21 @@ impl Rules {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     methods: Vec<Spanned<RawMethod>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<RawException>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawException {
+    id: String,
+    name_th: String,
+    name_en: String,
+    steps: Vec<String>,
+    min_days: Option<u32>,
+    basis: String,
+    source: String,
+    verified: bool,
 }
 
 #[derive(Deserialize)]
@@ -304,11 +353,70 @@ fn convert(raw: RawFile, text: &str, file: &Path) -> Result<Rules, Vec<Fault>> {
             steps,
         });
     }
+    let exceptions = convert_exceptions(raw.exceptions, &methods, text, file, &mut faults);
     if faults.is_empty() {
-        Ok(Rules { methods })
+        Ok(Rules {
+            methods,
+            exceptions,
+        })
     } else {
         Err(faults)
     }
+}
+
+fn convert_exceptions(
+    raw: Vec<Spanned<RawException>>,
+    methods: &[Method],
+    text: &str,
+    file: &Path,
+    faults: &mut Vec<Fault>,
+) -> Vec<Exception> {
+    let mut exceptions: Vec<Exception> = Vec::new();
+    for spanned in raw {
+        let line = line_of(text, spanned.span().start);
+        let e = spanned.into_inner();
+        let mut fault = |msg: String| faults.push(Fault::new(file, line, msg));
+        if exceptions.iter().any(|other| other.id == e.id) {
+            fault(format!("exception id \"{}\" appears twice", e.id));
+        }
+        for (field, value) in [
+            ("name_th", &e.name_th),
+            ("name_en", &e.name_en),
+            ("basis", &e.basis),
+            ("source", &e.source),
+        ] {
+            if value.trim().is_empty() {
+                fault(format!("exception \"{}\": {field} is empty", e.id));
+            }
+        }
+        if e.steps.is_empty() {
+            fault(format!("exception \"{}\" names no steps", e.id));
+        }
+        for step in &e.steps {
+            let known = step.split_once('/').is_some_and(|(m, s)| {
+                methods
+                    .iter()
+                    .any(|method| method.code == m && method.steps.iter().any(|r| r.id == s))
+            });
+            if !known {
+                fault(format!(
+                    "exception \"{}\": unknown step \"{step}\" (write <method>/<step>)",
+                    e.id
+                ));
+            }
+        }
+        exceptions.push(Exception {
+            id: e.id,
+            name_th: e.name_th,
+            name_en: e.name_en,
+            steps: e.steps,
+            min_days: e.min_days,
+            basis: e.basis,
+            source: e.source,
+            verified: e.verified,
+        });
+    }
+    exceptions
 }
 
 fn convert_tiers(

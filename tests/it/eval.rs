@@ -1,7 +1,9 @@
 //! The evaluation sets in `tests/eval/`: questions written the way officers write them, each
 //! with the entry that answers it (or null: out of scope, must not be answered), and case texts
-//! with the agency that should take them. The floors below are the project's promise; the
-//! figures are printed so a change that moves them shows in the test log.
+//! with the agency that should take them. The answer floors apply to the judged blind sets
+//! (`tests/eval/blind/`: written by people who never read `knowledge/`), with a margin; the team's
+//! own set only prints its figures, because the knowledge was written against it. The figures
+//! are printed so a change that moves them shows in the test log.
 
 use std::path::Path;
 
@@ -9,8 +11,8 @@ use chrono::NaiveDate;
 use clinic::desk::Advisor;
 use serde::Deserialize;
 
-const TOP1_FLOOR: f64 = 0.90;
-const CONFIDENTLY_WRONG_CEILING: f64 = 0.03;
+const BLIND_TOP1_FLOOR: f64 = 0.76;
+const BLIND_WRONG_CEILING: f64 = 0.10;
 const ROUTING_FLOOR: f64 = 0.90;
 
 #[derive(Deserialize)]
@@ -49,7 +51,7 @@ fn eval_day() -> NaiveDate {
 }
 
 #[test]
-fn answers_meet_the_accuracy_floors() {
+fn team_questions_print_their_figures() {
     let advisor = advisor();
     let cases: Vec<QuestionCase> = read_jsonl("questions.jsonl");
     let known_ids: Vec<&str> = advisor
@@ -117,13 +119,117 @@ fn answers_meet_the_accuracy_floors() {
         cases.len() >= 300,
         "the eval set needs at least 300 questions"
     );
-    assert!(
-        top1 >= TOP1_FLOOR,
-        "top-1 {top1:.3} below the floor {TOP1_FLOOR}"
+}
+
+#[derive(Deserialize)]
+struct BlindCase {
+    q: String,
+    /// The entry a judge found answering it; absent when none does (then it must not be answered).
+    expected: Option<String>,
+    #[serde(default)]
+    also: Vec<String>,
+    /// "compute-date" and "compute-money" questions are answered by computing: whether the
+    /// figure is right takes a judge, so they are left out of the entry-level counts.
+    #[serde(default)]
+    shape: Option<String>,
+}
+
+/// Every judged blind set: questions whose authors never read `knowledge/` or `tests/eval/`,
+/// labelled afterwards by a judge with the entries that answer them.
+fn blind_cases() -> Vec<BlindCase> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/blind");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/eval/blind exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| {
+            read_jsonl::<BlindCase>(&format!(
+                "blind/{}",
+                f.file_name().unwrap().to_string_lossy()
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn blind_questions_meet_the_floors() {
+    let advisor = advisor();
+    let cases = blind_cases();
+    let (mut covered, mut ranked_first, mut answered_right, mut answered_wrong) = (0, 0, 0, 0);
+    let cases: Vec<&BlindCase> = cases
+        .iter()
+        .filter(|c| !c.shape.as_deref().is_some_and(|s| s.starts_with("compute")))
+        .collect();
+    for c in &cases {
+        let right = |id: &str| c.expected.as_deref() == Some(id) || c.also.iter().any(|a| a == id);
+        let first = advisor
+            .answerer
+            .rank(&c.q, eval_day(), 1)
+            .hits
+            .first()
+            .map(|h| advisor.answerer.kb.entries[h.entry].id.to_string());
+        let answer = advisor.ask(&c.q, eval_day());
+        if c.expected.is_some() {
+            covered += 1;
+            ranked_first += usize::from(first.as_deref().is_some_and(right));
+        }
+        if answer.answered {
+            // A computed or looked-up answer names the entry of its rule.
+            if answer.entry_id.as_deref().is_some_and(right) {
+                answered_right += 1;
+            } else {
+                answered_wrong += 1;
+                println!("  answered wrongly: {:?} with {:?}", c.q, answer.entry_id);
+            }
+        }
+    }
+    let top1 = ranked_first as f64 / covered.max(1) as f64;
+    let wrong = answered_wrong as f64 / cases.len().max(1) as f64;
+    println!(
+        "blind: {} questions, computations aside ({covered} covered by an entry): right entry first {:.1} %, answered with the right entry {:.1} %, answered with a wrong one (or when nothing covers it) {:.1} %",
+        cases.len(),
+        100.0 * top1,
+        100.0 * answered_right as f64 / cases.len().max(1) as f64,
+        100.0 * wrong
     );
     assert!(
-        wrong <= CONFIDENTLY_WRONG_CEILING,
-        "confidently wrong {wrong:.3} above the ceiling {CONFIDENTLY_WRONG_CEILING}"
+        cases.len() >= 150,
+        "the blind sets need at least 150 questions"
+    );
+    assert!(
+        top1 >= BLIND_TOP1_FLOOR,
+        "blind: right entry first {top1:.3} below the floor {BLIND_TOP1_FLOOR}"
+    );
+    assert!(
+        wrong <= BLIND_WRONG_CEILING,
+        "blind: answered wrongly {wrong:.3} above the ceiling {BLIND_WRONG_CEILING}"
+    );
+}
+
+#[test]
+fn the_shipped_confidence_coefficients_are_what_the_tuning_pool_fits() {
+    use clinic::knowledge::COEFFICIENTS;
+    use clinic::knowledge::calibration;
+    let advisor = advisor();
+    let pool = calibration::tuning_pool(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval"))
+        .expect("tuning pool");
+    let samples = calibration::samples(&advisor.answerer, &pool, eval_day());
+    let fitted = calibration::rounded(&calibration::fit(&samples));
+    let off: Vec<String> = fitted
+        .iter()
+        .zip(COEFFICIENTS)
+        .enumerate()
+        .filter(|(_, (f, s))| (*f - s).abs() > 0.011)
+        .map(|(i, (f, s))| format!("coefficient {i}: fitted {f}, shipped {s}"))
+        .collect();
+    assert!(
+        off.is_empty(),
+        "refit with `cargo run --release --example calibrate` and ship {fitted:?}: {off:?}"
     );
 }
 

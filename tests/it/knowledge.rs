@@ -94,3 +94,180 @@ fn kb_check_reports_faults_with_file_and_line_and_fails() {
         "{stderr}"
     );
 }
+
+fn advisor() -> clinic::desk::Advisor {
+    clinic::desk::Advisor::load(&knowledge_dir()).unwrap()
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+}
+
+#[test]
+fn every_provision_cited_in_the_knowledge_base_can_be_looked_up() {
+    use clinic::knowledge::basis::{Law, provisions_in_basis};
+    let advisor = advisor();
+    let provisions: Vec<_> = advisor.answerer.basis.provisions().copied().collect();
+    assert!(
+        provisions.len() >= 40,
+        "the index should know the provisions the entries cite ({})",
+        provisions.len()
+    );
+    for p in provisions {
+        let question = match p.law {
+            Law::ProcurementAct => format!("มาตรา {} ว่าไง", p.number),
+            Law::ProcurementRegulation => format!("ข้อ {} คืออะไร", p.number),
+            Law::BudgetProceduresAct => format!("ม.{} พ.ร.บ.วิธีการงบประมาณ ว่ายังไง", p.number),
+            Law::Circular => format!("ว {}", p.number),
+        };
+        let answer = advisor.ask(&question, day());
+        let entry = answer
+            .entry_id
+            .as_deref()
+            .and_then(|id| advisor.answerer.entry(id));
+        let cites = entry.is_some_and(|e| {
+            e.citations
+                .iter()
+                .any(|c| provisions_in_basis(&c.basis).contains(&p))
+        });
+        assert!(
+            answer.answered && cites,
+            "{question:?} should list an entry citing it, got {answer:?}"
+        );
+    }
+}
+
+#[test]
+fn a_provision_nothing_cites_is_said_to_be_unknown_not_invented() {
+    let answer = advisor().ask("มาตรา 199 ว่าไง", day());
+    assert!(!answer.answered);
+    assert_eq!(answer.entry_id, None);
+    let text = answer.answer.unwrap_or_default();
+    assert!(
+        text.contains("มาตรา 199") && text.contains("ยังไม่มี"),
+        "{text}"
+    );
+    assert_eq!(answer.handoff_agency.as_deref(), Some("treasury"));
+}
+
+#[test]
+fn looking_up_section_66_lists_the_entries_that_cite_it_in_their_own_words() {
+    let answer = advisor().ask("มาตรา 66 ว่าไง", day());
+    assert!(answer.answered);
+    let text = answer.answer.unwrap_or_default();
+    assert!(text.contains("ไม่ใช่ตัวบท"), "{text}");
+    assert!(
+        answer.citations.iter().all(|c| c.contains("66")),
+        "{:?}",
+        answer.citations
+    );
+}
+
+/// The whole text an officer can read of an entry: title, answer, details and legal basis.
+fn readable(kb: &KnowledgeBase, id: &str) -> (String, Vec<String>) {
+    let e = kb
+        .entries
+        .iter()
+        .find(|e| e.id.as_str() == id)
+        .unwrap_or_else(|| panic!("entry {id} exists"));
+    (
+        format!("{}\n{}\n{}", e.title, e.short_answer, e.details),
+        e.citations.iter().map(|c| c.basis.clone()).collect(),
+    )
+}
+
+#[test]
+fn the_facts_a_source_reading_found_wrong_stay_corrected() {
+    let kb = KnowledgeBase::load(&knowledge_dir()).unwrap();
+    // Act s.4: three tiers of median-price sources, not a strict order of six.
+    for id in ["median-price-source-order", "median-price-definition"] {
+        let (text, _) = readable(&kb, id);
+        assert!(
+            text.contains("3 ชั้น") && !text.contains("ลำดับก่อนหลัง 6"),
+            "{id}: {text}"
+        );
+    }
+    let (text, _) = readable(&kb, "median-price-definition-en");
+    assert!(
+        text.contains("three tiers") && !text.contains("fixed order"),
+        "{text}"
+    );
+    // Act s.56(1): eight grounds (ก)–(ซ), the last set by ministerial regulation.
+    let (text, basis) = readable(&kb, "selection-grounds");
+    assert!(text.contains("8 อนุ") && !text.contains("7 กลุ่ม"), "{text}");
+    assert!(basis.iter().any(|b| b.contains("(ก)–(ซ)")), "{basis:?}");
+    // Act s.56(2)(ซ) is one of the specific method's grounds.
+    let (text, _) = readable(&kb, "specific-grounds");
+    assert!(text.contains("(ซ)") && text.contains("กฎกระทรวง"), "{text}");
+    // Reg 57(3): the head of agency may also proceed.
+    let (text, _) = readable(&kb, "median-price-above-budget");
+    assert!(
+        text.contains("ดำเนินการต่อ") && !text.contains("ห้ามเดินหน้าไปเฉยๆ"),
+        "{text}"
+    );
+    // Publication minima may be shortened under a cited exception.
+    for id in [
+        "timeline-calculator",
+        "ebidding-over-2m-slow",
+        "working-days-counting",
+    ] {
+        let (text, _) = readable(&kb, id);
+        assert!(
+            text.contains("ข้อยกเว้น") && !text.contains("ย่นไม่ได้"),
+            "{id}: {text}"
+        );
+    }
+    let (text, _) = readable(&kb, "working-days-counting-en");
+    assert!(
+        text.contains("exception") && !text.contains("never shortened"),
+        "{text}"
+    );
+    // The invite-three rule is in the definition of the selection method (s.55(2)).
+    let (text, basis) = readable(&kb, "selection-invite-three");
+    assert!(basis.iter().all(|b| !b.contains("มาตรา 56")), "{basis:?}");
+    assert!(text.contains("55 (2)"), "{text}");
+    // A dissenting inspector's note is Reg 175(7); s.100 only delegates.
+    let (_, basis) = readable(&kb, "inspection-committee-duties");
+    assert!(basis.iter().any(|b| b.contains("175")), "{basis:?}");
+    // The fiscal year is not defined in BPA s.43 (that section is about withdrawal and carry-over).
+    for id in ["fiscal-quarters", "budget-withdraw-within-fiscal-year"] {
+        let (_, basis) = readable(&kb, id);
+        assert!(
+            basis
+                .iter()
+                .filter(|b| b.contains("1 ตุลาคม"))
+                .all(|b| !b.contains("มาตรา 43")),
+            "{id}: {basis:?}"
+        );
+    }
+    // The bid day is Reg 43 para 3, not clause 48.
+    let (_, basis) = readable(&kb, "e-bidding-bid-day");
+    assert!(
+        basis.iter().any(|b| b.contains("ข้อ 43 วรรคสาม"))
+            && basis.iter().all(|b| !b.contains("ข้อ 48")),
+        "{basis:?}"
+    );
+}
+
+#[test]
+fn every_change_names_entries_reviewed_since_it() {
+    let dir = knowledge_dir();
+    let kb = KnowledgeBase::load(&dir).unwrap();
+    let changes = knowledge::load_changes(&dir.join("changes.toml")).unwrap();
+    assert!(changes.len() >= 3, "{changes:?}");
+    assert!(knowledge::check_changes(&dir.join("changes.toml"), &changes, &kb.entries).is_empty());
+    // An entry reviewed before a change it is affected by must be read again.
+    let mut stale = kb.entries.clone();
+    let appeal = stale
+        .iter_mut()
+        .find(|e| e.id.as_str() == "appeal-period")
+        .expect("appeal-period exists");
+    appeal.reviewed_on = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let faults = knowledge::check_changes(&dir.join("changes.toml"), &changes, &stale);
+    assert!(
+        faults
+            .iter()
+            .any(|f| f.message.contains("mr-2568-no-appeal")),
+        "{faults:?}"
+    );
+}
