@@ -8,7 +8,7 @@ use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
 use crate::routing::{self, Route, RoutingError, RoutingRules};
 use crate::timeline::{Calendar, Rules};
 
-use super::date_question;
+use super::{date_question, sum_question};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdvisorError {
@@ -64,6 +64,9 @@ impl Advisor {
             )
         {
             return computed;
+        }
+        if let Some(sum) = sum_question::answer(question, &self.answerer.kb.sums, &self.answerer) {
+            return sum;
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {
             return lookup;

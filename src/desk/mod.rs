@@ -19,6 +19,7 @@ mod officer;
 pub mod outgoing;
 mod plan;
 mod service;
+pub mod sum_question;
 
 pub use advisor::{Advisor, AdvisorError, Planner};
 pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};

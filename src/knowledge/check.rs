@@ -90,6 +90,22 @@ pub fn check(dir: &Path) -> Vec<Fault> {
             Err(f) => faults.extend(f),
         }
     }
+    let sums_path = dir.join("sums.toml");
+    match super::sums::load_sums(&sums_path) {
+        Ok(sums) => {
+            for s in sums
+                .iter()
+                .filter(|s| !parsed.iter().any(|e| e.id.as_str() == s.entry))
+            {
+                faults.push(Fault::new(
+                    &sums_path,
+                    1,
+                    format!("sum `{}` names unknown entry `{}`", s.id, s.entry),
+                ));
+            }
+        }
+        Err(f) => faults.extend(f),
+    }
     let changes_path = dir.join("changes.toml");
     match load_changes(&changes_path) {
         Ok(changes) => faults.extend(check_changes(&changes_path, &changes, &parsed)),

@@ -15,6 +15,7 @@ mod durations;
 mod entry;
 mod front_matter;
 mod index;
+pub mod sums;
 mod synonyms;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,8 @@ pub struct KnowledgeBase {
     pub analyzer: Analyzer,
     /// The amount lines of the procurement rules (`timelines.toml` tiers), for retrieval.
     pub amount_lines: Vec<u64>,
+    /// Sums computed from an amount (`sums.toml`).
+    pub sums: Vec<sums::Sum>,
 }
 
 impl KnowledgeBase {
@@ -71,6 +74,20 @@ impl KnowledgeBase {
         let agencies = load_agencies(&dir.join("agencies.toml"))?;
         let synonyms = Synonyms::load(&dir.join("synonyms.toml"))?;
         let entries = entry::load_entries(&dir.join("entries"))?;
+        let sums = sums::load_sums(&dir.join("sums.toml")).map_err(|mut f| f.remove(0))?;
+        for sum in &sums {
+            if let Some(id) = sum
+                .entries()
+                .find(|id| !entries.iter().any(|e| e.id.as_str() == *id))
+            {
+                return Err(Fault::new(
+                    &dir.join("sums.toml"),
+                    0,
+                    format!("sum `{}` names unknown entry `{id}`", sum.id),
+                )
+                .into());
+            }
+        }
         let segmenter = Segmenter::from_dictionary_dir(&dir.join("dictionary"))?;
         let analyzer = Analyzer::new(segmenter, synonyms, &dir.join("stopwords.txt"))?;
         // Amount lines are optional for retrieval: a folder without timelines still answers.
@@ -91,6 +108,7 @@ impl KnowledgeBase {
             agencies,
             analyzer,
             amount_lines,
+            sums,
         })
     }
 

@@ -166,3 +166,52 @@ fn date_questions_are_answered_with_computed_dates() {
         assert!(a["entry_id"].is_string());
     }
 }
+
+/// Sums counted by hand: 5 % of 3,200,000 = 160,000; 15 % of 900,000 = 135,000; a hire fine of
+/// 0.10 % on 1,500,000 = 1,500 a day, 150,000 (10 %) reached on day 100 and passed on day 101;
+/// a purchase fine of 0.20 % on 480,000 = 960 a day, 12 days = 11,520, 10 % (48,000) passed on
+/// day 51; utility works that block traffic, 0.25 % on 2,000,000 = 5,000 a day, passed on day 41;
+/// a hire fine on 50,000 would be 50 baht but the floor is 100.
+#[test]
+fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
+    let questions = [
+        "หลักประกันสัญญางานก่อสร้าง 3.2 ล้าน ต้องวางเท่าไหร่",
+        "จะจ่ายเงินล่วงหน้าให้ผู้รับจ้าง งาน 900,000 ได้สูงสุดเท่าไร",
+        "จ้างก่อสร้าง 1.5 ล้าน ปรับวันละเท่าไร",
+        "ส่งของช้า 12 วัน สัญญาซื้อ 480,000 ค่าปรับเท่าไร",
+        "ค่าปรับงานวางท่อประปากีดขวางจราจร สัญญา 2 ล้าน วันละเท่าไหร่",
+        "งานจ้างซ่อมรั้ว สัญญา 50,000 ค่าปรับวันละเท่าไร",
+        "How much is the performance guarantee on a 2,400,000 baht contract?",
+    ];
+    let answers = clinic(&["ask", "--json"], &(questions.join("\n") + "\n"));
+    let expect: [(&str, &[&str]); 7] = [
+        ("performance-guarantee-5-percent", &["160,000 บาท"]),
+        ("advance-payment-15-percent", &["ไม่เกิน 135,000 บาท"]),
+        ("daily-fine-rates", &["วันละ 1,500 บาท", "วันที่ 101"]),
+        ("daily-fine-rates", &["วันละ 960 บาท", "11,520 บาท", "วันที่ 51"]),
+        ("fine-utility-traffic-025", &["วันละ 5,000 บาท", "วันที่ 41"]),
+        ("daily-fine-rates", &["วันละ 100 บาท"]),
+        ("performance-guarantee-5-percent", &["120,000"]),
+    ];
+    for ((q, a), (entry, figures)) in questions.iter().zip(&answers).zip(expect) {
+        assert_eq!(a["answered"], true, "{q}: {a}");
+        assert_eq!(a["entry_id"], entry, "{q}: {a}");
+        let text = a["answer"].as_str().unwrap_or_default();
+        for f in figures {
+            assert!(text.contains(f), "{q}: expected {f} in {text}");
+        }
+        assert!(
+            !a["citations"].as_array().unwrap().is_empty(),
+            "{q}: every computed sum carries its basis"
+        );
+    }
+    // An unverified rule keeps its caveat; the verified 0.25 % rule does not need one.
+    assert_eq!(answers[0]["verified"], false);
+    assert!(
+        answers[0]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("ยังไม่ได้ตรวจทาน")
+    );
+    assert_eq!(answers[4]["verified"], true);
+}

@@ -1,0 +1,204 @@
+//! `knowledge/sums.toml`: sums the desk computes from an amount — guarantees, the advance-payment
+//! ceiling, daily fines with their floor — each tied to the entry that states its rule.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::check::Fault;
+use crate::thai::Baht;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SumKind {
+    /// The rate of the amount.
+    Share,
+    /// A ceiling: at most the rate of the amount.
+    ShareAtMost,
+    /// The rate of the amount per day, never below the floor.
+    DailyFine,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sum {
+    pub id: String,
+    pub name_th: String,
+    pub name_en: String,
+    pub kind: SumKind,
+    /// 500 = 5 %.
+    pub basis_points: u32,
+    #[serde(default)]
+    pub floor_baht: Option<i64>,
+    pub of_th: String,
+    pub of_en: String,
+    /// The entry that states the rule.
+    pub entry: String,
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub when: Vec<String>,
+    /// Daily fines: the share the fines may reach before the agency must consider terminating.
+    #[serde(default)]
+    pub line_basis_points: Option<u32>,
+    /// The entry that states that line.
+    #[serde(default)]
+    pub line_entry: Option<String>,
+}
+
+impl Sum {
+    /// The rate's share of `amount`, rounded to the satang (half up).
+    pub fn share_of(&self, amount: Baht) -> Baht {
+        share(amount, self.basis_points)
+    }
+
+    /// One day's fine on `amount`, not below the floor.
+    pub fn daily(&self, amount: Baht) -> Baht {
+        let daily = self.share_of(amount);
+        match self.floor_baht.map(Baht::from_baht) {
+            Some(floor) if daily.satang() < floor.satang() => floor,
+            _ => daily,
+        }
+    }
+
+    /// The first day on which the fines added up pass the line (`line_basis_points` of
+    /// `amount`), at which the agency must consider terminating.
+    pub fn day_fines_pass_line(&self, amount: Baht) -> Option<i64> {
+        let line = share(amount, self.line_basis_points?).satang();
+        let daily = self.daily(amount).satang();
+        (daily > 0).then(|| line / daily + 1)
+    }
+
+    /// Every entry the sum's answer rests on.
+    pub fn entries(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.entry.as_str()).chain(self.line_entry.as_deref())
+    }
+}
+
+/// `basis_points` of `amount` in satang, rounded half up; wide arithmetic so no amount wraps.
+pub fn share(amount: Baht, basis_points: u32) -> Baht {
+    let product = i128::from(amount.satang()) * i128::from(basis_points);
+    let rounded = (product + 5_000) / 10_000;
+    Baht::from_satang(i64::try_from(rounded).unwrap_or(i64::MAX))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    sums: Vec<toml::Spanned<Sum>>,
+}
+
+/// Reads and checks `sums.toml`; a missing file is no sums.
+pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
+    };
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let file: File = toml::from_str(&text).map_err(|e| {
+        vec![Fault::new(
+            path,
+            e.span().map_or(1, |s| line_of(s.start)),
+            e.message(),
+        )]
+    })?;
+    let mut faults = Vec::new();
+    let mut sums: Vec<Sum> = Vec::new();
+    for spanned in file.sums {
+        let line = line_of(spanned.span().start);
+        let sum = spanned.into_inner();
+        if sums.iter().any(|s| s.id == sum.id) {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("duplicate sum id `{}`", sum.id),
+            ));
+        }
+        if sum.basis_points == 0 || sum.basis_points > 10_000 {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("{}: basis_points must be 1..=10000", sum.id),
+            ));
+        }
+        if sum.words.iter().all(|w| w.trim().is_empty()) {
+            faults.push(Fault::new(path, line, format!("{}: no words", sum.id)));
+        }
+        if sum.floor_baht.is_some_and(|f| f <= 0) {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!("{}: floor_baht must be positive", sum.id),
+            ));
+        }
+        sums.push(sum);
+    }
+    if faults.is_empty() {
+        Ok(sums)
+    } else {
+        Err(faults)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fine(bp: u32, floor: Option<i64>) -> Sum {
+        Sum {
+            id: "f".into(),
+            name_th: "ค่าปรับ".into(),
+            name_en: "fine".into(),
+            kind: SumKind::DailyFine,
+            basis_points: bp,
+            floor_baht: floor,
+            of_th: "ราคา".into(),
+            of_en: "price".into(),
+            entry: "e".into(),
+            words: vec!["ค่าปรับ".into()],
+            when: Vec::new(),
+            line_basis_points: Some(1000),
+            line_entry: None,
+        }
+    }
+
+    #[test]
+    fn five_percent_of_3_2_million_is_160_000_baht() {
+        assert_eq!(
+            share(Baht::from_baht(3_200_000), 500),
+            Baht::from_baht(160_000)
+        );
+    }
+
+    #[test]
+    fn a_share_rounds_half_a_satang_up() {
+        // 0.10 % of 1,234.50 baht = 1.2345 baht → 1.23 baht (123.45 satang → 123).
+        assert_eq!(share(Baht::from_satang(123_450), 10).satang(), 123);
+        // 0.25 % of 10.02 baht = 0.02505 baht → 3 satang.
+        assert_eq!(share(Baht::from_satang(1_002), 25).satang(), 3);
+    }
+
+    #[test]
+    fn a_hire_fine_never_falls_below_100_baht_a_day() {
+        let hire = fine(10, Some(100));
+        assert_eq!(hire.daily(Baht::from_baht(50_000)), Baht::from_baht(100));
+        assert_eq!(
+            hire.daily(Baht::from_baht(1_500_000)),
+            Baht::from_baht(1_500)
+        );
+    }
+
+    #[test]
+    fn fines_at_0_10_percent_pass_10_percent_on_day_101() {
+        // 1,500 baht a day on 1,500,000: 100 days make exactly 150,000 (10 %); day 101 passes it.
+        assert_eq!(
+            fine(10, Some(100)).day_fines_pass_line(Baht::from_baht(1_500_000)),
+            Some(101)
+        );
+        // 0.20 %: 50 days make exactly 10 %; day 51 passes it.
+        assert_eq!(
+            fine(20, None).day_fines_pass_line(Baht::from_baht(480_000)),
+            Some(51)
+        );
+    }
+}
