@@ -30,7 +30,7 @@ fn percent(basis_points: u32) -> String {
     let rest = basis_points % 100;
     if rest == 0 {
         format!("{whole}%")
-    } else if rest % 10 == 0 {
+    } else if rest.is_multiple_of(10) {
         format!("{whole}.{}%", rest / 10)
     } else {
         format!("{whole}.{rest:02}%")
