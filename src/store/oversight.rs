@@ -59,6 +59,9 @@ pub struct PersonalData {
     pub user: Option<User>,
     pub cases: Vec<CaseLog>,
     pub questions: Vec<LoggedQuestion>,
+    /// The person's rows in every table holding personal data (`store::personal::MAP`),
+    /// raw Telegram updates (`inbox`) and messages sent to them (`outbox`) included.
+    pub records: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
 }
 
 /// One line of the PDPA log.

@@ -15,6 +15,7 @@ mod eval;
 mod hostile;
 mod knowledge;
 mod plan;
+mod privacy;
 mod scenarios;
 mod spending;
 mod store;
