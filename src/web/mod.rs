@@ -9,6 +9,7 @@
 pub mod auth;
 mod charts;
 mod html;
+pub mod limits;
 mod pages;
 mod spending;
 
@@ -139,6 +140,7 @@ pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
 pub async fn serve<S: Oversight + Spending>(
     listener: tokio::net::TcpListener,
     state: WebState<S>,
+    limits: limits::ServerLimits,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    limits::serve(listener, router(state), limits).await
 }

@@ -13,6 +13,7 @@ mod dashboard;
 mod desk;
 mod eval;
 mod hostile;
+mod http_limits;
 mod knowledge;
 mod plan;
 mod privacy;
