@@ -1,7 +1,7 @@
 //! Each unit against its targets: per budget type, the amount the target asks for on the
 //! snapshot's date and the gap to what was disbursed. A unit lags when any of its budget types
 //! is behind; its gap is the sum of those shortfalls, in baht (what coordinators rank by).
-use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_of};
+use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_of, total};
 use crate::thai::Baht;
 use serde::Serialize;
 
@@ -38,7 +38,9 @@ impl Figure {
             disbursed_percent: percent_of(disbursed, allocated),
             target,
             expected,
-            shortfall: Baht::from_satang((expected.satang() - disbursed.satang()).max(0)),
+            shortfall: Baht::from_satang(
+                expected.satang().saturating_sub(disbursed.satang()).max(0),
+            ),
         }
     }
 
@@ -75,7 +77,7 @@ impl UnitStanding {
 }
 
 fn add(a: Baht, b: Baht) -> Baht {
-    Baht::from_satang(a.satang() + b.satang())
+    total([a, b])
 }
 
 /// Every unit of a snapshot, the furthest behind first (by gap in baht, then by name).
