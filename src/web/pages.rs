@@ -426,7 +426,9 @@ pub async fn export_csv<S: Oversight>(
     Query(q): Query<ListQuery>,
 ) -> Page {
     let cases = download(&state, &headers, &q).await?;
-    let text = export::csv(&cases).into_bytes();
+    let text = export::csv(&cases)
+        .map_err(|e| WebError::BadRequest(e.to_string()))?
+        .into_bytes();
     Ok(attachment("text/csv; charset=utf-8", "cases.csv", text))
 }
 

@@ -351,3 +351,59 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
 }
 
 on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
+
+/// The cast, and the dashboard over their store.
+async fn staffed_dashboard<S: Oversight + Spending>(
+    store: &S,
+) -> (crate::support::Cast, axum::Router) {
+    let c = cast(store).await;
+    let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
+        .await
+        .expect("state");
+    (c, router(state))
+}
+
+on_both_engines!(a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text);
+
+async fn a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text<S>(store: S)
+where
+    S: Oversight + Spending,
+{
+    let (c, app) = staffed_dashboard(&store).await;
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example\",\"ดูสัญญา\")",
+        "+66 81 234 5678",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+    ];
+    for text in formulas {
+        store
+            .open_case(
+                &c.officer,
+                &agency("treasury"),
+                text,
+                monday_morning(),
+                no_messages,
+            )
+            .await
+            .expect("open");
+    }
+    let coordinator = log_in(&store, &app, c.coordinator.user).await;
+    let csv = call(&app, "GET", "/export.csv", Some(&coordinator), None).await;
+    let mut reader =
+        ::csv::ReaderBuilder::new().from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let subjects: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a CSV record")[5].to_owned())
+        .collect();
+    assert_eq!(subjects.len(), formulas.len());
+    for (subject, text) in subjects.iter().zip(formulas) {
+        // The desk trims a subject, tab included.
+        assert_eq!(
+            *subject,
+            format!("'{}", text.trim()),
+            "a formula reached the CSV"
+        );
+    }
+}
