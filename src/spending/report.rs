@@ -4,6 +4,7 @@
 use super::{BudgetType, fiscal_year_be, unit_key};
 use crate::thai::{Baht, parse_date, thai_digits_to_ascii};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -309,6 +310,7 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
     let mut rows = Vec::new();
     let mut date: Option<(NaiveDate, usize)> = None;
     let mut file_total: i128 = 0;
+    let mut seen: HashMap<(String, BudgetType), usize> = HashMap::new();
     let mut fault = |row: usize, th: String, en: String| faults.push(RowFault { row, th, en });
     for (line, cells) in &grid[header_at + 1..] {
         let line = *line;
@@ -386,20 +388,16 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
             _ => {}
         }
         if let Some(budget_type) = budget_type {
-            let key = unit_key(&unit);
-            if let Some(twin) = rows
-                .iter()
-                .find(|r: &&ReportRow| r.unit_key() == key && r.budget_type == budget_type)
-            {
+            // A set of the rows seen, not a search through them: a 400,000-row file is read in
+            // one pass.
+            if let Some(twin) = seen.get(&(unit_key(&unit), budget_type)) {
                 fault(
                     line,
-                    format!("{unit} {} ซ้ำกับแถว {}", budget_type.label_th(), twin.line),
-                    format!(
-                        "{unit} {} repeats row {}",
-                        budget_type.label_en(),
-                        twin.line
-                    ),
+                    format!("{unit} {} ซ้ำกับแถว {twin}", budget_type.label_th()),
+                    format!("{unit} {} repeats row {twin}", budget_type.label_en()),
                 );
+            } else {
+                seen.insert((unit_key(&unit), budget_type), line);
             }
             rows.push(ReportRow {
                 line,
@@ -485,6 +483,25 @@ mod tests {
         };
         let rows: Vec<usize> = faults.iter().map(|f| f.row).collect();
         assert_eq!(rows, vec![3]);
+    }
+
+    #[test]
+    fn a_repeated_unit_and_budget_type_names_the_first_row_and_spacing_does_not_hide_it() {
+        let csv = format!(
+            "{HEAD}สำนักงาน จังหวัดลำปาง,งบประจำ,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัดลำปาง,งบลงทุน,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัดลำปาง,งบประจำ,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัด ลำปาง,งบประจำ,1,0,0,30/09/2560\n"
+        );
+        let ReportError::Rows(faults) = read_report(csv.as_bytes()).unwrap_err() else {
+            panic!("row faults expected");
+        };
+        let rows: Vec<usize> = faults.iter().map(|f| f.row).collect();
+        assert_eq!(rows, vec![4, 5]);
+        assert!(
+            faults.iter().all(|f| f.en.ends_with("repeats row 2")),
+            "{faults:?}"
+        );
     }
 
     #[test]

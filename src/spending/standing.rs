@@ -4,6 +4,7 @@
 use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_of, total};
 use crate::thai::Baht;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Money against a target: one row of a unit, or a budget type (or all) of the province.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +84,8 @@ fn add(a: Baht, b: Baht) -> Baht {
 /// Every unit of a snapshot, the furthest behind first (by gap in baht, then by name).
 pub fn standings(rows: &[ReportRow], targets: &SnapshotTargets) -> Vec<UnitStanding> {
     let mut units: Vec<UnitStanding> = Vec::new();
+    // Where each unit is in `units`: one look-up a row, not a search.
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let line = Figure::new(
             Some(row.budget_type),
@@ -92,9 +95,10 @@ pub fn standings(rows: &[ReportRow], targets: &SnapshotTargets) -> Vec<UnitStand
             targets.of(row.budget_type),
         );
         let key = row.unit_key();
-        let unit = match units.iter_mut().position(|u| u.unit_key == key) {
-            Some(i) => &mut units[i],
+        let unit = match at.get(&key) {
+            Some(&i) => &mut units[i],
             None => {
+                at.insert(key.clone(), units.len());
                 units.push(UnitStanding {
                     unit: row.unit.clone(),
                     unit_key: key,
