@@ -8,6 +8,10 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
+    clinic_bytes(args, stdin.as_bytes())
+}
+
+fn clinic_bytes(args: &[&str], stdin: &[u8]) -> Vec<Value> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
         .args(args)
         .env(
@@ -18,12 +22,7 @@ fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout)
@@ -164,5 +163,20 @@ fn date_questions_are_answered_with_computed_dates() {
         assert_eq!(a["answered"], true);
         assert!(!a["citations"].as_array().unwrap().is_empty());
         assert!(a["entry_id"].is_string());
+    }
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_answered_with_an_error_and_the_next_lines_still_are() {
+    for command in ["ask", "route"] {
+        let mut input = "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่\n".as_bytes().to_vec();
+        input.extend(b"\xff\xfe broken \xc3\n");
+        input.extend("ผู้รับจ้างทิ้งงานกลางคัน\n".as_bytes());
+        let out = clinic_bytes(&[command], &input);
+        assert_eq!(out.len(), 3, "{command}: {out:?}");
+        assert!(out[0].get("error").is_none(), "{out:?}");
+        assert_eq!(out[1]["line"], 2, "{out:?}");
+        assert!(out[1]["error"].as_str().unwrap().contains("UTF-8"));
+        assert!(out[2].get("error").is_none(), "{out:?}");
     }
 }
