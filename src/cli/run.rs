@@ -162,7 +162,9 @@ async fn web_worker<S: Oversight + clinic::store::Spending + Clone + Send + Sync
 ) -> anyhow::Result<Worker> {
     let listener = tokio::net::TcpListener::bind(&args.web_addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "dashboard listening");
-    let state = WebState::new(store, calendar).await?;
+    let state = WebState::new(store, calendar)
+        .await?
+        .served_at(&args.web_url);
     let limits = args.http.limits();
     Ok(Box::pin(async move {
         if let Err(e) = serve_web(listener, state, limits).await {

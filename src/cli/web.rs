@@ -13,6 +13,9 @@ pub struct WebArgs {
     pub db: DatabaseArgs,
     #[arg(long, env = "CLINIC_WEB_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Where users reach the dashboard; https makes its cookies `Secure`.
+    #[arg(long, env = "CLINIC_WEB_URL", default_value = "http://127.0.0.1:8080")]
+    pub url: String,
     #[command(flatten)]
     pub http: HttpArgs,
 }
@@ -59,7 +62,8 @@ pub fn run_web(knowledge: &Path, args: WebArgs) -> anyhow::Result<()> {
         eprintln!("แดชบอร์ด / dashboard: http://{}", listener.local_addr()?);
         on_engine!(connect(&args.db).await?, store => {
             sync(&store, knowledge).await?;
-            serve(listener, WebState::new(store, calendar).await?, args.http.limits()).await?;
+            let state = WebState::new(store, calendar).await?.served_at(&args.url);
+            serve(listener, state, args.http.limits()).await?;
         });
         Ok(())
     })

@@ -284,7 +284,10 @@ impl Oversight for EngineStore {
                 .fetch_all(&mut *self.conn().await?)
                 .await?;
         Ok(Metrics {
-            updates_handled: count("SELECT COUNT(*) FROM telegram_updates").await?,
+            // Processed rows of the inbox, where every update is kept (`telegram_updates` is
+            // no longer written).
+            updates_handled: count("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
+                .await?,
             questions: count("SELECT COUNT(*) FROM questions_log").await?,
             answers: count("SELECT COUNT(*) FROM questions_log WHERE answered = TRUE").await?,
             handoffs: count("SELECT COUNT(*) FROM cases").await?,
@@ -296,6 +299,13 @@ impl Oversight for EngineStore {
                 .await?,
             cases_by_status,
         })
+    }
+
+    async fn ping(&self) -> Res<()> {
+        sqlx::query("SELECT 1")
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(())
     }
 
     async fn report_once(

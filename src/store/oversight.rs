@@ -139,6 +139,8 @@ pub trait Oversight: Store {
     fn end_session(&self, id: &str) -> impl Future<Output = Res<()>> + Send;
 
     fn metrics(&self) -> impl Future<Output = Res<Metrics>> + Send;
+    /// One round trip to the database (`/healthz`).
+    fn ping(&self) -> impl Future<Output = Res<()>> + Send;
     /// Enqueue `messages` only if the report `key` was never sent; true if this call sent it.
     fn report_once(
         &self,
