@@ -7,7 +7,11 @@ Only the province totals of the year-end file are the seed's (Lampang, FY2560: a
 274,504,700.00; disbursed 221,286,706.85 = 80.61 %; committed 8,695,744.26); the split over
 units and budget types is constructed, and the last row takes the remainder so the sums are
 exact. The 30 June file is constructed too.
+
+`spending_fixtures.py --rows N FILE` instead writes one large CSV of N rows (N/2 units, each
+with both budget types), for measuring an import: `clinic spending import FILE`.
 """
+import sys
 import zipfile
 from decimal import Decimal as D
 
@@ -95,7 +99,20 @@ def write_xlsx(path, serial_date, figures):
             z.writestr(info, text, compress_type=zipfile.ZIP_DEFLATED)
 
 
+def write_large(n, path):
+    figures = []
+    for i in range(n):
+        unit = f"หน่วยงานทดสอบ {i // 2:07d} จังหวัดลำปาง"
+        kind = "งบประจำ" if i % 2 == 0 else "งบลงทุน"
+        allocated = D(1_000_000 + i)
+        figures.append((unit, kind, allocated, allocated * D("0.6"), allocated * D("0.1")))
+    write_csv(path, "30/09/2560", figures)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--rows":
+        write_large(int(sys.argv[2]), sys.argv[3])
+        return
     out = "tests/fixtures/spending/"
     all_rows = rows()
     year_end = [(u, t, a, d, c) for (u, t, a, d, c, _) in all_rows]

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod knowledge;
 pub mod oversight;
 pub mod routing;
+pub mod sheet;
 pub mod spending;
 pub mod store;
 pub mod thai;

@@ -99,7 +99,7 @@ pub async fn run<S, R>(
             );
             // Serving first: Telegram may post as soon as the webhook is set.
             tasks.spawn(async move {
-                if let Err(e) = axum::serve(hook.listener, app).await {
+                if let Err(e) = crate::web::limits::serve(hook.listener, app, hook.limits).await {
                     tracing::error!(%e, "webhook server stopped");
                 }
             });

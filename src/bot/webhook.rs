@@ -5,7 +5,7 @@
 //! each row once (`Desk::handle_update`).
 use crate::store::DeskStore;
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
@@ -23,6 +23,7 @@ pub struct Webhook {
     pub url: url::Url,
     pub secret: String,
     pub listener: tokio::net::TcpListener,
+    pub limits: crate::web::limits::ServerLimits,
 }
 
 /// The secret every instance of one bot derives alike from its token, so instances behind
@@ -71,15 +72,20 @@ pub fn router<S: DeskStore + Clone + Send + Sync + 'static>(
 async fn receive<S: DeskStore>(
     State(receiver): State<Receiver<S>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> StatusCode {
     let given = headers
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
+    // Before the body is read: a stranger's post costs us its headers only.
     if !same_secret(given, receiver.secret.as_bytes()) {
         return StatusCode::UNAUTHORIZED;
     }
+    // The size is bounded by the server's body limit (`web::limits`).
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE;
+    };
     let Ok(raw) = serde_json::from_slice::<Value>(&body) else {
         return StatusCode::BAD_REQUEST;
     };

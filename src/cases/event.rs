@@ -126,7 +126,22 @@ impl EventKind {
     /// PDPA: replace every free text (subject, messages, notes, reasons, resolution) with
     /// `placeholder`, keeping kinds, times and people's ids, so every figure stays the same.
     pub fn redact(&mut self, placeholder: &str) {
-        let texts: Vec<&mut String> = match self {
+        for text in self.texts_mut() {
+            placeholder.clone_into(text);
+        }
+    }
+
+    /// The free texts [`EventKind::redact`] replaces, as they are now.
+    pub fn texts(&self) -> Vec<String> {
+        self.clone()
+            .texts_mut()
+            .into_iter()
+            .map(|t| t.clone())
+            .collect()
+    }
+
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        match self {
             EventKind::Opened { subject, .. } => vec![subject],
             EventKind::ExpertReplied { text }
             | EventKind::OfficerReplied { text }
@@ -139,9 +154,6 @@ impl EventKind {
             | EventKind::Escalated { reason }
             | EventKind::Closed { reason } => vec![reason],
             _ => Vec::new(),
-        };
-        for text in texts {
-            placeholder.clone_into(text);
         }
     }
 }

@@ -89,12 +89,30 @@ fn emit(text: &str) -> anyhow::Result<()> {
 
 /// Reads stdin line by line and writes one output line per input line, flushed at once, so
 /// a caller can pipe questions in and read answers as they come.
+/// A line that is not UTF-8 is answered with a JSON error object and the lines after it
+/// are answered as usual.
 fn each_stdin_line(mut f: impl FnMut(&str) -> anyhow::Result<String>) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
+    let mut stdin = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
-    for line in stdin.lock().lines() {
-        let line = line.context("reading stdin")?;
-        let written = writeln!(out, "{}", f(line.trim())?).and_then(|()| out.flush());
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        if stdin
+            .read_until(b'\n', &mut bytes)
+            .context("reading stdin")?
+            == 0
+        {
+            break;
+        }
+        let answer = match std::str::from_utf8(&bytes) {
+            Ok(line) => f(line.trim())?,
+            Err(e) => serde_json::json!({
+                "error": format!("บรรทัดที่ {number} ไม่ใช่ข้อความ UTF-8 (line {number} is not UTF-8: {e})"),
+                "line": number,
+            })
+            .to_string(),
+        };
+        let written = writeln!(out, "{answer}").and_then(|()| out.flush());
         match written {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             other => other?,

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use clinic::knowledge::{self, KnowledgeBase};
-use clinic::routing::RoutingRules;
 
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use clinic::cases::CaseRef;
@@ -47,7 +46,7 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
             on_engine!(connect(&db).await?, store => draft(&store, dir, &case_ref).await)
         }),
         KbCommand::Check => {
-            let faults = all_faults(dir);
+            let faults = clinic::desk::knowledge_faults(dir);
             if faults.is_empty() {
                 let kb = KnowledgeBase::load(dir)?;
                 println!(
@@ -95,46 +94,6 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Faults from every module that owns knowledge files.
-fn all_faults(dir: &Path) -> Vec<String> {
-    let mut faults = knowledge::check(dir);
-    faults.extend(knowledge::check_durations_in(dir));
-    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml"))
-        && let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies)
-    {
-        faults.extend(f);
-    }
-    let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
-    text.extend(clinic::timeline::check(dir));
-    text.extend(spending_faults(dir));
-    text
-}
-
-/// Targets, subgroups, advice entries, and every subgroup's agency known to `agencies.toml`
-/// (a visit for an unknown agency could not be opened).
-fn spending_faults(dir: &Path) -> Vec<String> {
-    let book = match clinic::spending::SpendingBook::load(dir) {
-        Ok(book) => book,
-        Err(e) => return vec![e.to_string()],
-    };
-    let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) else {
-        return Vec::new();
-    };
-    book.subgroups
-        .list
-        .iter()
-        .filter(|g| !agencies.iter().any(|a| a.code == g.agency.as_str()))
-        .map(|g| {
-            format!(
-                "{}:0: subgroup `{}`: agency `{}` is not in agencies.toml",
-                dir.join("subgroups.toml").display(),
-                g.code,
-                g.agency
-            )
-        })
-        .collect()
 }
 
 async fn gaps<S: Oversight>(store: &S, days: i64, json: bool) -> anyhow::Result<()> {

@@ -67,7 +67,7 @@ pub fn run(knowledge: &Path, args: PlanArgs) -> anyhow::Result<()> {
         serde_json::to_writer_pretty(&mut out, &plan)?;
         writeln!(out)?;
     } else if args.csv {
-        out.write_all(export::csv(&plan).as_bytes())?;
+        out.write_all(export::csv(&plan)?.as_bytes())?;
     } else if args.ics {
         out.write_all(export::ics(&plan, Utc::now().naive_utc()).as_bytes())?;
     } else if let Some(path) = &args.xlsx {

@@ -14,9 +14,11 @@ pub struct PrivacyArgs {
 
 #[derive(clap::Subcommand)]
 pub enum PrivacyCommand {
-    /// Everything kept about a user, as JSON (data-subject access request).
+    /// Everything kept about a user, as JSON (data-subject access request), raw updates and
+    /// messages sent included.
     Export { user_id: i64 },
-    /// Erase a user's name, unit, questions and case texts (erasure request).
+    /// Erase a user's name, unit, questions, case texts, raw updates and messages sent, and
+    /// scrub them out of every other text that quotes them (erasure request).
     Forget { user_id: i64 },
     /// Erase personal data of cases closed longer ago than the retention period.
     Anonymise {

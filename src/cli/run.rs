@@ -60,6 +60,8 @@ pub struct RunArgs {
     /// How often the SLA clock, the weekly summary and the anonymiser look, seconds.
     #[arg(long, env = "CLINIC_TICK_SECS", default_value_t = 60)]
     pub tick_secs: u64,
+    #[command(flatten)]
+    pub http: super::web::HttpArgs,
     /// Respect Telegram's rate limits client-side (teloxide's Throttle); off only for tests.
     #[arg(long, env = "CLINIC_THROTTLE", default_value_t = true, action = clap::ArgAction::Set)]
     pub throttle: bool,
@@ -85,7 +87,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     let calendar = Arc::new(super::database::calendar(knowledge)?);
     let book = Arc::new(clinic::spending::SpendingBook::load(knowledge)?);
     let workers = vec![
-        web_worker(store.clone(), calendar.clone(), &args.web_addr).await?,
+        web_worker(store.clone(), calendar.clone(), args).await?,
         clock_worker(store.clone(), calendar, book, args),
     ];
     let desk = Desk::new(
@@ -148,6 +150,7 @@ async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
         url,
         secret,
         listener,
+        limits: args.http.limits(),
     }))
 }
 
@@ -155,13 +158,16 @@ async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
 async fn web_worker<S: Oversight + clinic::store::Spending + Clone + Send + Sync + 'static>(
     store: S,
     calendar: Arc<Calendar>,
-    addr: &str,
+    args: &RunArgs,
 ) -> anyhow::Result<Worker> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(&args.web_addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "dashboard listening");
-    let state = WebState::new(store, calendar).await?;
+    let state = WebState::new(store, calendar)
+        .await?
+        .served_at(&args.web_url);
+    let limits = args.http.limits();
     Ok(Box::pin(async move {
-        if let Err(e) = serve_web(listener, state).await {
+        if let Err(e) = serve_web(listener, state, limits).await {
             tracing::error!(error = %e, "dashboard stopped");
         }
     }))

@@ -95,7 +95,7 @@ async fn import<S: Spending>(store: &S, book: &SpendingBook, file: &Path) -> any
     {
         Imported::New(kept) => {
             let sum = |f: fn(&clinic::spending::ReportRow) -> Baht| {
-                Baht::from_satang(report.rows.iter().map(|r| f(r).satang()).sum())
+                clinic::spending::total(report.rows.iter().map(f))
             };
             let (allocated, disbursed) = (sum(|r| r.allocated), sum(|r| r.disbursed));
             println!(

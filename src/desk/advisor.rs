@@ -16,6 +16,11 @@ pub enum AdvisorError {
     Knowledge(#[from] KnowledgeError),
     #[error(transparent)]
     Routing(#[from] RoutingError),
+    #[error(transparent)]
+    Timeline(#[from] crate::timeline::TimelineError),
+    /// Some knowledge file is broken: the service does not start without it.
+    #[error("ไฟล์ความรู้ผิดพลาด เริ่มบริการไม่ได้ (knowledge files have faults):\n{}", .0.join("\n"))]
+    Faults(Vec<String>),
 }
 
 /// Timeline rules and the working calendar, for `/plan` in chat and date questions.
@@ -29,21 +34,24 @@ pub struct Planner {
 pub struct Advisor {
     pub answerer: Answerer,
     pub rules: RoutingRules,
-    /// `None` when the knowledge folder has no timeline data (`/plan` then says so).
+    /// Always there once loaded; an `Option` for advisors built without timeline data.
     pub planner: Option<Planner>,
 }
 
 impl Advisor {
+    /// Refuses a folder with any fault `clinic kb check` would report: a broken timeline or
+    /// holiday file must stop the service, not quietly turn date answers off.
     pub fn load(knowledge: &Path) -> Result<Self, AdvisorError> {
+        let faults = super::knowledge_faults(knowledge);
+        if !faults.is_empty() {
+            return Err(AdvisorError::Faults(faults));
+        }
         let kb = KnowledgeBase::load(knowledge)?;
         let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
-        let planner = match (Rules::load(knowledge), Calendar::load(knowledge)) {
-            (Ok(rules), Ok(calendar)) => Some(Planner {
-                rules,
-                calendar: std::sync::Arc::new(calendar),
-            }),
-            _ => None,
-        };
+        let planner = Some(Planner {
+            rules: Rules::load(knowledge)?,
+            calendar: std::sync::Arc::new(Calendar::load(knowledge)?),
+        });
         Ok(Self {
             answerer: Answerer::new(kb),
             rules,

@@ -324,9 +324,21 @@ impl<S: DeskStore> Desk<S> {
         staff
     }
 
+    /// Staff only, and not into a group nobody bound: the figures are not for strangers.
+    async fn staff_here_or_refuse(&self, t: &mut Turn<'_>) -> Res<bool> {
+        if !Self::supervisor_or_refuse(t) {
+            return Ok(false);
+        }
+        if !t.is_private() && self.store.chat_binding(t.inc.chat.id).await?.is_none() {
+            t.reply(t.say.not_in_an_unbound_group());
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     /// Last week's summary (coordinators and admins), the same as `clinic report weekly`.
     async fn summary(&self, t: &mut Turn<'_>) -> Res<()> {
-        if !Self::supervisor_or_refuse(t) {
+        if !self.staff_here_or_refuse(t).await? {
             return Ok(());
         }
         let today = crate::cases::sla::local_date(t.now());
@@ -346,7 +358,7 @@ impl<S: DeskStore> Desk<S> {
     /// as `clinic spending brief`: one message with the figures, then the chart as a photo.
     async fn brief(&self, t: &mut Turn<'_>) -> Res<()> {
         use crate::spending::{chart_png, messages};
-        if !Self::supervisor_or_refuse(t) {
+        if !self.staff_here_or_refuse(t).await? {
             return Ok(());
         }
         let lang = t.say.0;

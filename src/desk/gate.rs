@@ -21,6 +21,16 @@ pub enum Unfit {
     HiddenControls,
 }
 
+impl Unfit {
+    /// Why, as the sender reads it.
+    pub fn told(self, say: Say) -> String {
+        match self {
+            Unfit::TooLong { chars } => say.too_long(chars, MAX_INPUT_CHARS),
+            Unfit::HiddenControls => say.hidden_controls(),
+        }
+    }
+}
+
 /// Refuse `text` if it is too long or carries hidden control characters.
 pub fn unfit(text: &str) -> Option<Unfit> {
     let chars = text.chars().count();
@@ -100,11 +110,7 @@ impl<S: DeskStore> Desk<S> {
             return Ok(true);
         }
         let say = self.say_to(inc).await?;
-        let text = match why {
-            Unfit::TooLong { chars } => say.too_long(chars, MAX_INPUT_CHARS),
-            Unfit::HiddenControls => say.hidden_controls(),
-        };
-        self.answer_only(inc, text).await?;
+        self.answer_only(inc, why.told(say)).await?;
         Ok(false)
     }
 

@@ -126,6 +126,12 @@ impl Say {
             "This command is for coordinators and admins only.",
         )
     }
+    pub fn not_in_an_unbound_group(self) -> String {
+        self.pick(
+            "คำสั่งนี้ใช้ในแชทส่วนตัวหรือกลุ่มที่ผูกไว้แล้วเท่านั้น (ผู้ดูแลระบบใช้ /bind) เพราะกลุ่มนี้อาจมีบุคคลภายนอก",
+            "This command works in a private chat or a bound group only (an admin uses /bind): anyone may be in this group.",
+        )
+    }
     pub fn dashboard_staff_only(self) -> String {
         self.pick(
             "แดชบอร์ดสำหรับผู้เชี่ยวชาญ ผู้ประสานงาน และผู้ดูแลระบบเท่านั้น",

@@ -44,30 +44,13 @@ pub fn row(case: &Case) -> [String; 13] {
     ]
 }
 
-pub fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
-}
-
 fn lines(cases: &[Case]) -> impl Iterator<Item = [String; 13]> + '_ {
     std::iter::once(HEADER.map(String::from)).chain(cases.iter().map(row))
 }
 
-/// CSV with a BOM, so Excel opens the Thai text as UTF-8.
-pub fn csv(cases: &[Case]) -> String {
-    let mut text = String::from("\u{feff}");
-    for line in lines(cases) {
-        text += &line
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(",");
-        text += "\r\n";
-    }
-    text
+/// CSV with a BOM, so Excel opens the Thai text as UTF-8; no cell reads as a formula.
+pub fn csv(cases: &[Case]) -> Result<String, csv::Error> {
+    Ok(format!("\u{feff}{}", crate::sheet::csv(lines(cases))?))
 }
 
 pub fn xlsx(cases: &[Case]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

@@ -2,7 +2,8 @@
 //! kept for a retention period, then erased; data subjects may ask for a copy or to be forgotten.
 //!
 //! What is personal here: names and units (`users`), and every free text — case subjects,
-//! messages, notes, reasons, resolutions, questions — which may hold names and phone numbers.
+//! messages, notes, reasons, resolutions, questions, raw updates, messages sent — which may hold
+//! names and phone numbers. Where each lives is mapped once, in `store::personal`.
 //! Erasing replaces the texts with [`PLACEHOLDER`] and keeps kinds, times, agencies and ids, so
 //! every figure (weekly summary, charts, metrics) stays the same.
 //!

@@ -1,6 +1,8 @@
 //! The executive brief: the province against its targets by budget type, the ten units
 //! furthest behind, and the desk's open cases and visits — one phone screen.
-use super::{BudgetType, Figure, Percent, ReportRow, SnapshotTargets, UnitStanding, standings};
+use super::{
+    BudgetType, Figure, Percent, ReportRow, SnapshotTargets, UnitStanding, standings, total,
+};
 use crate::thai::Baht;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,8 +25,7 @@ pub struct Brief {
 }
 
 fn figure(rows: &[&ReportRow], budget_type: Option<BudgetType>, target: Percent) -> Figure {
-    let sum =
-        |f: fn(&ReportRow) -> Baht| Baht::from_satang(rows.iter().map(|r| f(r).satang()).sum());
+    let sum = |f: fn(&ReportRow) -> Baht| total(rows.iter().map(|r| f(r)));
     Figure::new(
         budget_type,
         sum(|r| r.allocated),
@@ -101,5 +102,32 @@ mod tests {
             "no recurrent rows"
         );
         assert_eq!((brief.open_cases, brief.open_visits), (3, 1));
+    }
+
+    #[test]
+    fn sums_past_the_largest_amount_never_turn_negative() {
+        let targets = SnapshotTargets {
+            overall: Percent(5000),
+            recurrent: Percent(5000),
+            investment: Percent(5000),
+        };
+        // Rows stored before imports refused such figures: their sum must not wrap.
+        let rows: Vec<ReportRow> = (0..2)
+            .map(|i| ReportRow {
+                line: i + 2,
+                unit: format!("หน่วย {i}"),
+                budget_type: BudgetType::Investment,
+                allocated: Baht::from_satang(i64::MAX - 1),
+                disbursed: Baht::from_satang(i64::MAX - 1),
+                committed: Baht::from_satang(0),
+            })
+            .collect();
+        let brief = brief(2565, NaiveDate::MIN, &rows, &targets, 0, 0);
+        assert!(
+            brief.budgets[0].allocated.satang() > 0,
+            "{:?}",
+            brief.budgets[0]
+        );
+        assert!(brief.budgets[0].disbursed_percent.0 <= 10_000);
     }
 }

@@ -95,6 +95,14 @@ pub fn percent_of(part: Baht, whole: Baht) -> Percent {
     Percent(i64::try_from((p * 20_000 + w) / (2 * w)).unwrap_or(i64::MAX))
 }
 
+/// The sum of amounts, added in `i128` so it never wraps. Imports refuse figures whose sums
+/// could leave `i64` (see `report.rs`); rows stored before that are held at the largest amount
+/// instead of turning negative.
+pub fn total(amounts: impl IntoIterator<Item = Baht>) -> Baht {
+    let sum: i128 = amounts.into_iter().map(|b| i128::from(b.satang())).sum();
+    Baht::from_satang(i64::try_from(sum.max(0)).unwrap_or(i64::MAX))
+}
+
 /// `percent` of `whole`, to the satang (rounded half up): the amount a target asks for.
 pub fn share_of(whole: Baht, percent: Percent) -> Baht {
     let product = i128::from(whole.satang()) * i128::from(percent.0);

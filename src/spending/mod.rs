@@ -18,7 +18,7 @@ mod targets;
 
 pub use book::SpendingBook;
 pub use brief::{Brief, brief};
-pub use budget::{BudgetType, Percent, fiscal_year_be, percent_of, share_of, unit_key};
+pub use budget::{BudgetType, Percent, fiscal_year_be, percent_of, share_of, total, unit_key};
 pub use chart::{CHART_HEIGHT, CHART_WIDTH, chart_png};
 pub use report::{Report, ReportError, ReportRow, RowFault, read_report};
 pub use standing::{Figure, UnitStanding, standings};

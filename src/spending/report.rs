@@ -4,6 +4,7 @@
 use super::{BudgetType, fiscal_year_be, unit_key};
 use crate::thai::{Baht, parse_date, thai_digits_to_ascii};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -121,6 +122,11 @@ const HEADERS: [(Column, &[&str]); 6] = [
     ),
     (Column::AsOf, &["ข้อมูล ณ วันที่", "ณ วันที่", "วันที่ข้อมูล", "as of"]),
 ];
+
+/// The largest figure a row may hold, and the largest total of a file's allocations: ten
+/// trillion baht, more than twice the national budget. Anything larger is a broken export, and
+/// bounding it keeps every sum the brief and the alerts make far inside `i64` satang.
+const MOST_SATANG: i64 = 10_000_000_000_000 * 100;
 
 /// Title lines above the header are common in exports; the header is looked for this far down.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -303,6 +309,8 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
     let mut faults = Vec::new();
     let mut rows = Vec::new();
     let mut date: Option<(NaiveDate, usize)> = None;
+    let mut file_total: i128 = 0;
+    let mut seen: HashMap<(String, BudgetType), usize> = HashMap::new();
     let mut fault = |row: usize, th: String, en: String| faults.push(RowFault { row, th, en });
     for (line, cells) in &grid[header_at + 1..] {
         let line = *line;
@@ -333,6 +341,11 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
         .enumerate()
         {
             match amount(&cell(2 + k)) {
+                Ok(b) if b.satang() > MOST_SATANG => fault(
+                    line,
+                    format!("{name_th} {b} เกิน 10 ล้านล้านบาท ไม่น่าเป็นไปได้"),
+                    format!("{name_en} {b} is over ten trillion baht, not plausible"),
+                ),
                 Ok(b) => money[k] = b,
                 Err(shown) => fault(
                     line,
@@ -342,7 +355,18 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
             }
         }
         let [allocated, disbursed, committed] = money;
-        if disbursed.satang() + committed.satang() > allocated.satang() {
+        let file_total_before = file_total;
+        file_total += i128::from(allocated.satang());
+        if file_total > i128::from(MOST_SATANG) && file_total_before <= i128::from(MOST_SATANG) {
+            fault(
+                line,
+                "งบประมาณที่ได้รับจัดสรรรวมถึงแถวนี้เกิน 10 ล้านล้านบาท ไม่น่าเป็นไปได้".into(),
+                "the allocations up to this row add up to over ten trillion baht".into(),
+            );
+        }
+        if i128::from(disbursed.satang()) + i128::from(committed.satang())
+            > i128::from(allocated.satang())
+        {
             fault(
                 line,
                 "เบิกจ่ายรวมผูกพันเกินงบประมาณที่ได้รับจัดสรร".into(),
@@ -364,20 +388,16 @@ fn validate(grid: &Grid) -> Result<Report, ReportError> {
             _ => {}
         }
         if let Some(budget_type) = budget_type {
-            let key = unit_key(&unit);
-            if let Some(twin) = rows
-                .iter()
-                .find(|r: &&ReportRow| r.unit_key() == key && r.budget_type == budget_type)
-            {
+            // A set of the rows seen, not a search through them: a 400,000-row file is read in
+            // one pass.
+            if let Some(twin) = seen.get(&(unit_key(&unit), budget_type)) {
                 fault(
                     line,
-                    format!("{unit} {} ซ้ำกับแถว {}", budget_type.label_th(), twin.line),
-                    format!(
-                        "{unit} {} repeats row {}",
-                        budget_type.label_en(),
-                        twin.line
-                    ),
+                    format!("{unit} {} ซ้ำกับแถว {twin}", budget_type.label_th()),
+                    format!("{unit} {} repeats row {twin}", budget_type.label_en()),
                 );
+            } else {
+                seen.insert((unit_key(&unit), budget_type), line);
             }
             rows.push(ReportRow {
                 line,
@@ -438,6 +458,50 @@ mod tests {
         assert_eq!(rows, vec![2, 3, 4, 5]);
         assert!(faults[0].to_string().contains("12x"), "{}", faults[0]);
         assert!(faults[1].to_string().contains("งบบุคลากร"));
+    }
+
+    #[test]
+    fn figures_that_would_wrap_a_sum_are_refused_naming_their_row() {
+        // 92,233,720,368,547,758.07 baht is i64::MAX satang: disbursed + committed wraps.
+        let csv = format!(
+            "{HEAD}ก,งบประจำ,\"1,000\",0,0,30/09/2560\n\
+             ข,งบลงทุน,\"92,233,720,368,547,758.07\",\"92,233,720,368,547,758.07\",\"0.02\",30/09/2560\n"
+        );
+        let ReportError::Rows(faults) = read_report(csv.as_bytes()).unwrap_err() else {
+            panic!("row faults expected");
+        };
+        assert!(faults.iter().all(|f| f.row == 3), "{faults:?}");
+        assert!(faults[0].to_string().contains("เกิน"), "{}", faults[0]);
+    }
+
+    #[test]
+    fn a_file_whose_total_passes_ten_trillion_baht_is_refused_at_the_row_that_passes_it() {
+        let row = "ก,งบประจำ,\"9,000,000,000,000\",0,0,30/09/2560\n";
+        let csv = format!("{HEAD}{row}{}", row.replace('ก', "ข"));
+        let ReportError::Rows(faults) = read_report(csv.as_bytes()).unwrap_err() else {
+            panic!("row faults expected");
+        };
+        let rows: Vec<usize> = faults.iter().map(|f| f.row).collect();
+        assert_eq!(rows, vec![3]);
+    }
+
+    #[test]
+    fn a_repeated_unit_and_budget_type_names_the_first_row_and_spacing_does_not_hide_it() {
+        let csv = format!(
+            "{HEAD}สำนักงาน จังหวัดลำปาง,งบประจำ,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัดลำปาง,งบลงทุน,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัดลำปาง,งบประจำ,1,0,0,30/09/2560\n\
+             สำนักงานจังหวัด ลำปาง,งบประจำ,1,0,0,30/09/2560\n"
+        );
+        let ReportError::Rows(faults) = read_report(csv.as_bytes()).unwrap_err() else {
+            panic!("row faults expected");
+        };
+        let rows: Vec<usize> = faults.iter().map(|f| f.row).collect();
+        assert_eq!(rows, vec![4, 5]);
+        assert!(
+            faults.iter().all(|f| f.en.ends_with("repeats row 2")),
+            "{faults:?}"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Each unit against its targets: per budget type, the amount the target asks for on the
 //! snapshot's date and the gap to what was disbursed. A unit lags when any of its budget types
 //! is behind; its gap is the sum of those shortfalls, in baht (what coordinators rank by).
-use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_of};
+use super::{BudgetType, Percent, ReportRow, SnapshotTargets, percent_of, share_of, total};
 use crate::thai::Baht;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Money against a target: one row of a unit, or a budget type (or all) of the province.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,7 +39,9 @@ impl Figure {
             disbursed_percent: percent_of(disbursed, allocated),
             target,
             expected,
-            shortfall: Baht::from_satang((expected.satang() - disbursed.satang()).max(0)),
+            shortfall: Baht::from_satang(
+                expected.satang().saturating_sub(disbursed.satang()).max(0),
+            ),
         }
     }
 
@@ -75,12 +78,14 @@ impl UnitStanding {
 }
 
 fn add(a: Baht, b: Baht) -> Baht {
-    Baht::from_satang(a.satang() + b.satang())
+    total([a, b])
 }
 
 /// Every unit of a snapshot, the furthest behind first (by gap in baht, then by name).
 pub fn standings(rows: &[ReportRow], targets: &SnapshotTargets) -> Vec<UnitStanding> {
     let mut units: Vec<UnitStanding> = Vec::new();
+    // Where each unit is in `units`: one look-up a row, not a search.
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let line = Figure::new(
             Some(row.budget_type),
@@ -90,9 +95,10 @@ pub fn standings(rows: &[ReportRow], targets: &SnapshotTargets) -> Vec<UnitStand
             targets.of(row.budget_type),
         );
         let key = row.unit_key();
-        let unit = match units.iter_mut().position(|u| u.unit_key == key) {
-            Some(i) => &mut units[i],
+        let unit = match at.get(&key) {
+            Some(&i) => &mut units[i],
             None => {
+                at.insert(key.clone(), units.len());
                 units.push(UnitStanding {
                     unit: row.unit.clone(),
                     unit_key: key,

@@ -289,10 +289,13 @@ impl DeskStore for EngineStore {
         }
         let now = instant(now);
         let mut insert = QueryBuilder::<dialect::Db>::new(
-            "INSERT INTO inbox (update_id, payload, received_at) ",
+            "INSERT INTO inbox (update_id, payload, received_at, user_id) ",
         );
         insert.push_values(updates, |mut row, (id, payload)| {
-            row.push_bind(*id).push_bind(Json(payload)).push_bind(now);
+            row.push_bind(*id)
+                .push_bind(Json(payload))
+                .push_bind(now)
+                .push_bind(sender_of(payload));
         });
         insert.push(" ON CONFLICT (update_id) DO NOTHING");
         let done = insert.build().execute(&mut *self.conn().await?).await?;
@@ -477,4 +480,11 @@ impl DeskStore for EngineStore {
             .await?;
         Ok(())
     }
+}
+
+/// Who sent a raw Telegram update (a message, an edit, a button press), if anyone.
+fn sender_of(update: &serde_json::Value) -> Option<i64> {
+    ["message", "edited_message", "callback_query"]
+        .iter()
+        .find_map(|kind| update.get(kind)?.get("from")?.get("id")?.as_i64())
 }

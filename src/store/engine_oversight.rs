@@ -1,6 +1,7 @@
 //! `Oversight`, written once: compiled per engine next to `engine.rs` (see store/mod.rs).
 use super::dialect;
 use super::engine::{EngineStore, Tx, instant, lock_case, send_once};
+use super::engine_personal::{self as personal, Whose};
 use crate::cases::{Case, CaseRef, Event, UserId};
 use crate::store::oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
@@ -283,7 +284,10 @@ impl Oversight for EngineStore {
                 .fetch_all(&mut *self.conn().await?)
                 .await?;
         Ok(Metrics {
-            updates_handled: count("SELECT COUNT(*) FROM telegram_updates").await?,
+            // Processed rows of the inbox, where every update is kept (`telegram_updates` is
+            // no longer written).
+            updates_handled: count("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
+                .await?,
             questions: count("SELECT COUNT(*) FROM questions_log").await?,
             answers: count("SELECT COUNT(*) FROM questions_log WHERE answered = TRUE").await?,
             handoffs: count("SELECT COUNT(*) FROM cases").await?,
@@ -295,6 +299,13 @@ impl Oversight for EngineStore {
                 .await?,
             cases_by_status,
         })
+    }
+
+    async fn ping(&self) -> Res<()> {
+        sqlx::query("SELECT 1")
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(())
     }
 
     async fn report_once(
@@ -334,7 +345,12 @@ impl Oversight for EngineStore {
     ) -> Res<()> {
         let mut conn = self.conn().await?;
         let mut tx = dialect::begin_write(&mut conn).await?;
+        let case_key = case_ref.to_string();
+        let whose = Whose::Case(&case_key);
+        let forget = personal::strings_to_forget(&mut tx, whose, placeholder).await?;
         redact_case(&mut tx, case_ref, why, requested_by, placeholder, now).await?;
+        personal::clear_rows(&mut tx, whose, placeholder).await?;
+        personal::scrub_everywhere(&mut tx, &forget, placeholder).await?;
         Ok(tx.commit().await?)
     }
 
@@ -361,6 +377,7 @@ impl Oversight for EngineStore {
             user: self.user(user).await?,
             cases: logs_of(self, &cases).await?,
             questions: questions.into_iter().map(question_from_row).collect(),
+            records: personal::records_of(&mut *self.conn().await?, user).await?,
         };
         let mut conn = self.conn().await?;
         let mut tx = dialect::begin_write(&mut conn).await?;
@@ -392,6 +409,8 @@ impl Oversight for EngineStore {
     ) -> Res<usize> {
         let mut conn = self.conn().await?;
         let mut tx = dialect::begin_write(&mut conn).await?;
+        let whose = Whose::Person(user);
+        let forget = personal::strings_to_forget(&mut tx, whose, placeholder).await?;
         let refs: Vec<(String,)> = sqlx::query_as(
             "SELECT ref FROM cases WHERE officer_id = $1 AND anonymised_at IS NULL ORDER BY id",
         )
@@ -410,16 +429,8 @@ impl Oversight for EngineStore {
             )
             .await?;
         }
-        sqlx::query("UPDATE questions_log SET text = $1 WHERE user_id = $2")
-            .bind(placeholder)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE users SET name = $1, unit = '' WHERE id = $2")
-            .bind(placeholder)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
+        personal::clear_rows(&mut tx, whose, placeholder).await?;
+        personal::scrub_everywhere(&mut tx, &forget, placeholder).await?;
         sqlx::query("DELETE FROM web_sessions WHERE user_id = $1")
             .bind(user.0)
             .execute(&mut *tx)

@@ -18,6 +18,8 @@ pub enum StoreError {
     Province(String),
     #[error("DATABASE_URL must start with sqlite: or postgres://, not {0:?}")]
     UnknownUrl(String),
+    #[error("ติดต่อ PostgreSQL ที่ {server} ไม่ได้ (cannot connect to PostgreSQL at {server}): {why}")]
+    Unreachable { server: String, why: String },
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     /// A unit's transaction was used after its commit or rollback, or a unit was nested.

@@ -10,6 +10,7 @@ pub mod desk;
 mod error;
 mod model;
 pub mod oversight;
+pub mod personal;
 pub mod postgres;
 pub mod spending;
 pub mod sqlite;

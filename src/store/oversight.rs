@@ -59,6 +59,9 @@ pub struct PersonalData {
     pub user: Option<User>,
     pub cases: Vec<CaseLog>,
     pub questions: Vec<LoggedQuestion>,
+    /// The person's rows in every table holding personal data (`store::personal::MAP`),
+    /// raw Telegram updates (`inbox`) and messages sent to them (`outbox`) included.
+    pub records: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
 }
 
 /// One line of the PDPA log.
@@ -136,6 +139,8 @@ pub trait Oversight: Store {
     fn end_session(&self, id: &str) -> impl Future<Output = Res<()>> + Send;
 
     fn metrics(&self) -> impl Future<Output = Res<Metrics>> + Send;
+    /// One round trip to the database (`/healthz`).
+    fn ping(&self) -> impl Future<Output = Res<()>> + Send;
     /// Enqueue `messages` only if the report `key` was never sent; true if this call sent it.
     fn report_once(
         &self,

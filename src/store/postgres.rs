@@ -9,11 +9,26 @@ mod dialect {
     pub type Db = sqlx::Postgres;
     pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
+    /// How long connecting may take before the service gives up with a message (sqlx waits
+    /// 30 s by default, then names nothing).
+    const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
     pub async fn pool(url: &str) -> Result<sqlx::Pool<Db>, StoreError> {
-        Ok(PgPoolOptions::new()
+        let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+        // host:port only: the URL may carry a password.
+        let server = format!("{}:{}", options.get_host(), options.get_port());
+        PgPoolOptions::new()
             .max_connections(10)
-            .connect(url)
-            .await?)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Unreachable {
+                server,
+                why: match e {
+                    sqlx::Error::PoolTimedOut => format!("no answer within {CONNECT_TIMEOUT:?}"),
+                    other => other.to_string(),
+                },
+            })
     }
 
     /// A transaction, or a savepoint inside a unit.
@@ -75,6 +90,9 @@ mod desk_engine;
 #[path = "engine_oversight.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_oversight;
+#[path = "engine_personal.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine_personal;
 #[path = "engine_spending.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_spending;

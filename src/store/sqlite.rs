@@ -76,6 +76,9 @@ mod desk_engine;
 #[path = "engine_oversight.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_oversight;
+#[path = "engine_personal.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine_personal;
 #[path = "engine_spending.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_spending;

@@ -122,12 +122,15 @@ pub async fn start_session<S: Oversight>(
     Ok(id)
 }
 
-pub fn session_cookie(id: &str) -> String {
-    format!(
-        "{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-        SESSION_HOURS * 3600
-    )
+/// The session cookie (an empty `id` with no age ends it); `secure` when the dashboard is
+/// reached over https, so the browser never sends it in the clear.
+pub fn session_cookie(id: &str, max_age_secs: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}")
 }
+
+/// How long a new session's cookie lives.
+pub const SESSION_SECS: i64 = SESSION_HOURS * 3600;
 
 /// The session id from a `Cookie` header.
 pub fn cookie_session(header: &str) -> Option<&str> {

@@ -9,6 +9,7 @@
 pub mod auth;
 mod charts;
 mod html;
+pub mod limits;
 mod pages;
 mod spending;
 
@@ -26,6 +27,8 @@ pub struct WebState<S> {
     pub store: S,
     pub calendar: Arc<Calendar>,
     key: Arc<Vec<u8>>,
+    /// Cookies carry `Secure`: the dashboard is reached over https (`served_at`).
+    pub secure_cookies: bool,
 }
 
 impl<S: Oversight> WebState<S> {
@@ -36,8 +39,41 @@ impl<S: Oversight> WebState<S> {
             store,
             calendar,
             key,
+            secure_cookies: false,
         })
     }
+
+    /// Where users reach the dashboard (`CLINIC_WEB_URL`): https means secure cookies.
+    pub fn served_at(mut self, public_url: &str) -> Self {
+        self.secure_cookies = public_url
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("https://");
+        self
+    }
+}
+
+/// What every page says about itself to the browser: no script, no framing, no sniffing, no
+/// referrer (login links carry a token).
+const SECURITY_HEADERS: [(&str, &str); 4] = [
+    (
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
+    ("x-frame-options", "DENY"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+];
+
+async fn security_headers(mut response: Response) -> Response {
+    for (name, value) in SECURITY_HEADERS {
+        response.headers_mut().insert(
+            header::HeaderName::from_static(name),
+            header::HeaderValue::from_static(value),
+        );
+    }
+    response
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,10 +148,23 @@ pub(crate) async fn session<S: Oversight>(
     Ok(session)
 }
 
+/// `ok` only while the database answers; 503 otherwise, so a load balancer stops sending here.
+async fn healthz<S: Oversight>(
+    axum::extract::State(state): axum::extract::State<WebState<S>>,
+) -> Response {
+    match state.store.ping().await {
+        Ok(()) => "ok".into_response(),
+        Err(e) => {
+            tracing::warn!("healthz: {e}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
 /// The whole dashboard. Merge it into `clinic run`'s server or serve it alone.
 pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz::<S>))
         .route("/metrics", get(pages::metrics::<S>))
         .route("/login", get(pages::login::<S>))
         .route("/logout", post(pages::logout::<S>))
@@ -132,6 +181,7 @@ pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
         .route("/spending.png", get(spending::spending_png::<S>))
         .route("/export.csv", get(pages::export_csv::<S>))
         .route("/export.xlsx", get(pages::export_xlsx::<S>))
+        .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
 
@@ -139,6 +189,7 @@ pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
 pub async fn serve<S: Oversight + Spending>(
     listener: tokio::net::TcpListener,
     state: WebState<S>,
+    limits: limits::ServerLimits,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    limits::serve(listener, router(state), limits).await
 }

@@ -47,7 +47,10 @@ pub async fn login<S: Oversight>(
     Ok((
         StatusCode::SEE_OTHER,
         [
-            (header::SET_COOKIE, auth::session_cookie(&id)),
+            (
+                header::SET_COOKIE,
+                auth::session_cookie(&id, auth::SESSION_SECS, state.secure_cookies),
+            ),
             (header::LOCATION, "/cases".to_owned()),
         ],
     )
@@ -84,10 +87,7 @@ pub async fn logout<S: Oversight>(
     Ok((
         [(
             header::SET_COOKIE,
-            format!(
-                "{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
-                auth::COOKIE
-            ),
+            auth::session_cookie("", 0, state.secure_cookies),
         )],
         Html(page("ออกจากระบบแล้ว", None, "<p>ออกจากระบบแล้ว</p>")),
     )
@@ -296,6 +296,11 @@ pub async fn note<S: Oversight>(
     check_csrf(&session, &form)?;
     let r = parse_ref(&case_ref)?;
     let text = form.text.clone().unwrap_or_default();
+    // The chat's own gate: what a chat message may not carry, a note may not either.
+    if let Some(unfit) = crate::desk::unfit(&text) {
+        let say = crate::desk::Say(crate::desk::Lang::Th);
+        return Err(WebError::BadRequest(unfit.told(say)));
+    }
     state
         .store
         .act(
@@ -426,7 +431,9 @@ pub async fn export_csv<S: Oversight>(
     Query(q): Query<ListQuery>,
 ) -> Page {
     let cases = download(&state, &headers, &q).await?;
-    let text = export::csv(&cases).into_bytes();
+    let text = export::csv(&cases)
+        .map_err(|e| WebError::BadRequest(e.to_string()))?
+        .into_bytes();
     Ok(attachment("text/csv; charset=utf-8", "cases.csv", text))
 }
 

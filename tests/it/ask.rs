@@ -8,6 +8,10 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
+    clinic_bytes(args, stdin.as_bytes())
+}
+
+fn clinic_bytes(args: &[&str], stdin: &[u8]) -> Vec<Value> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
         .args(args)
         .env(
@@ -18,12 +22,7 @@ fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout)
@@ -188,7 +187,10 @@ fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
         ("performance-guarantee-5-percent", &["160,000 บาท"]),
         ("advance-payment-15-percent", &["ไม่เกิน 135,000 บาท"]),
         ("daily-fine-rates", &["วันละ 1,500 บาท", "วันที่ 101"]),
-        ("daily-fine-rates", &["วันละ 960 บาท", "11,520 บาท", "วันที่ 51"]),
+        (
+            "daily-fine-rates",
+            &["วันละ 960 บาท", "11,520 บาท", "วันที่ 51"],
+        ),
         ("fine-utility-traffic-025", &["วันละ 5,000 บาท", "วันที่ 41"]),
         ("daily-fine-rates", &["วันละ 100 บาท"]),
         ("performance-guarantee-5-percent", &["120,000"]),
@@ -214,4 +216,19 @@ fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
             .contains("ยังไม่ได้ตรวจทาน")
     );
     assert_eq!(answers[4]["verified"], true);
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_answered_with_an_error_and_the_next_lines_still_are() {
+    for command in ["ask", "route"] {
+        let mut input = "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่\n".as_bytes().to_vec();
+        input.extend(b"\xff\xfe broken \xc3\n");
+        input.extend("ผู้รับจ้างทิ้งงานกลางคัน\n".as_bytes());
+        let out = clinic_bytes(&[command], &input);
+        assert_eq!(out.len(), 3, "{command}: {out:?}");
+        assert!(out[0].get("error").is_none(), "{out:?}");
+        assert_eq!(out[1]["line"], 2, "{out:?}");
+        assert!(out[1]["error"].as_str().unwrap().contains("UTF-8"));
+        assert!(out[2].get("error").is_none(), "{out:?}");
+    }
 }

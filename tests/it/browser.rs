@@ -129,7 +129,7 @@ async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
     let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
         .await
         .expect("state");
-    tokio::spawn(serve(listener, state));
+    tokio::spawn(serve(listener, state, Default::default()));
 
     let port = free_port();
     let _driver = Driver(

@@ -105,3 +105,19 @@ async fn show_list_and_export_read_a_database_the_scenarios_made() {
         1
     );
 }
+
+#[test]
+fn an_unreachable_postgres_is_named_by_host_and_port_without_the_password() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .arg("migrate")
+        .env(
+            "DATABASE_URL",
+            "postgres://postgres:s3cret-pw@127.0.0.1:1/clinic",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("127.0.0.1:1"), "{stderr}");
+    assert!(!stderr.contains("s3cret-pw"), "{stderr}");
+}

@@ -351,3 +351,183 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
 }
 
 on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
+
+/// The cast, and the dashboard over their store.
+async fn staffed_dashboard<S: Oversight + Spending>(
+    store: &S,
+) -> (crate::support::Cast, axum::Router) {
+    let c = cast(store).await;
+    let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
+        .await
+        .expect("state");
+    (c, router(state))
+}
+
+on_both_engines!(a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text);
+
+async fn a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text<S>(store: S)
+where
+    S: Oversight + Spending,
+{
+    let (c, app) = staffed_dashboard(&store).await;
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example\",\"ดูสัญญา\")",
+        "+66 81 234 5678",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+    ];
+    for text in formulas {
+        store
+            .open_case(
+                &c.officer,
+                &agency("treasury"),
+                text,
+                monday_morning(),
+                no_messages,
+            )
+            .await
+            .expect("open");
+    }
+    let coordinator = log_in(&store, &app, c.coordinator.user).await;
+    let csv = call(&app, "GET", "/export.csv", Some(&coordinator), None).await;
+    let mut reader =
+        ::csv::ReaderBuilder::new().from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let subjects: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a CSV record")[5].to_owned())
+        .collect();
+    assert_eq!(subjects.len(), formulas.len());
+    for (subject, text) in subjects.iter().zip(formulas) {
+        // The desk trims a subject, tab included.
+        assert_eq!(
+            *subject,
+            format!("'{}", text.trim()),
+            "a formula reached the CSV"
+        );
+    }
+}
+
+on_both_engines!(updates_handled_counts_the_updates_the_desk_processed);
+
+async fn updates_handled_counts_the_updates_the_desk_processed<S>(store: S)
+where
+    S: clinic::store::DeskStore,
+{
+    let (_c, app) = staffed_dashboard(&store).await;
+    let updates: Vec<(i64, serde_json::Value)> = (1..=3)
+        .map(|id| (id, serde_json::json!({"update_id": id})))
+        .collect();
+    store.inbox_put(&updates, monday_morning()).await.unwrap();
+    for id in [1, 2] {
+        store.inbox_claim(id, monday_morning(), None).await.unwrap();
+    }
+    let metrics = call(&app, "GET", "/metrics", None, None).await;
+    assert!(
+        metrics.body.contains("clinic_updates_handled_total 2\n"),
+        "{}",
+        metrics.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_503_when_the_database_is_down() {
+    crate::support::on_sqlite(|store| async move {
+        let (_c, app) = staffed_dashboard(&store).await;
+        assert_eq!(call(&app, "GET", "/healthz", None, None).await.body, "ok");
+        store.pool().close().await;
+        let down = call(&app, "GET", "/healthz", None, None).await;
+        assert_eq!(
+            down.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            down.body
+        );
+    })
+    .await;
+}
+
+on_both_engines!(a_dashboard_note_passes_the_same_gate_as_the_chat);
+
+async fn a_dashboard_note_passes_the_same_gate_as_the_chat<S: Oversight + Spending>(store: S) {
+    let (c, app) = staffed_dashboard(&store).await;
+    let case = store
+        .open_case(
+            &c.officer,
+            &agency("treasury"),
+            "ค่าปรับ",
+            monday_morning(),
+            no_messages,
+        )
+        .await
+        .expect("open");
+    let coordinator = log_in(&store, &app, c.coordinator.user).await;
+    let page = format!("/cases/{}", case.case_ref);
+    let csrf = csrf_of(
+        &call(&app, "GET", &page, Some(&coordinator), None)
+            .await
+            .body,
+    );
+    let uri = format!("{page}/note");
+    let ten_kb = "ก".repeat(10_000);
+    let bidi = "ตรวจแล้ว%E2%80%AEคืนเงิน";
+    for (text, why) in [(ten_kb.as_str(), "ยาว"), (bidi, "อักขระควบคุม")]
+    {
+        let form = format!("csrf={csrf}&text={text}");
+        let refused = call(&app, "POST", &uri, Some(&coordinator), Some(&form)).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+        assert!(refused.body.contains(why), "{}", refused.body);
+    }
+    let log = store.events(&c.admin, &case.case_ref).await.expect("log");
+    assert_eq!(log.len(), 1, "nothing but the opening: {log:?}");
+}
+
+on_both_engines!(over_https_the_session_cookie_is_secure_and_every_page_sets_security_headers);
+
+async fn over_https_the_session_cookie_is_secure_and_every_page_sets_security_headers<S>(store: S)
+where
+    S: Oversight + Spending,
+{
+    let c = cast(&store).await;
+    let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
+        .await
+        .expect("state");
+    let https = router(state.clone().served_at("https://clinic.example.go.th"));
+    let token = auth::issue_login_token(&store, c.coordinator.user, Utc::now())
+        .await
+        .expect("token");
+    let login = call(&https, "GET", &format!("/login?token={token}"), None, None).await;
+    assert!(
+        login
+            .cookie
+            .as_deref()
+            .is_some_and(|c| c.contains("; Secure")),
+        "{:?}",
+        login.cookie
+    );
+    let plain = router(state.served_at("http://127.0.0.1:8080"));
+    let cookie = log_in(&store, &plain, c.coordinator.user).await;
+    for page in ["/healthz", "/cases", "/login?token=x"] {
+        let response = plain
+            .clone()
+            .oneshot(
+                Request::get(page)
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let h = response.headers();
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{page}"
+        );
+        assert_eq!(h["x-frame-options"], "DENY", "{page}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{page}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{page}");
+    }
+}

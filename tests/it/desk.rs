@@ -438,3 +438,21 @@ async fn coordinators_get_the_summary_and_dashboard_links_arrive_privately<S: De
         "{officer:?}"
     );
 }
+
+on_both_engines!(summary_and_brief_are_refused_in_a_group_nobody_bound);
+
+/// The figures are for the center's staff: a coordinator typing /summary or /brief in a group
+/// nobody bound is told why, and nothing is posted there.
+async fn summary_and_brief_are_refused_in_a_group_nobody_bound<S: DeskStore>(store: S) {
+    const UNBOUND: i64 = -4242;
+    let mut play = Play::new(store).await;
+    play.cast().await;
+    for command in ["/summary", "/brief"] {
+        let said = play.say(COORDINATOR, UNBOUND, command).await;
+        let text = text_to(&said, UNBOUND);
+        assert!(text.contains("กลุ่มที่ผูกไว้แล้วเท่านั้น"), "{command}: {said:?}");
+        assert_eq!(to_chat(&said, UNBOUND).len(), 1, "{command}: {said:?}");
+    }
+    let bound = play.say(COORDINATOR, COORDINATORS_GROUP, "/summary").await;
+    assert!(!text_to(&bound, COORDINATORS_GROUP).contains("กลุ่มที่ผูกไว้แล้วเท่านั้น"));
+}

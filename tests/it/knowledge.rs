@@ -271,3 +271,94 @@ fn every_change_names_entries_reviewed_since_it() {
         "{faults:?}"
     );
 }
+
+/// `clinic` with `args` on a copy of the knowledge folder that `break_it` spoiled.
+fn on_broken_copy(break_it: impl Fn(&Path), args: &[&str]) -> std::process::Output {
+    let dir = crate::support::knowledge_copy();
+    break_it(dir.path());
+    Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(args)
+        .env("CLINIC_KNOWLEDGE", dir.path())
+        .env("TELOXIDE_TOKEN", "123:TEST")
+        .env("TELOXIDE_API_URL", "http://127.0.0.1:9")
+        .env("DATABASE_URL", "sqlite::memory:")
+        .env("CLINIC_WEB_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap()
+}
+
+fn append(path: &Path, text: &str) {
+    let mut old = std::fs::read_to_string(path).unwrap();
+    old += text;
+    std::fs::write(path, old).unwrap();
+}
+
+/// Spoils a copy of the knowledge folder.
+type Breakage = fn(&Path);
+
+#[test]
+fn ask_and_run_refuse_to_start_on_a_broken_knowledge_file_naming_file_and_line() {
+    let breakages: [(&str, Breakage); 3] = [
+        ("timelines.toml:", |dir| {
+            append(&dir.join("timelines.toml"), "\n[[methods]]\ncode = \n")
+        }),
+        ("2026.toml:", |dir| {
+            append(
+                &dir.join("holidays/2026.toml"),
+                "\n[[holidays]]\ndate = 2026-13-40\n",
+            )
+        }),
+        ("specific-method-limit.md:", |dir| {
+            let entry = dir.join("entries/methods/specific-method-limit.md");
+            let text = std::fs::read_to_string(&entry).unwrap();
+            let spoiled = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("agency") {
+                        "agency = \"nowhere\""
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(&entry, spoiled).unwrap();
+        }),
+    ];
+    for (file, break_it) in breakages {
+        for args in [&["ask", "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่"][..], &["run"][..]]
+        {
+            let out = on_broken_copy(break_it, args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !out.status.success(),
+                "{args:?} started with a broken {file}"
+            );
+            let named = stderr.lines().any(|l| {
+                l.contains(file)
+                    && l.split(file)
+                        .nth(1)
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            assert!(named, "{args:?}: no `{file}LINE: …` in {stderr}");
+        }
+    }
+}
+
+#[test]
+fn kb_check_reports_an_entry_fault_once() {
+    let out = on_broken_copy(
+        |dir| {
+            let entry = dir.join("entries/methods/specific-method-limit.md");
+            let text = std::fs::read_to_string(&entry).unwrap();
+            std::fs::write(&entry, text.replace("verified = true", "verified = yes")).unwrap();
+        },
+        &["kb", "check"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let reports = stderr
+        .lines()
+        .filter(|l| l.contains("specific-method-limit.md"))
+        .count();
+    assert_eq!(reports, 1, "{stderr}");
+}

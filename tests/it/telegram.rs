@@ -69,14 +69,10 @@ impl Service {
 
     async fn bind_and_join(&self) {
         let f = &self.fake;
-        f.text(ADMIN, TREASURY, "/bind treasury", None);
-        f.wait_text(TREASURY, "กลุ่มผู้เชี่ยวชาญ").await;
         f.text(ADMIN, HIGHWAYS, "/bind highways", None);
         f.wait_text(HIGHWAYS, "กลุ่มผู้เชี่ยวชาญ").await;
-        f.text(ADMIN, ADMIN, "/invite treasury", None);
-        let code = f.wait_text(ADMIN, "/join ").await.join_code().unwrap();
-        f.text(EXPERT, TREASURY, &format!("/join {code}"), None);
-        f.wait_text(TREASURY, "ยินดีต้อนรับ").await;
+        f.bind_agency_and_join(ADMIN, TREASURY, "treasury", EXPERT)
+            .await;
     }
 }
 

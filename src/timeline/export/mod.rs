@@ -71,16 +71,8 @@ pub fn table(plan: &Plan) -> String {
 }
 
 /// RFC 4180 field: quoted when it holds a comma, quote or line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 /// One row a step (ISO and Buddhist-era dates), then one `warning` row per warning.
-pub fn csv(plan: &Plan) -> String {
+pub fn csv(plan: &Plan) -> Result<String, csv::Error> {
     let mut rows = vec![vec![
         "id".to_string(),
         "name".into(),
@@ -116,15 +108,7 @@ pub fn csv(plan: &Plan) -> String {
     for warning in &plan.warnings {
         rows.push(vec!["warning".to_string(), warning.clone()]);
     }
-    rows.iter()
-        .map(|row| {
-            row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .map(|line| line + "\r\n")
-        .collect()
+    crate::sheet::csv(rows)
 }
 
 fn serde_kind(step: &PlanStep) -> String {

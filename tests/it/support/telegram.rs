@@ -499,12 +499,27 @@ impl FakeTelegram {
 
     /// `user` registers in their private chat as `name` of อบต.บ้านเป็ด.
     pub async fn register(&self, user: i64, name: &str) {
+        self.register_in(user, name, "อบต.บ้านเป็ด").await;
+    }
+
+    /// `user` registers in their private chat as `name` of `unit`.
+    pub async fn register_in(&self, user: i64, name: &str, unit: &str) {
         self.text(user, user, "/start", None);
         self.wait_text(user, "ชื่อ-นามสกุล").await;
         self.text(user, user, name, None);
         self.wait_text(user, "สังกัด").await;
-        self.text(user, user, "อบต.บ้านเป็ด", None);
+        self.text(user, user, unit, None);
         self.wait_text(user, "ลงทะเบียนเรียบร้อย").await;
+    }
+
+    /// The admin binds `group` to `agency` and invites `expert`, who joins there.
+    pub async fn bind_agency_and_join(&self, admin: i64, group: i64, agency: &str, expert: i64) {
+        self.text(admin, group, &format!("/bind {agency}"), None);
+        self.wait_text(group, "กลุ่มผู้เชี่ยวชาญ").await;
+        self.text(admin, admin, &format!("/invite {agency}"), None);
+        let code = self.wait_text(admin, "/join ").await.join_code().unwrap();
+        self.text(expert, group, &format!("/join {code}"), None);
+        self.wait_text(group, "ยินดีต้อนรับ").await;
     }
 
     /// A text (or `/command`) from `user` in `chat`, optionally replying to a bot message.
