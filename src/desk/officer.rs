@@ -61,6 +61,7 @@ impl<S: DeskStore> Desk<S> {
                 entry_id: answer.entry_id.clone(),
                 confidence: f64::from(answer.confidence),
                 answered: answer.answered,
+                agency: answer.handoff_agency.clone(),
             })
             .await?;
         let say = t.say;

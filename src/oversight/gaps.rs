@@ -131,6 +131,7 @@ mod tests {
             confidence,
             answered: confidence >= 0.5,
             feedback: feedback.map(String::from),
+            agency: None,
         }
     }
 

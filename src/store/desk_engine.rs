@@ -242,22 +242,24 @@ impl DeskStore for EngineStore {
             Option<String>,
             f64,
             bool,
+            Option<String>,
         );
         let row: Option<Row> = sqlx::query_as(
-            "SELECT user_id, asked_at, text, entry_id, confidence, answered \
+            "SELECT user_id, asked_at, text, entry_id, confidence, answered, agency \
              FROM questions_log WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *self.conn().await?)
         .await?;
         Ok(row.map(
-            |(user, asked_at, text, entry_id, confidence, answered)| Question {
+            |(user, asked_at, text, entry_id, confidence, answered, agency)| Question {
                 user: user.map(UserId),
                 asked_at,
                 text,
                 entry_id,
                 confidence,
                 answered,
+                agency,
             },
         ))
     }

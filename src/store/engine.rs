@@ -712,8 +712,8 @@ impl Store for EngineStore {
 
     async fn log_question(&self, q: &Question) -> Res<i64> {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO questions_log (user_id, asked_at, text, entry_id, confidence, answered) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO questions_log (user_id, asked_at, text, entry_id, confidence, answered, agency) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(q.user.map(|u| u.0))
         .bind(instant(q.asked_at))
@@ -721,6 +721,7 @@ impl Store for EngineStore {
         .bind(&q.entry_id)
         .bind(q.confidence)
         .bind(q.answered)
+        .bind(&q.agency)
         .fetch_one(&mut *self.conn().await?)
         .await?;
         Ok(id)

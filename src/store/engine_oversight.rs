@@ -21,10 +21,11 @@ type QuestionRow = (
     f64,
     bool,
     Option<String>,
+    Option<String>,
 );
 
 fn question_from_row(row: QuestionRow) -> LoggedQuestion {
-    let (id, user, asked_at, text, entry_id, confidence, answered, feedback) = row;
+    let (id, user, asked_at, text, entry_id, confidence, answered, feedback, agency) = row;
     LoggedQuestion {
         id,
         user: user.map(UserId),
@@ -34,6 +35,7 @@ fn question_from_row(row: QuestionRow) -> LoggedQuestion {
         confidence,
         answered,
         feedback,
+        agency,
     }
 }
 
@@ -47,7 +49,7 @@ type PrivacyRow = (
 );
 
 const SELECT_QUESTIONS: &str = "SELECT id, user_id, asked_at, text, entry_id, confidence, \
-     answered, feedback FROM questions_log";
+     answered, feedback, agency FROM questions_log";
 
 /// Cases (by id) with their events, in one pass over the joined rows.
 async fn logs_of(store: &EngineStore, case_ids: &[(i64, Json<Case>, bool)]) -> Res<Vec<CaseLog>> {

@@ -59,4 +59,6 @@ pub struct Question {
     pub entry_id: Option<String>,
     pub confidence: f64,
     pub answered: bool,
+    /// The agency of the answering entry, or the routed one when not answered.
+    pub agency: Option<String>,
 }

@@ -29,6 +29,8 @@ pub struct LoggedQuestion {
     pub answered: bool,
     /// `up` or `down` (👍 / 👎), if the officer said.
     pub feedback: Option<String>,
+    /// The agency of the answering entry, or the routed one.
+    pub agency: Option<String>,
 }
 
 /// A dashboard session: who, and the CSRF token every form of theirs must carry.

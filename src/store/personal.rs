@@ -158,7 +158,12 @@ pub const MAP: &[Table] = &[
         person: Some("user_id = $1"),
         authored: true,
         case: Some(OF_CASE),
-        columns: &[col("text", Holds::Text), none("entry_id"), none("feedback")],
+        columns: &[
+            col("text", Holds::Text),
+            none("entry_id"),
+            none("feedback"),
+            none("agency"),
+        ],
     },
     Table {
         name: "inbox",

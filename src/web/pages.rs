@@ -377,10 +377,18 @@ pub async fn charts<S: Oversight>(State(state): State<WebState<S>>, headers: Hea
 pub async fn gaps<S: Oversight>(State(state): State<WebState<S>>, headers: HeaderMap) -> Page {
     let session = session(&state, &headers).await?;
     let now = Utc::now();
-    let questions = state
+    // An expert sees the questions of their own agency; coordinators and admins see all.
+    let questions: Vec<_> = state
         .store
         .questions_between(now - Duration::days(90), now)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|q| {
+            session.user.role != Role::Expert
+                || (q.agency.is_some()
+                    && q.agency.as_deref() == session.user.agency.as_ref().map(|a| a.as_str()))
+        })
+        .collect();
     let mut body = String::from(
         "<p class=\"muted\">คำถาม 90 วันล่าสุดที่ระบบตอบไม่ได้ ความมั่นใจต่ำ หรือได้ 👎 จัดกลุ่มตามถ้อยคำที่คล้ายกัน</p>\
          <table id=\"gaps\"><tr><th>จำนวน</th><th>คำถาม</th><th>ตัวอย่าง</th><th>👎</th></tr>",

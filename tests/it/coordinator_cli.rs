@@ -55,6 +55,7 @@ async fn coordinators_report_draft_issue_links_and_answer_data_requests_from_the
                 entry_id: None,
                 confidence: 0.1,
                 answered: false,
+                agency: Some("treasury".into()),
             })
             .await
             .expect("log");

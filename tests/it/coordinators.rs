@@ -309,6 +309,7 @@ async fn the_weekly_summary_matches_the_events_and_survives_anonymisation<S: Ove
                 entry_id: None,
                 confidence: if answered { 0.9 } else { 0.1 },
                 answered,
+                agency: Some("treasury".into()),
             })
             .await
             .expect("log");

@@ -5,7 +5,7 @@ use crate::support::{agency, cast, monday_morning};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Duration, Utc};
-use clinic::store::{Oversight, Spending, no_messages};
+use clinic::store::{Oversight, Question, Spending, no_messages};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, auth, router};
 use std::sync::Arc;
@@ -530,4 +530,41 @@ where
         assert_eq!(h["x-content-type-options"], "nosniff", "{page}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{page}");
     }
+}
+
+on_both_engines!(an_expert_sees_the_knowledge_gaps_of_their_own_agency_only);
+
+async fn an_expert_sees_the_knowledge_gaps_of_their_own_agency_only<S>(store: S)
+where
+    S: Oversight + Spending,
+{
+    let (c, app) = staffed_dashboard(&store).await;
+    for (text, agency) in [
+        ("ค่าปรับรายวันงานจ้างเหมาคิดอย่างไร", "treasury"),
+        ("ถนนลาดยางแตกร้าวหลังรับมอบ", "highways"),
+    ] {
+        store
+            .log_question(&Question {
+                user: Some(c.officer.user),
+                asked_at: chrono::Utc::now() - chrono::Duration::days(1),
+                text: text.into(),
+                entry_id: None,
+                confidence: 0.1,
+                answered: false,
+                agency: Some(agency.into()),
+            })
+            .await
+            .expect("log");
+    }
+    let expert = log_in(&store, &app, c.highways_expert.user).await;
+    let page = call(&app, "GET", "/gaps", Some(&expert), None).await;
+    assert!(page.body.contains("ถนนลาดยางแตกร้าว"), "{}", page.body);
+    assert!(
+        !page.body.contains("ค่าปรับรายวัน"),
+        "another agency's question leaked: {}",
+        page.body
+    );
+    let coordinator = log_in(&store, &app, c.coordinator.user).await;
+    let all = call(&app, "GET", "/gaps", Some(&coordinator), None).await;
+    assert!(all.body.contains("ถนนลาดยางแตกร้าว") && all.body.contains("ค่าปรับรายวัน"));
 }

@@ -212,6 +212,7 @@ async fn updates_are_remembered_once_and_questions_are_logged<S: Store>(store: S
         entry_id: Some("methods/specific".into()),
         confidence: 0.82,
         answered: true,
+        agency: Some("treasury".into()),
     };
     let id = store.log_question(&question).await.expect("log");
     store.question_feedback(id, false).await.expect("feedback");
