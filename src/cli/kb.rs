@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use clinic::knowledge::{self, KnowledgeBase};
-use clinic::routing::RoutingRules;
+use clinic::routing::{AgencyTerms, RoutingRules, check_examples};
 
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use clinic::cases::CaseRef;
@@ -101,10 +101,16 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
 fn all_faults(dir: &Path) -> Vec<String> {
     let mut faults = knowledge::check(dir);
     faults.extend(knowledge::check_durations_in(dir));
-    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml"))
-        && let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies)
-    {
-        faults.extend(f);
+    if let Ok(agencies) = knowledge::load_agencies(&dir.join("agencies.toml")) {
+        if let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies) {
+            faults.extend(f);
+        }
+        if let Err(f) = AgencyTerms::check(&dir.join("agency-terms.toml"), &agencies) {
+            faults.extend(f);
+        }
+        if let Err(f) = check_examples(&dir.join("routing-examples.jsonl"), &agencies) {
+            faults.extend(f);
+        }
     }
     let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
     text.extend(clinic::timeline::check(dir));

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
-use crate::routing::{self, Route, RoutingError, RoutingRules};
+use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
 use super::date_question;
@@ -28,7 +28,7 @@ pub struct Planner {
 #[derive(Debug)]
 pub struct Advisor {
     pub answerer: Answerer,
-    pub rules: RoutingRules,
+    pub router: Router,
     /// `None` when the knowledge folder has no timeline data (`/plan` then says so).
     pub planner: Option<Planner>,
 }
@@ -36,7 +36,6 @@ pub struct Advisor {
 impl Advisor {
     pub fn load(knowledge: &Path) -> Result<Self, AdvisorError> {
         let kb = KnowledgeBase::load(knowledge)?;
-        let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
         let planner = match (Rules::load(knowledge), Calendar::load(knowledge)) {
             (Ok(rules), Ok(calendar)) => Some(Planner {
                 rules,
@@ -44,9 +43,11 @@ impl Advisor {
             }),
             _ => None,
         };
+        let answerer = Answerer::new(kb);
+        let router = Router::load(knowledge, &answerer)?;
         Ok(Self {
-            answerer: Answerer::new(kb),
-            rules,
+            answerer,
+            router,
             planner,
         })
     }
@@ -68,13 +69,15 @@ impl Advisor {
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
         if !answer.answered {
-            answer.handoff_agency =
-                routing::route_ranked(&self.rules, &self.answerer, question, &ranking).agency;
+            answer.handoff_agency = self
+                .router
+                .route_ranked(&self.answerer, question, &ranking)
+                .agency;
         }
         answer
     }
 
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {
-        routing::route(&self.rules, &self.answerer, text, today)
+        self.router.route(&self.answerer, text, today)
     }
 }
