@@ -440,6 +440,7 @@ impl Router {
         }
 
         // Least binding rule first, so that the first rule of the file has the last word.
+        let mut governed_by: Option<&str> = None;
         for rule in self.terms.precedence.iter().rev() {
             if !hits.iter().any(|h| rule.when.contains(&h.group)) {
                 continue;
@@ -453,6 +454,7 @@ impl Router {
             if governed > 0.0 && t.score < governed + rules.precedence_lead {
                 t.score = governed + rules.precedence_lead;
                 t.reasons.insert(0, rule.reason_th.clone());
+                governed_by = Some(&rule.agency);
             }
         }
 
@@ -474,6 +476,9 @@ impl Router {
         });
         match scores.next() {
             Some((best, reasons)) if best.score >= rules.min_score => {
+                // A precedence rule that put the best first settles it: no need to ask.
+                let unsure = governed_by != Some(best.agency.as_str())
+                    && best.score - runner_up < rules.unsure_margin;
                 // Share of all votes, damped when the winning vote itself is weak.
                 let confidence = (best.score / (total + 0.5)) * (best.score / 3.0).min(1.0);
                 Route {
@@ -482,7 +487,7 @@ impl Router {
                     confidence: round(confidence),
                     reasons,
                     alternatives: scores.map(|(s, _)| s).collect(),
-                    unsure: best.score - runner_up < rules.unsure_margin,
+                    unsure,
                 }
             }
             best => Route {

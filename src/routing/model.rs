@@ -172,9 +172,10 @@ impl Model {
         let (best, runner_up) = (order[0], order.get(1).copied().unwrap_or(order[0]));
         let mut telling: Vec<(f32, &str)> = word_logs
             .iter()
-            .filter(|(w, _)| !w.starts_with('≡') && w.chars().count() > 1)
+            // Short words are mostly particles ("ถึง", "ได้"): no reason an officer can use.
+            .filter(|(w, _)| !w.starts_with('≡') && w.chars().count() > 3)
             .map(|(w, logs)| (logs[best] - logs[runner_up], *w))
-            .filter(|(lift, _)| *lift > 1.0)
+            .filter(|(lift, _)| *lift > 1.5)
             .collect();
         telling.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut telling_words: Vec<String> = Vec::new();
