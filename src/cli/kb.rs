@@ -6,7 +6,7 @@ use clinic::knowledge::{self, KnowledgeBase};
 
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use clinic::cases::CaseRef;
-use clinic::oversight::{draft_entry, gap_clusters};
+use clinic::oversight::{draft_entry, gap_clusters, routing_gaps};
 use clinic::store::{Oversight, Store};
 
 #[derive(clap::Subcommand)]
@@ -27,6 +27,10 @@ pub enum KbCommand {
         days: i64,
         #[arg(long)]
         json: bool,
+        /// With --json: the officers' routing choices (asked, or overruled) instead of the
+        /// question clusters.
+        #[arg(long)]
+        routing: bool,
     },
     /// Turn a resolved case's resolution into knowledge/drafts/<id>.md (verified = false).
     Draft {
@@ -39,8 +43,13 @@ pub enum KbCommand {
 
 pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
     match command {
-        KbCommand::Gaps { db, days, json } => runtime()?.block_on(async {
-            on_engine!(connect(&db).await?, store => gaps(&store, days, json).await)
+        KbCommand::Gaps {
+            db,
+            days,
+            json,
+            routing,
+        } => runtime()?.block_on(async {
+            on_engine!(connect(&db).await?, store => gaps(&store, days, json, routing).await)
         }),
         KbCommand::Draft { db, case_ref } => runtime()?.block_on(async {
             on_engine!(connect(&db).await?, store => draft(&store, dir, &case_ref).await)
@@ -96,12 +105,15 @@ pub fn run(dir: &Path, command: KbCommand) -> anyhow::Result<()> {
     }
 }
 
-async fn gaps<S: Oversight>(store: &S, days: i64, json: bool) -> anyhow::Result<()> {
+async fn gaps<S: Oversight>(store: &S, days: i64, json: bool, routing: bool) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
-    let questions = store
-        .questions_between(now - chrono::Duration::days(days), now)
-        .await?;
-    let clusters = gap_clusters(&questions);
+    let from = now - chrono::Duration::days(days);
+    let choices = routing_gaps(&store.routing_choices_between(from, now).await?);
+    if json && routing {
+        println!("{}", serde_json::to_string_pretty(&choices)?);
+        return Ok(());
+    }
+    let clusters = gap_clusters(&store.questions_between(from, now).await?);
     if json {
         println!("{}", serde_json::to_string_pretty(&clusters)?);
         return Ok(());
@@ -109,6 +121,21 @@ async fn gaps<S: Oversight>(store: &S, days: i64, json: bool) -> anyhow::Result<
     for c in &clusters {
         println!("{}\t{}\t👎 {}", c.count, c.label, c.thumbs_down);
         for e in c.examples.iter().skip(1) {
+            println!("\t- {e}");
+        }
+    }
+    if !choices.is_empty() {
+        println!("\nrouting: proposed → chosen by the officer (asked: routing was unsure)");
+    }
+    for g in &choices {
+        println!(
+            "{}\t{} → {}\tasked {}",
+            g.count,
+            g.proposed.as_deref().unwrap_or("—"),
+            g.chosen,
+            g.unsure
+        );
+        for e in &g.examples {
             println!("\t- {e}");
         }
     }

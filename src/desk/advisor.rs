@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
-use crate::routing::{self, Route, RoutingError, RoutingRules};
+use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
 use super::{date_question, sum_question};
@@ -33,7 +33,7 @@ pub struct Planner {
 #[derive(Debug)]
 pub struct Advisor {
     pub answerer: Answerer,
-    pub rules: RoutingRules,
+    pub router: Router,
     /// Always there once loaded; an `Option` for advisors built without timeline data.
     pub planner: Option<Planner>,
 }
@@ -47,14 +47,15 @@ impl Advisor {
             return Err(AdvisorError::Faults(faults));
         }
         let kb = KnowledgeBase::load(knowledge)?;
-        let rules = RoutingRules::load(&knowledge.join("routing.toml"), &kb.agencies)?;
         let planner = Some(Planner {
             rules: Rules::load(knowledge)?,
             calendar: std::sync::Arc::new(Calendar::load(knowledge)?),
         });
+        let answerer = Answerer::new(kb);
+        let router = Router::load(knowledge, &answerer)?;
         Ok(Self {
-            answerer: Answerer::new(kb),
-            rules,
+            answerer,
+            router,
             planner,
         })
     }
@@ -82,13 +83,15 @@ impl Advisor {
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
         if !answer.answered {
-            answer.handoff_agency =
-                routing::route_ranked(&self.rules, &self.answerer, question, &ranking).agency;
+            answer.handoff_agency = self
+                .router
+                .route_ranked(&self.answerer, question, &ranking)
+                .agency;
         }
         answer
     }
 
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {
-        routing::route(&self.rules, &self.answerer, text, today)
+        self.router.route(&self.answerer, text, today)
     }
 }

@@ -10,8 +10,17 @@ pub enum Dialogue {
         name: String,
         question: Option<String>,
     },
-    /// A case being drafted: the officer picks the agency by button.
-    Draft { subject: String },
+    /// A case being drafted: the officer picks the agency by button. What routing proposed is
+    /// kept to log against the officer's pick.
+    Draft {
+        subject: String,
+        #[serde(default)]
+        proposed: Option<String>,
+        #[serde(default)]
+        runner_up: Option<String>,
+        #[serde(default)]
+        unsure: bool,
+    },
     /// `/plan`: the method is chosen, the amount (and optionally a start date) comes next.
     PlanAmount { method: String },
 }

@@ -3,17 +3,23 @@
 //! targets and subgroups. `clinic kb check` prints these faults; `Advisor::load` refuses to
 //! start on any of them, so `ask` and `run` never serve with a file silently left out.
 use crate::knowledge::{self, load_agencies};
-use crate::routing::RoutingRules;
+use crate::routing::{AgencyTerms, RoutingRules, check_examples};
 use std::path::Path;
 
 /// Each fault once, as `file:line: message`.
 pub fn knowledge_faults(dir: &Path) -> Vec<String> {
     let mut faults = knowledge::check(dir);
     faults.extend(knowledge::check_durations_in(dir));
-    if let Ok(agencies) = load_agencies(&dir.join("agencies.toml"))
-        && let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies)
-    {
-        faults.extend(f);
+    if let Ok(agencies) = load_agencies(&dir.join("agencies.toml")) {
+        if let Err(f) = RoutingRules::check(&dir.join("routing.toml"), &agencies) {
+            faults.extend(f);
+        }
+        if let Err(f) = AgencyTerms::check(&dir.join("agency-terms.toml"), &agencies) {
+            faults.extend(f);
+        }
+        if let Err(f) = check_examples(&dir.join("routing-examples.jsonl"), &agencies) {
+            faults.extend(f);
+        }
     }
     let mut text: Vec<String> = faults.iter().map(ToString::to_string).collect();
     text.extend(crate::timeline::check(dir));

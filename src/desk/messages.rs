@@ -323,6 +323,35 @@ impl Say {
             ),
         )
     }
+    /// Routing is unsure: the two likeliest agencies, each with one line on why, then the list.
+    pub fn ask_agency(self, likeliest: [(&Agency, Option<&str>); 2]) -> String {
+        let lines: Vec<String> = likeliest
+            .iter()
+            .zip(["1️⃣", "2️⃣"])
+            .map(|((agency, why), mark)| match why {
+                Some(why) => format!("{mark} «{}» — {why}", self.agency(agency)),
+                None => format!("{mark} «{}»", self.agency(agency)),
+            })
+            .collect();
+        self.pick(
+            format!(
+                "ยังไม่แน่ใจว่าเรื่องนี้ควรส่งหน่วยงานใด สองหน่วยงานที่น่าจะใช่ที่สุด:\n{}\nกดเลือก หรือเลือกหน่วยงานอื่นจากรายการ",
+                lines.join("\n")
+            ),
+            format!(
+                "I am not sure which agency should take this. The two likeliest:\n{}\nPress one, or pick another agency from the list.",
+                lines.join("\n")
+            ),
+        )
+    }
+    /// A button of the unsure choice: the two likeliest carry their rank.
+    pub fn button_likely(self, agency: &Agency, rank: Option<usize>) -> String {
+        match rank {
+            Some(0) => format!("1️⃣ {}", self.agency(agency)),
+            Some(_) => format!("2️⃣ {}", self.agency(agency)),
+            None => self.agency(agency),
+        }
+    }
     pub fn choose_agency(self) -> String {
         self.pick(
             "เลือกหน่วยงานที่จะส่งเรื่องถึง:",

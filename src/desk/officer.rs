@@ -4,7 +4,7 @@ use super::dialogue::Dialogue;
 use super::outgoing::{Button, Outgoing};
 use super::service::{Desk, Res, Turn};
 use crate::cases::{AgencyCode, Refusal, Role};
-use crate::store::{DeskStore, Question};
+use crate::store::{DeskStore, Question, RoutingChoice};
 
 impl<S: DeskStore> Desk<S> {
     pub(super) async fn private_text(
@@ -144,21 +144,39 @@ impl<S: DeskStore> Desk<S> {
         }
         let route = self.advisor.route(subject, t.today());
         let agencies = self.store.agencies().await?;
-        let proposed = route
-            .agency
-            .as_deref()
-            .and_then(|code| agencies.iter().find(|a| a.code.as_str() == code));
-        let text = match proposed {
-            Some(agency) => t.say.propose_agency(agency, &route.reasons),
-            None => t.say.choose_agency(),
+        let find = |code: &str| agencies.iter().find(|a| a.code.as_str() == code);
+        let proposed = route.agency.as_deref().and_then(find);
+        // The runner-up when routing is unsure between two: first and second are asked about.
+        let runner_up = route
+            .alternatives
+            .first()
+            .filter(|_| route.unsure)
+            .and_then(|alt| find(&alt.agency).map(|a| (a, alt.reason.as_deref())));
+        let (text, likeliest) = match (proposed, runner_up) {
+            (Some(first), Some((second, second_why))) => (
+                t.say.ask_agency([
+                    (first, route.reasons.first().map(String::as_str)),
+                    (second, second_why),
+                ]),
+                vec![first, second],
+            ),
+            (Some(agency), None) => (t.say.propose_agency(agency, &route.reasons), vec![agency]),
+            (None, _) => (t.say.choose_agency(), Vec::new()),
         };
-        let mut ordered: Vec<_> = proposed.into_iter().collect();
-        ordered.extend(agencies.iter().filter(|a| Some(*a) != proposed));
+        let unsure = likeliest.len() == 2;
+        let mut ordered = likeliest.clone();
+        ordered.extend(agencies.iter().filter(|a| !likeliest.contains(a)));
         let buttons = ordered
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(i, a)| {
+                let label = if unsure {
+                    t.say.button_likely(a, (i < 2).then_some(i))
+                } else {
+                    t.say.button_send_to(a, Some(*a) == proposed)
+                };
                 vec![Button::new(
-                    t.say.button_send_to(a, Some(*a) == proposed),
+                    label,
                     Callback::OpenAt {
                         agency: a.code.clone(),
                     }
@@ -171,6 +189,9 @@ impl<S: DeskStore> Desk<S> {
             t,
             Some(Dialogue::Draft {
                 subject: subject.to_owned(),
+                proposed: route.agency.clone(),
+                runner_up: likeliest.get(1).map(|a| a.code.to_string()),
+                unsure,
             }),
         )
         .await
@@ -182,11 +203,34 @@ impl<S: DeskStore> Desk<S> {
         agency: &AgencyCode,
         dialogue: Option<Dialogue>,
     ) -> Res<()> {
-        let (Some(Dialogue::Draft { subject }), Some(actor)) = (dialogue, t.actor()) else {
+        let (
+            Some(Dialogue::Draft {
+                subject,
+                proposed,
+                runner_up,
+                unsure,
+            }),
+            Some(actor),
+        ) = (dialogue, t.actor())
+        else {
             t.reply(t.say.nothing_to_open());
             return Ok(());
         };
-        self.open(t, &actor, agency, &subject).await?;
+        let case = self.open(t, &actor, agency, &subject).await?;
+        // Every pick is kept: where officers overrule routing, or routing had to ask, is where
+        // the vocabulary and the examples need work (`clinic kb gaps`).
+        self.store
+            .log_routing_choice(&RoutingChoice {
+                user: t.user.as_ref().map(|u| u.id),
+                chosen_at: t.now(),
+                text: subject,
+                proposed,
+                runner_up,
+                unsure,
+                chosen: agency.to_string(),
+                case_ref: Some(case.case_ref.to_string()),
+            })
+            .await?;
         self.set_dialogue(t, None).await
     }
 }

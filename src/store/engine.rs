@@ -6,7 +6,8 @@ use crate::cases::{
     decide_link_duplicate, decide_open, invite, may_see_or_refuse, replay,
 };
 use crate::store::{
-    CaseFilter, NewOutbox, OutboxMessage, Outgoing, Question, Store, StoreError, User,
+    CaseFilter, NewOutbox, OutboxMessage, Outgoing, Question, RoutingChoice, Store, StoreError,
+    User,
 };
 use chrono::{DateTime, Datelike, Duration, SubsecRound, Utc};
 use sqlx::pool::PoolConnection;
@@ -725,6 +726,25 @@ impl Store for EngineStore {
         .fetch_one(&mut *self.conn().await?)
         .await?;
         Ok(id)
+    }
+
+    async fn log_routing_choice(&self, c: &RoutingChoice) -> Res<()> {
+        sqlx::query(
+            "INSERT INTO routing_choices \
+             (user_id, chosen_at, text, proposed, runner_up, unsure, chosen, case_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM cases WHERE ref = $8))",
+        )
+        .bind(c.user.map(|u| u.0))
+        .bind(instant(c.chosen_at))
+        .bind(&c.text)
+        .bind(&c.proposed)
+        .bind(&c.runner_up)
+        .bind(c.unsure)
+        .bind(&c.chosen)
+        .bind(&c.case_ref)
+        .execute(&mut *self.conn().await?)
+        .await?;
+        Ok(())
     }
 
     async fn question_feedback(&self, id: i64, helpful: bool) -> Res<()> {

@@ -6,7 +6,7 @@ use crate::cases::{Case, CaseRef, Event, UserId};
 use crate::store::oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
 };
-use crate::store::{NewOutbox, Store, StoreError};
+use crate::store::{NewOutbox, RoutingChoice, Store, StoreError};
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
@@ -46,6 +46,17 @@ type PrivacyRow = (
     Option<String>,
     i64,
     String,
+);
+
+type RoutingChoiceRow = (
+    Option<i64>,
+    DateTime<Utc>,
+    String,
+    Option<String>,
+    Option<String>,
+    bool,
+    String,
+    Option<String>,
 );
 
 const SELECT_QUESTIONS: &str = "SELECT id, user_id, asked_at, text, entry_id, confidence, \
@@ -137,11 +148,15 @@ async fn redact_case(
         .bind(case_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE questions_log SET text = $1 WHERE case_id = $2")
+    for table in ["questions_log", "routing_choices"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET text = $1 WHERE case_id = $2"
+        )))
         .bind(placeholder)
         .bind(case_id)
         .execute(&mut **tx)
         .await?;
+    }
     sqlx::query("UPDATE privacy_log SET redacting = $1 WHERE id = $2")
         .bind(false)
         .bind(log_id)
@@ -176,6 +191,39 @@ impl Oversight for EngineStore {
         .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows.into_iter().map(question_from_row).collect())
+    }
+
+    async fn routing_choices_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Res<Vec<RoutingChoice>> {
+        let rows: Vec<RoutingChoiceRow> = sqlx::query_as(
+            "SELECT r.user_id, r.chosen_at, r.text, r.proposed, r.runner_up, r.unsure, r.chosen, \
+             c.ref FROM routing_choices r LEFT JOIN cases c ON c.id = r.case_id \
+             WHERE r.chosen_at >= $1 AND r.chosen_at < $2 ORDER BY r.id",
+        )
+        .bind(instant(from))
+        .bind(instant(until))
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(user, chosen_at, text, proposed, runner_up, unsure, chosen, case_ref)| {
+                    RoutingChoice {
+                        user: user.map(UserId),
+                        chosen_at,
+                        text,
+                        proposed,
+                        runner_up,
+                        unsure,
+                        chosen,
+                        case_ref,
+                    }
+                },
+            )
+            .collect())
     }
 
     async fn setting_or_init(&self, key: &str, initial: &str) -> Res<String> {

@@ -17,7 +17,7 @@ pub mod sqlite;
 
 pub use desk::{AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 pub use error::StoreError;
-pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, User};
+pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, RoutingChoice, User};
 pub use oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
 };
@@ -127,6 +127,8 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Res<Vec<Case>>> + Send;
 
     fn log_question(&self, question: &Question) -> impl Future<Output = Res<i64>> + Send;
+    /// What the officer picked for a case routing proposed an agency for.
+    fn log_routing_choice(&self, choice: &RoutingChoice) -> impl Future<Output = Res<()>> + Send;
     /// 👍 / 👎 on an answer: `helpful` true or false.
     fn question_feedback(&self, id: i64, helpful: bool) -> impl Future<Output = Res<()>> + Send;
 

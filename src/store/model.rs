@@ -50,6 +50,22 @@ pub struct OutboxMessage {
     pub next_attempt_at: DateTime<Utc>,
 }
 
+/// What an officer picked when routing proposed an agency for a case.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RoutingChoice {
+    pub user: Option<UserId>,
+    pub chosen_at: DateTime<Utc>,
+    pub text: String,
+    /// The agency routing put first (`None`: it proposed none).
+    pub proposed: Option<String>,
+    pub runner_up: Option<String>,
+    /// The desk asked because the two best were close.
+    pub unsure: bool,
+    pub chosen: String,
+    /// The case that opened, by its reference.
+    pub case_ref: Option<String>,
+}
+
 /// One question asked, whatever happened to it (knowledge-gap reports read these).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {

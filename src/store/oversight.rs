@@ -1,7 +1,7 @@
 //! What the coordinators' side needs from storage beyond [`Store`]: whole case logs for reports,
 //! the questions log, dashboard links and sessions, metrics, reports sent once, and the PDPA
 //! anonymiser. Written once in `engine_oversight.rs`, compiled per engine like `engine.rs`.
-use super::{NewOutbox, Store, StoreError, User};
+use super::{NewOutbox, RoutingChoice, Store, StoreError, User};
 use crate::cases::{Case, CaseRef, Event, UserId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -107,6 +107,13 @@ pub trait Oversight: Store {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> impl Future<Output = Res<Vec<LoggedQuestion>>> + Send;
+
+    /// Officers' routing choices made in `[from, until)`, oldest first.
+    fn routing_choices_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> impl Future<Output = Res<Vec<RoutingChoice>>> + Send;
 
     /// A shared setting, created with `initial` by whichever instance asks first.
     fn setting_or_init(&self, key: &str, initial: &str)

@@ -166,6 +166,19 @@ pub const MAP: &[Table] = &[
         ],
     },
     Table {
+        name: "routing_choices",
+        key: "id",
+        person: Some("user_id = $1"),
+        authored: true,
+        case: Some(OF_CASE),
+        columns: &[
+            col("text", Holds::Text),
+            none("proposed"),
+            none("runner_up"),
+            none("chosen"),
+        ],
+    },
+    Table {
         name: "inbox",
         key: "update_id",
         person: Some("user_id = $1"),

@@ -5,7 +5,8 @@ use chrono::{Duration, TimeZone, Utc};
 use clinic::cases::UserId;
 use clinic::cases::{Command, Refusal, Status};
 use clinic::store::{
-    CaseFilter, ChatBinding, DeskStore, NewOutbox, Question, Store, StoreError, no_messages,
+    CaseFilter, ChatBinding, DeskStore, NewOutbox, Oversight, Question, RoutingChoice, Store,
+    StoreError, no_messages,
 };
 use serde_json::json;
 
@@ -18,6 +19,7 @@ on_both_engines!(
     updates_are_remembered_once_and_questions_are_logged,
     overdue_open_cases_are_found_from_the_agency_sla,
     the_desks_combined_reads_give_what_the_single_reads_give,
+    an_officers_routing_choice_is_kept_with_the_case_it_opened,
 );
 
 async fn references_have_no_gaps_and_follow_the_bangkok_year<S: Store>(store: S) {
@@ -216,6 +218,28 @@ async fn updates_are_remembered_once_and_questions_are_logged<S: Store>(store: S
     };
     let id = store.log_question(&question).await.expect("log");
     store.question_feedback(id, false).await.expect("feedback");
+}
+
+async fn an_officers_routing_choice_is_kept_with_the_case_it_opened<S: Oversight>(store: S) {
+    let c = cast(&store).await;
+    let now = monday_morning();
+    let case = open_treasury_case(&store, &c, "ต่ออายุแบงก์การันตีงานสะพาน").await;
+    let choice = RoutingChoice {
+        user: Some(c.officer.user),
+        chosen_at: now,
+        text: "ต่ออายุแบงก์การันตีงานสะพาน".into(),
+        proposed: Some("highways".into()),
+        runner_up: Some("treasury".into()),
+        unsure: true,
+        chosen: "treasury".into(),
+        case_ref: Some(case.case_ref.to_string()),
+    };
+    store.log_routing_choice(&choice).await.expect("log");
+    let kept = store
+        .routing_choices_between(now - Duration::hours(1), now + Duration::hours(1))
+        .await
+        .expect("read");
+    assert_eq!(kept, [choice]);
 }
 
 async fn overdue_open_cases_are_found_from_the_agency_sla<S: Store>(store: S) {

@@ -153,6 +153,69 @@ async fn handoff_claim_relay_with_photo_resolve_confirm_rate_and_forged_buttons(
     assert_eq!(officer_claims, 1);
 }
 
+/// A fence by a road: road works (highways) or a building's fence (public works)?
+const ROAD_OR_FENCE: &str = "ซ่อมรั้วริมถนนที่รถชนพัง";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsure_route_asks_the_officer_between_the_two_likeliest_and_logs_the_pick() {
+    let mut s = Service::start().await;
+    let f = &s.fake;
+    s.bind_and_join().await;
+    s.fake.register(OFFICER, "สมชาย ใจดี").await;
+    f.text(OFFICER, OFFICER, &format!("/case {ROAD_OR_FENCE}"), None);
+    let asked = f.wait_text(OFFICER, "ยังไม่แน่ใจ").await;
+    // The two likeliest first, each with why, then every other agency.
+    let buttons = asked.buttons();
+    assert_eq!(buttons[..2], ["open:highways", "open:public_works"]);
+    assert!(
+        buttons.contains(&"open:treasury".to_owned())
+            && buttons.contains(&"open:forestry".to_owned())
+    );
+    assert_eq!(buttons.len(), 4);
+    let text = asked.text();
+    assert!(text.contains("1️⃣") && text.contains("2️⃣"), "{text}");
+    assert!(
+        text.contains("\"ถนน\"") && text.contains("\"รั้ว\""),
+        "{text}"
+    );
+    // The officer picks the second.
+    f.press(OFFICER, OFFICER, "open:public_works");
+    f.wait_text(OFFICER, "คาดว่าจะมีผู้รับเรื่องภายใน").await;
+    s.kill().await;
+
+    let store = s.store().await;
+    let (proposed, runner_up, unsure, chosen, has_case): (String, String, bool, String, bool) =
+        sqlx::query_as(
+            "SELECT proposed, runner_up, unsure, chosen, case_id IS NOT NULL FROM routing_choices",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+    assert_eq!(
+        (
+            proposed.as_str(),
+            runner_up.as_str(),
+            unsure,
+            chosen.as_str(),
+            has_case
+        ),
+        ("highways", "public_works", true, "public_works", true)
+    );
+    // The overruled proposal is a routing gap the experts see.
+    let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let gaps = crate::support::clinic_on(
+        &s.dir.path().join("clinic.db"),
+        &knowledge,
+        &["kb", "gaps", "--json", "--routing"],
+    );
+    let gaps: serde_json::Value = serde_json::from_str(&gaps).unwrap();
+    assert_eq!(gaps[0]["proposed"], "highways");
+    assert_eq!(gaps[0]["chosen"], "public_works");
+    assert_eq!(gaps[0]["unsure"], 1);
+    assert_eq!(gaps[0]["examples"][0], ROAD_OR_FENCE);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_is_transferred_to_another_agency() {
     let s = Service::start().await;
