@@ -288,7 +288,7 @@ pub const FEATURES: usize = 6;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.30, 0.31, 1.14, 7.47, -2.41, 0.30, -1.40];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [0.91, -0.39, 2.93, 6.35, -2.11, 0.31, -1.34];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {

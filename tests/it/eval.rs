@@ -347,3 +347,52 @@ fn routing_holds_its_floor_on_texts_the_model_never_saw() {
         "held-out routing {accuracy:.3} below the floor {ROUTING_HELD_OUT_FLOOR}"
     );
 }
+
+/// Case texts written blind (`tests/eval/blind-routing/`): the author never read the vocabulary,
+/// the routing rules or `routing.jsonl`.
+#[test]
+fn blind_case_texts_reach_the_right_agency() {
+    let advisor = advisor();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/blind-routing");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/eval/blind-routing exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let cases: Vec<RoutingCase> = files
+        .iter()
+        .flat_map(|f| {
+            read_jsonl::<RoutingCase>(&format!(
+                "blind-routing/{}",
+                f.file_name().unwrap().to_string_lossy()
+            ))
+        })
+        .collect();
+    let (mut right, mut nobody) = (0, 0);
+    for c in &cases {
+        let route = advisor.route(&c.text, eval_day());
+        if route.agency == c.agency {
+            right += 1;
+        } else {
+            nobody += usize::from(route.agency.is_none());
+            println!(
+                "  miss: {:?} expected {:?} got {:?}",
+                c.text, c.agency, route.agency
+            );
+        }
+    }
+    let n = cases.len().max(1) as f64;
+    println!(
+        "blind routing: {} texts, right agency {:.1} %, to nobody {:.1} %",
+        cases.len(),
+        100.0 * right as f64 / n,
+        100.0 * nobody as f64 / n
+    );
+    assert!(cases.len() >= 150);
+    assert!(right as f64 / n >= 0.95, "blind routing below 95 %");
+    assert!(
+        nobody as f64 / n <= 0.02,
+        "blind routing: too many to nobody"
+    );
+}
