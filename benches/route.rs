@@ -1,8 +1,8 @@
 //! `cargo bench --bench route`: what routing a case text costs, on the real knowledge folder.
 //!
-//! The knowledge base's search was already part of routing; the vocabulary and the model are
-//! what this branch added, so they are timed apart: the promise is that they add at most
-//! 0.2 ms per text. Not a timed test: figures are printed for README's Performance section.
+//! The knowledge base's search, the vocabulary and the model are timed apart: the vocabulary and
+//! the model together should add at most 0.2 ms per text to the search. Not a timed test:
+//! figures are printed for README's Performance section.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
