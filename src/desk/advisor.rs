@@ -74,7 +74,7 @@ impl Advisor {
         {
             return computed;
         }
-        if let Some(sum) = sum_question::answer(question, &self.answerer.kb.sums, &self.answerer) {
+        if let Some(sum) = sum_question::answer(question, &self.answerer) {
             return sum;
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {

@@ -258,11 +258,8 @@ pub fn answer(
         .min_by_key(|(key, _)| *key)
         .map(|(_, e)| e);
     let verified = verified && entry.is_none_or(|e| e.verified);
-    let mut text = lines.join("\n");
-    if !verified {
-        text.push_str("\n\n");
-        text.push_str(crate::knowledge::UNVERIFIED_CAVEAT_TH);
-    }
+    let text =
+        crate::knowledge::with_caveat(lines.join("\n"), verified, crate::knowledge::Lang::Th);
     Some(Answer {
         question: question.to_string(),
         answered: true,

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::knowledge::sums::{Sum, SumKind};
-use crate::knowledge::{Answer, Answerer, UNVERIFIED_CAVEAT_EN, UNVERIFIED_CAVEAT_TH};
+use crate::knowledge::{Answer, Answerer, Lang, with_caveat};
 use crate::thai::{Baht, normalize, parse_money};
 
 /// Words that ask for a figure.
@@ -37,16 +37,12 @@ fn percent(basis_points: u32) -> String {
     }
 }
 
-fn english(text: &str) -> bool {
-    text.chars().filter(char::is_ascii_alphabetic).count() > text.chars().count() / 2
-}
-
 /// The sums a question names: the first whose words it contains; for daily fines, the one whose
 /// `when` words it contains, or every daily fine when it names none.
 fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
     let Some(first) = sums
         .iter()
-        .find(|s| s.words.iter().any(|w| text.contains(&normalize(w))))
+        .find(|s| s.words.iter().any(|w| text.contains(w.as_str())))
     else {
         return Vec::new();
     };
@@ -59,7 +55,7 @@ fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
         .collect();
     match fines
         .iter()
-        .find(|s| s.when.iter().any(|w| text.contains(&normalize(w))))
+        .find(|s| s.when.iter().any(|w| text.contains(w.as_str())))
     {
         Some(s) => vec![*s],
         None => fines,
@@ -68,7 +64,8 @@ fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
 
 /// The computed answer, or `None` when the question names no sum, gives no amount or does not
 /// ask for a figure.
-pub fn answer(question: &str, sums: &[Sum], answerer: &Answerer) -> Option<Answer> {
+pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
+    let sums = &answerer.kb.sums;
     let text = normalize(question);
     if !ASKS.is_match(&text) {
         return None;
@@ -83,7 +80,8 @@ pub fn answer(question: &str, sums: &[Sum], answerer: &Answerer) -> Option<Answe
             .or_else(|| c.get(2))
             .and_then(|m| m.as_str().parse().ok())
     });
-    let en = english(question);
+    let lang = Lang::of_text(question);
+    let en = lang == Lang::En;
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     for sum in &chosen {
@@ -98,15 +96,7 @@ pub fn answer(question: &str, sums: &[Sum], answerer: &Answerer) -> Option<Answe
         lines.push(describe(sum, amount, days_late, en));
     }
     let verified = entries.iter().all(|e| e.verified) && !entries.is_empty();
-    let mut body = lines.join("\n\n");
-    if !verified {
-        body.push_str("\n\n");
-        body.push_str(if en {
-            UNVERIFIED_CAVEAT_EN
-        } else {
-            UNVERIFIED_CAVEAT_TH
-        });
-    }
+    let body = with_caveat(lines.join("\n\n"), verified, lang);
     let first = entries.first();
     let mut citations: Vec<String> = Vec::new();
     for e in &entries {

@@ -164,15 +164,19 @@ impl Answerer {
 
 /// The short answer, followed by the caveat when the entry is not verified.
 pub fn answer_text(entry: &Entry) -> String {
-    if entry.verified {
-        entry.short_answer.clone()
-    } else {
-        let caveat = match entry.lang {
+    with_caveat(entry.short_answer.clone(), entry.verified, entry.lang)
+}
+
+/// `text`, followed by the caveat in `lang` when what it says is not verified.
+pub fn with_caveat(mut text: String, verified: bool, lang: super::Lang) -> String {
+    if !verified {
+        text.push_str("\n\n");
+        text.push_str(match lang {
             super::Lang::Th => UNVERIFIED_CAVEAT_TH,
             super::Lang::En => UNVERIFIED_CAVEAT_EN,
-        };
-        format!("{}\n\n{caveat}", entry.short_answer)
+        });
     }
+    text
 }
 
 fn round3(x: f32) -> f32 {
@@ -253,14 +257,7 @@ impl Answerer {
         if let Some(second) = best(Some(first)) {
             text.push_str(&format!("\n▸ {}", second.text));
         }
-        if !entry.verified {
-            let caveat = match entry.lang {
-                super::Lang::Th => UNVERIFIED_CAVEAT_TH,
-                super::Lang::En => UNVERIFIED_CAVEAT_EN,
-            };
-            text.push_str(&format!("\n\n{caveat}"));
-        }
-        text
+        with_caveat(text, entry.verified, entry.lang)
     }
 }
 

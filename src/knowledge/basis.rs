@@ -198,8 +198,8 @@ pub fn lookup_answer(
     index: &BasisIndex,
     today: chrono::NaiveDate,
 ) -> super::Answer {
-    let english =
-        question.chars().filter(char::is_ascii_alphabetic).count() > question.chars().count() / 2;
+    let lang = super::Lang::of_text(question);
+    let english = lang == super::Lang::En;
     let name = if english {
         match provision.law {
             Law::ProcurementAct => format!(
@@ -284,15 +284,7 @@ pub fn lookup_answer(
         }
     }
     let verified = citing.iter().all(|e| e.verified);
-    let mut text = lines.join("\n");
-    if !verified {
-        text.push_str("\n\n");
-        text.push_str(if english {
-            super::UNVERIFIED_CAVEAT_EN
-        } else {
-            super::UNVERIFIED_CAVEAT_TH
-        });
-    }
+    let text = super::with_caveat(lines.join("\n"), verified, lang);
     let first = citing[0];
     super::Answer {
         question: question.to_string(),

@@ -6,12 +6,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::check::Fault;
-use super::entry::Entry;
+use super::check::{Fault, line_of};
+use super::entry::{Entry, toml_date};
 
 #[derive(Debug, Clone)]
 pub struct Change {
     pub id: String,
+    /// Its line in `changes.toml`, for faults.
+    pub line: usize,
     pub title: String,
     /// When it was issued or took effect (the earliest day it can bear on an answer).
     pub date: NaiveDate,
@@ -62,10 +64,6 @@ struct RawChange {
     affects_basis: Vec<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
 /// Reads `changes.toml`; a missing file is no changes.
 pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
     let text = match std::fs::read_to_string(path) {
@@ -82,11 +80,7 @@ pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
     for spanned in file.changes {
         let line = line_of(&text, spanned.span().start);
         let raw = spanned.into_inner();
-        let date = match (&raw.date.date, &raw.date.time) {
-            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
-            _ => None,
-        };
-        let Some(date) = date else {
+        let Some(date) = toml_date(&raw.date) else {
             faults.push(Fault::new(
                 path,
                 line,
@@ -133,6 +127,7 @@ pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
         }
         changes.push(Change {
             id: raw.id,
+            line,
             title: raw.title,
             date,
             source: raw.source,
@@ -152,15 +147,9 @@ pub fn load_changes(path: &Path) -> Result<Vec<Change>, Vec<Fault>> {
 /// Faults of `changes.toml` against the entries: an unknown entry id, a basis phrase no entry
 /// cites, or an affected entry last reviewed before the change.
 pub fn check_changes(path: &Path, changes: &[Change], entries: &[Entry]) -> Vec<Fault> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let line_of_id = |id: &str| {
-        text.lines()
-            .position(|l| l.trim_start().starts_with("id") && l.contains(&format!("\"{id}\"")))
-            .map_or(1, |i| i + 1)
-    };
     let mut faults = Vec::new();
     for change in changes {
-        let line = line_of_id(&change.id);
+        let line = change.line;
         for id in &change.affects {
             if !entries.iter().any(|e| e.id.as_str() == id) {
                 faults.push(Fault::new(

@@ -29,6 +29,11 @@ impl Fault {
     }
 }
 
+/// The 1-based line of a byte offset in a knowledge file's text (toml spans are offsets).
+pub(super) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
@@ -92,18 +97,7 @@ pub fn check(dir: &Path) -> Vec<Fault> {
     }
     let sums_path = dir.join("sums.toml");
     match super::sums::load_sums(&sums_path) {
-        Ok(sums) => {
-            for s in sums
-                .iter()
-                .filter(|s| !parsed.iter().any(|e| e.id.as_str() == s.entry))
-            {
-                faults.push(Fault::new(
-                    &sums_path,
-                    1,
-                    format!("sum `{}` names unknown entry `{}`", s.id, s.entry),
-                ));
-            }
-        }
+        Ok(sums) => faults.extend(super::sums::unknown_entries(&sums_path, &sums, &parsed)),
         Err(f) => faults.extend(f),
     }
     let changes_path = dir.join("changes.toml");

@@ -42,6 +42,18 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language a message is written in: English when most of its characters are Latin
+    /// letters, Thai otherwise.
+    pub fn of_text(text: &str) -> Lang {
+        if text.chars().filter(char::is_ascii_alphabetic).count() > text.chars().count() / 2 {
+            Lang::En
+        } else {
+            Lang::Th
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -164,7 +176,7 @@ struct FrontMatter {
 /// The fewest phrasings an entry may have: retrieval learns an entry from its questions.
 pub const MIN_QUESTIONS: usize = 5;
 
-fn toml_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+pub(super) fn toml_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
     match (&d.date, &d.time) {
         (Some(date), None) => {
             NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())

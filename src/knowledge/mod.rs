@@ -24,7 +24,7 @@ pub use agencies::{Agency, load_agencies};
 pub use analyze::Analyzer;
 pub use answer::{
     Alternative, Answer, Answerer, COEFFICIENTS, FEATURES, UNVERIFIED_CAVEAT_EN,
-    UNVERIFIED_CAVEAT_TH, answer_text, confidence, confidences, features,
+    UNVERIFIED_CAVEAT_TH, answer_text, confidence, confidences, features, with_caveat,
 };
 pub use changes::{Change, check_changes, load_changes};
 pub use check::{Fault, Stats, check, stats};
@@ -74,19 +74,13 @@ impl KnowledgeBase {
         let agencies = load_agencies(&dir.join("agencies.toml"))?;
         let synonyms = Synonyms::load(&dir.join("synonyms.toml"))?;
         let entries = entry::load_entries(&dir.join("entries"))?;
-        let sums = sums::load_sums(&dir.join("sums.toml")).map_err(|mut f| f.remove(0))?;
-        for sum in &sums {
-            if let Some(id) = sum
-                .entries()
-                .find(|id| !entries.iter().any(|e| e.id.as_str() == *id))
-            {
-                return Err(Fault::new(
-                    &dir.join("sums.toml"),
-                    0,
-                    format!("sum `{}` names unknown entry `{id}`", sum.id),
-                )
-                .into());
-            }
+        let sums_path = dir.join("sums.toml");
+        let sums = sums::load_sums(&sums_path).map_err(|mut f| f.remove(0))?;
+        if let Some(fault) = sums::unknown_entries(&sums_path, &sums, &entries)
+            .into_iter()
+            .next()
+        {
+            return Err(fault.into());
         }
         let segmenter = Segmenter::from_dictionary_dir(&dir.join("dictionary"))?;
         let analyzer = Analyzer::new(segmenter, synonyms, &dir.join("stopwords.txt"))?;

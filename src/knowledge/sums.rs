@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::check::Fault;
+use super::check::{Fault, line_of};
 use crate::thai::Baht;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -43,6 +43,9 @@ pub struct Sum {
     /// The entry that states that line.
     #[serde(default)]
     pub line_entry: Option<String>,
+    /// Its line in `sums.toml`, for faults.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 impl Sum {
@@ -94,19 +97,23 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
     };
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let file: File = toml::from_str(&text).map_err(|e| {
         vec![Fault::new(
             path,
-            e.span().map_or(1, |s| line_of(s.start)),
+            e.span().map_or(1, |s| line_of(&text, s.start)),
             e.message(),
         )]
     })?;
     let mut faults = Vec::new();
     let mut sums: Vec<Sum> = Vec::new();
     for spanned in file.sums {
-        let line = line_of(spanned.span().start);
-        let sum = spanned.into_inner();
+        let line = line_of(&text, spanned.span().start);
+        let mut sum = spanned.into_inner();
+        sum.line = line;
+        // Matched against normalised questions: normalise the words once, here.
+        for w in sum.words.iter_mut().chain(sum.when.iter_mut()) {
+            *w = crate::thai::normalize(w);
+        }
         if sums.iter().any(|s| s.id == sum.id) {
             faults.push(Fault::new(
                 path,
@@ -140,6 +147,21 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
     }
 }
 
+/// A fault for every entry a sum names that is not among `entries`.
+pub fn unknown_entries(path: &Path, sums: &[Sum], entries: &[super::Entry]) -> Vec<Fault> {
+    sums.iter()
+        .flat_map(|s| s.entries().map(move |id| (s, id)))
+        .filter(|(_, id)| !entries.iter().any(|e| e.id.as_str() == *id))
+        .map(|(s, id)| {
+            Fault::new(
+                path,
+                s.line,
+                format!("sum `{}` names unknown entry `{id}`", s.id),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +181,7 @@ mod tests {
             when: Vec::new(),
             line_basis_points: Some(1000),
             line_entry: None,
+            line: 1,
         }
     }
 
