@@ -7,8 +7,11 @@
 #![forbid(unsafe_code)]
 
 pub mod bot;
+pub mod case_export;
 pub mod desk;
-pub mod oversight;
+pub mod jobs;
+pub mod knowledge_gaps;
+pub mod privacy;
 pub mod sessions;
 pub mod web;
 

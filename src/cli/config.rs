@@ -3,7 +3,7 @@
 //! it uses. Library defaults (`DeskConfig::default()`, the retention period) are the source the
 //! flags' defaults are taken from, not copies of it.
 use clinic::desk::DeskConfig;
-use clinic::oversight::privacy::DEFAULT_RETENTION_DAYS;
+use clinic::privacy::DEFAULT_RETENTION_DAYS;
 use clinic::web::limits::ServerLimits;
 use std::time::Duration;
 

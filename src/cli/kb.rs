@@ -6,7 +6,7 @@ use clinic::knowledge::{self, KnowledgeBase};
 
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use clinic::cases::CaseRef;
-use clinic::oversight::{draft_entry, gap_clusters, routing_gaps};
+use clinic::knowledge_gaps::{draft_entry, gap_clusters, routing_gaps};
 use clinic::store::{Oversight, Store};
 
 #[derive(clap::Subcommand)]

@@ -3,7 +3,7 @@ use super::config::RetentionArgs;
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use chrono::{Duration, Utc};
 use clinic::cases::UserId;
-use clinic::oversight::privacy;
+use clinic::privacy;
 
 #[derive(clap::Args)]
 pub struct PrivacyArgs {
@@ -43,7 +43,7 @@ pub fn run(args: PrivacyArgs) -> anyhow::Result<()> {
             }
             PrivacyCommand::Anonymise { retention } => {
                 let retention = Duration::days(retention.retention_days);
-                let n = clinic::oversight::anonymise_tick(&store, retention, now).await?;
+                let n = clinic::privacy::anonymise_tick(&store, retention, now).await?;
                 eprintln!("ลบข้อมูลส่วนบุคคลของ {n} เรื่องที่เกินระยะเวลาเก็บรักษา / anonymised");
             }
         });

@@ -2,7 +2,7 @@
 use super::database::{DatabaseArgs, calendar, connect, on_engine, runtime};
 use chrono::{Days, NaiveDate};
 use clinic::cases::sla::local_date;
-use clinic::oversight::weekly::{monday_of, render_th};
+use clinic::jobs::weekly_summary::{monday_of, render_th};
 use clinic::store::Store;
 use std::path::Path;
 
@@ -27,7 +27,7 @@ pub fn run(knowledge: &Path, command: ReportCommand) -> anyhow::Result<()> {
     let week = monday_of(week.unwrap_or(today - Days::new(7)));
     runtime()?.block_on(async {
         on_engine!(connect(&db).await?, store => {
-            let summary = clinic::oversight::weekly_summary(&store, &calendar, week).await?;
+            let summary = clinic::jobs::weekly_summary(&store, &calendar, week).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&summary)?);
             } else {

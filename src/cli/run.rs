@@ -5,7 +5,8 @@ use super::config::{DashboardArgs, HttpArgs, RetentionArgs};
 use super::database::{DatabaseArgs, connect, runtime, sync};
 use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
-use clinic::oversight::{self, GroupChats};
+use clinic::jobs::{self, GroupChats};
+use clinic::privacy;
 use clinic::store::{ChatBinding, DeskStore, Engine, Oversight};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, serve as serve_web};
@@ -187,7 +188,7 @@ pub(super) async fn group_chats<S: DeskStore>(
 
 /// The SLA clock, the Monday weekly summary, the spending alerts of the latest snapshot and
 /// the PDPA anonymiser, on one timer. Each is safe to run on several instances at once (see
-/// `oversight`), so no leader is needed.
+/// `jobs`), so no leader is needed.
 fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     store: S,
     calendar: Arc<Calendar>,
@@ -208,16 +209,16 @@ fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
                     continue;
                 }
             };
-            if let Err(e) = oversight::sla_tick(&store, &calendar, &chats, now).await {
+            if let Err(e) = jobs::sla_tick(&store, &calendar, &chats, now).await {
                 tracing::warn!(error = %e, "SLA clock");
             }
-            if let Err(e) = oversight::weekly_summary_tick(&store, &calendar, &chats, now).await {
+            if let Err(e) = jobs::weekly_summary_tick(&store, &calendar, &chats, now).await {
                 tracing::warn!(error = %e, "weekly summary");
             }
-            if let Err(e) = oversight::spending_alerts(&store, &book, &chats, now).await {
+            if let Err(e) = jobs::spending_alerts(&store, &book, &chats, now).await {
                 tracing::warn!(error = %e, "spending alerts");
             }
-            if let Err(e) = oversight::anonymise_tick(&store, retention, now).await {
+            if let Err(e) = privacy::anonymise_tick(&store, retention, now).await {
                 tracing::warn!(error = %e, "anonymiser");
             }
         }

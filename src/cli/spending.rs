@@ -1,7 +1,7 @@
 //! `clinic spending import FILE | alerts | brief [--json] [--png FILE]`.
 use super::database::{DatabaseArgs, connect, on_engine, runtime, sync};
 use clinic::desk::Lang;
-use clinic::oversight::{latest_brief, spending_alerts};
+use clinic::jobs::{latest_brief, spending_alerts};
 use clinic::spending::messages::{brief_text, no_snapshot};
 use clinic::spending::{SpendingBook, chart_png, percent_of, read_report};
 use clinic::store::{Imported, NewSnapshot, Spending};

@@ -347,10 +347,9 @@ impl<S: DeskStore> Desk<S> {
             - chrono::Days::new(u64::from(
                 chrono::Datelike::weekday(&last_week).num_days_from_monday(),
             ));
-        let summary =
-            crate::oversight::weekly_summary(&self.store, &self.calendar(), monday).await?;
+        let summary = crate::jobs::weekly_summary(&self.store, &self.calendar(), monday).await?;
         let agencies = self.store.agencies().await?;
-        t.reply(crate::oversight::weekly::render_th(&summary, &agencies));
+        t.reply(crate::jobs::weekly_summary::render_th(&summary, &agencies));
         Ok(())
     }
 
@@ -362,7 +361,7 @@ impl<S: DeskStore> Desk<S> {
             return Ok(());
         }
         let lang = t.say.0;
-        let Some(brief) = crate::oversight::latest_brief(&self.store).await? else {
+        let Some(brief) = crate::jobs::latest_brief(&self.store).await? else {
             t.reply(messages::no_snapshot(lang));
             return Ok(());
         };

@@ -191,7 +191,7 @@ impl Directory {
                 out.push(o.with_buttons(buttons));
                 out.extend(self.to_group(case, &case.agency, th.resolved_group(case)));
             }
-            // The SLA clock (oversight::sla_clock) writes its own messages for these.
+            // The SLA clock (jobs::sla_clock) writes its own messages for these.
             EventKind::SlaReminder { .. }
             | EventKind::SlaBreached { .. }
             | EventKind::Released { .. } => {}

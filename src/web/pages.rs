@@ -2,9 +2,11 @@
 //! visibility rules as the bot), and renders HTML.
 use super::html::{esc, page};
 use super::{WebError, WebState, charts, session};
+use crate::case_export as export;
 use crate::cases::labels::{be_time, describe_th, role_th};
 use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
-use crate::oversight::{export, gap_clusters, weekly};
+use crate::jobs::weekly_summary as weekly;
+use crate::knowledge_gaps::gap_clusters;
 use crate::sessions as auth;
 use crate::store::{CaseFilter, Oversight, Session};
 use axum::Form;

@@ -4,8 +4,9 @@ use crate::on_both_engines;
 use crate::support::{Cast, RawSql, agency, cast, monday_morning};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clinic::cases::{Case, CaseRef, Command, Event, EventKind, Status};
-use clinic::oversight::weekly::{summarise, weekly_summary_tick};
-use clinic::oversight::{GroupChats, PLACEHOLDER, anonymise_tick, sla_tick, weekly_summary};
+use clinic::jobs::weekly_summary::{summarise, weekly_summary_tick};
+use clinic::jobs::{GroupChats, sla_tick, weekly_summary};
+use clinic::privacy::{PLACEHOLDER, anonymise_tick};
 use clinic::store::{LoggedQuestion, Oversight, Question, Store, no_messages};
 use clinic::timeline::Calendar;
 use std::collections::HashMap;
@@ -438,13 +439,12 @@ async fn the_weekly_summary_matches_the_events_and_survives_anonymisation<S: Ove
     );
 
     // Forget the officer: every case of theirs erased, name gone, the figures unchanged.
-    let data =
-        clinic::oversight::privacy::export_user(&store, c.officer.user, c.admin.user, at(20, 9, 0))
-            .await
-            .expect("export");
+    let data = clinic::privacy::export_user(&store, c.officer.user, c.admin.user, at(20, 9, 0))
+        .await
+        .expect("export");
     assert_eq!(data.cases.len(), 4);
     let forgotten =
-        clinic::oversight::privacy::forget_user(&store, c.officer.user, c.admin.user, at(20, 9, 0))
+        clinic::privacy::forget_user(&store, c.officer.user, c.admin.user, at(20, 9, 0))
             .await
             .expect("forget");
     assert_eq!(forgotten, 3);

@@ -258,8 +258,7 @@ where
         .await
         .unwrap();
     let later = crate::support::monday_morning() + chrono::Duration::days(400);
-    let erased =
-        clinic::oversight::anonymise_tick(&store, chrono::Duration::days(365), later).await;
+    let erased = clinic::privacy::anonymise_tick(&store, chrono::Duration::days(365), later).await;
     assert_eq!(erased.unwrap(), 1);
     let rows = store.snapshot().await;
     for (table, rows) in rows {

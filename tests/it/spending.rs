@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use clinic::cases::{AgencyCode, CaseKind, UserId};
 use clinic::conversation::Attachment;
 use clinic::desk::local::deliver;
-use clinic::oversight::{GroupChats, latest_brief, spending_alerts};
+use clinic::jobs::{GroupChats, latest_brief, spending_alerts};
 use clinic::spending::{
     BudgetType, CHART_HEIGHT, CHART_WIDTH, Percent, SpendingBook, chart_png, read_report,
 };

@@ -2,7 +2,7 @@
 //! Dates in files are ISO 8601 in Asia/Bangkok; DATE is `2026-01-05` or `5/1/2569`.
 use crate::cli::database::operator;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use clinic::oversight::export;
+use clinic::case_export as export;
 use clinic::store::{CaseFilter, Store};
 use std::path::PathBuf;
 

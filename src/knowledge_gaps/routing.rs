@@ -1,7 +1,7 @@
 //! Routing gaps: the cases where routing had to ask the officer, or proposed one agency and the
 //! officer sent the case to another, grouped by what was proposed and what was chosen, so
 //! experts see which words the vocabulary or the examples lack.
-use super::privacy::PLACEHOLDER;
+use crate::privacy::PLACEHOLDER;
 use crate::store::RoutingChoice;
 use serde::Serialize;
 

@@ -3,22 +3,14 @@
 //! the case log with its outbox rows in one transaction; a repeat is refused by `decide` (the
 //! case row is locked while it judges) and by a unique index, so several instances may tick at
 //! once and every alert is still sent exactly once.
-use super::{messages, text_message};
+use super::sla_alerts as messages;
+use super::{GroupChats, text_message};
 use crate::cases::sla::{self, SlaClock};
-use crate::cases::{Actor, AgencyCode, Case, CaseRef, Event, EventKind, Refusal, Status};
+use crate::cases::{Actor, Case, CaseRef, Event, EventKind, Refusal, Status};
 use crate::store::{CaseFilter, NewOutbox, Store, StoreError};
 use crate::timeline::Calendar;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
-
-/// Where alerts go: each agency's Telegram group and the coordinators' group (from the desk's
-/// `/bind` table). An alert for a group that is not bound is still logged, just not sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GroupChats {
-    pub agencies: HashMap<AgencyCode, i64>,
-    pub coordinators: Option<i64>,
-}
 
 /// One event the clock logged during a tick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,11 +10,11 @@
 //! - *time to resolve* — the resolution clock: working hours from the claim (or reopening) to
 //!   the resolution, minus the time spent waiting on the officer, for resolutions in the week;
 //! - *top unanswered* — questions asked in the week that were not answered or got a 👎.
-use super::privacy::PLACEHOLDER;
 use super::text_message;
 use crate::cases::labels::be_time;
 use crate::cases::sla::{local_date, local_midnight_utc, working_secs};
 use crate::cases::{Agency, Case, EventKind, Status, apply, start};
+use crate::privacy::PLACEHOLDER;
 use crate::store::{CaseLog, LoggedQuestion, Oversight, StoreError};
 use crate::thai::normalize;
 use crate::timeline::Calendar;

@@ -4,7 +4,7 @@
 //! Similarity is the Jaccard index of character trigrams of the normalised text (Thai has no
 //! spaces, and trigrams need no dictionary); a question joins the first cluster whose seed it
 //! resembles enough, else it seeds a new one.
-use super::privacy::PLACEHOLDER;
+use crate::privacy::PLACEHOLDER;
 use crate::store::LoggedQuestion;
 use crate::thai::normalize;
 use serde::Serialize;
