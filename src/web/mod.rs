@@ -99,15 +99,11 @@ impl IntoResponse for WebError {
                 StatusCode::UNAUTHORIZED,
                 "กรุณาเข้าสู่ระบบด้วยลิงก์จากคำสั่ง /dashboard ในบอท".to_owned(),
             ),
-            WebError::Forbidden(why) => (
-                StatusCode::FORBIDDEN,
-                format!("ไม่มีสิทธิ์เข้าถึง (403) — {why}"),
-            ),
+            WebError::Forbidden(why) => {
+                (StatusCode::FORBIDDEN, format!("ไม่มีสิทธิ์เข้าถึง (403) — {why}"))
+            }
             WebError::NotFound => (StatusCode::NOT_FOUND, "ไม่พบหน้านี้ (404)".to_owned()),
-            WebError::BadRequest(why) => (
-                StatusCode::BAD_REQUEST,
-                format!("คำขอไม่ถูกต้อง — {why}"),
-            ),
+            WebError::BadRequest(why) => (StatusCode::BAD_REQUEST, format!("คำขอไม่ถูกต้อง — {why}")),
             WebError::Store(StoreError::Refused(refusal)) => (
                 StatusCode::FORBIDDEN,
                 format!("ไม่มีสิทธิ์ (403) — {}", refusal.th()),
