@@ -532,6 +532,19 @@ where
     }
 }
 
+/// A question the officer asked yesterday that the knowledge base could not answer.
+fn unanswered(c: &crate::support::Cast, text: &str, agency: &str) -> Question {
+    Question {
+        user: Some(c.officer.user),
+        asked_at: Utc::now() - Duration::days(1),
+        text: text.into(),
+        entry_id: None,
+        confidence: 0.1,
+        answered: false,
+        agency: Some(agency.into()),
+    }
+}
+
 on_both_engines!(an_expert_sees_the_knowledge_gaps_of_their_own_agency_only);
 
 async fn an_expert_sees_the_knowledge_gaps_of_their_own_agency_only<S>(store: S)
@@ -544,15 +557,7 @@ where
         ("ถนนลาดยางแตกร้าวหลังรับมอบ", "highways"),
     ] {
         store
-            .log_question(&Question {
-                user: Some(c.officer.user),
-                asked_at: chrono::Utc::now() - chrono::Duration::days(1),
-                text: text.into(),
-                entry_id: None,
-                confidence: 0.1,
-                answered: false,
-                agency: Some(agency.into()),
-            })
+            .log_question(&unanswered(&c, text, agency))
             .await
             .expect("log");
     }
@@ -632,15 +637,7 @@ where
         .await
         .expect("note");
     store
-        .log_question(&Question {
-            user: Some(c.officer.user),
-            asked_at: Utc::now() - Duration::days(1),
-            text: HOSTILE.into(),
-            entry_id: None,
-            confidence: 0.1,
-            answered: false,
-            agency: Some("treasury".into()),
-        })
+        .log_question(&unanswered(&c, HOSTILE, "treasury"))
         .await
         .expect("log");
     let report = std::fs::read_to_string(fixture(SEPTEMBER_CSV))
