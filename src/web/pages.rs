@@ -4,10 +4,11 @@ use super::views::{
     CasePage, CaseRow, CasesPage, ChartsPage, Choice, ClockLine, Frame, GapsPage, LogLine, Notice,
     render,
 };
-use super::{WebError, WebState, auth, charts, session};
+use super::{WebError, WebState, charts, session};
 use crate::cases::labels::{be_time, describe_th, role_th};
 use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
 use crate::oversight::{export, gap_clusters, weekly};
+use crate::sessions as auth;
 use crate::store::{CaseFilter, Oversight, Session};
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -267,7 +268,7 @@ pub async fn note<S: Oversight>(
     let text = form.text.clone().unwrap_or_default();
     // The chat's own gate: what a chat message may not carry, a note may not either.
     if let Some(unfit) = crate::desk::unfit(&text) {
-        let say = crate::desk::Say(crate::desk::Lang::Th);
+        let say = crate::desk::Say(crate::lang::Lang::Th);
         return Err(WebError::BadRequest(unfit.told(say)));
     }
     state

@@ -4,9 +4,10 @@
 //! (run by `.ci/run`) installs Chromium and ChromeDriver; without them this test fails, naming
 //! what is missing (it never skips).
 use crate::support::{agency, cast, monday_morning};
+use clinic::sessions;
 use clinic::store::{SqliteStore, Store, no_messages};
 use clinic::timeline::Calendar;
-use clinic::web::{WebState, auth, serve};
+use clinic::web::{WebState, serve};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -96,7 +97,7 @@ async fn logged_in(
     user: clinic::cases::UserId,
 ) -> (Client, String) {
     let client = browser(driver_url, profile).await;
-    let token = auth::issue_login_token(store, user, chrono::Utc::now())
+    let token = sessions::issue_login_token(store, user, chrono::Utc::now())
         .await
         .expect("token");
     let link = format!("{site}/login?token={token}");
