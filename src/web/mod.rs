@@ -7,10 +7,10 @@
 //! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
 //! nothing (the dashboard is for the center's staff).
 mod charts;
-mod html;
 pub mod limits;
 mod pages;
 mod spending;
+mod views;
 
 use crate::sessions;
 use crate::store::{Oversight, Session, Spending, StoreError};
@@ -88,43 +88,54 @@ pub enum WebError {
     BadRequest(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("rendering a page: {0}")]
+    Render(#[from] askama::Error),
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let (status, th) = match &self {
+        let (status, text) = match &self {
             WebError::NotLoggedIn => (
                 StatusCode::UNAUTHORIZED,
                 "กรุณาเข้าสู่ระบบด้วยลิงก์จากคำสั่ง /dashboard ในบอท".to_owned(),
             ),
-            WebError::Forbidden(why) => (
-                StatusCode::FORBIDDEN,
-                format!("ไม่มีสิทธิ์เข้าถึง (403) — {}", html::esc(why)),
-            ),
+            WebError::Forbidden(why) => {
+                (StatusCode::FORBIDDEN, format!("ไม่มีสิทธิ์เข้าถึง (403) — {why}"))
+            }
             WebError::NotFound => (StatusCode::NOT_FOUND, "ไม่พบหน้านี้ (404)".to_owned()),
-            WebError::BadRequest(why) => (
-                StatusCode::BAD_REQUEST,
-                format!("คำขอไม่ถูกต้อง — {}", html::esc(why)),
-            ),
+            WebError::BadRequest(why) => (StatusCode::BAD_REQUEST, format!("คำขอไม่ถูกต้อง — {why}")),
             WebError::Store(StoreError::Refused(refusal)) => (
                 StatusCode::FORBIDDEN,
-                format!("ไม่มีสิทธิ์ (403) — {}", html::esc(&refusal.th())),
+                format!("ไม่มีสิทธิ์ (403) — {}", refusal.th()),
             ),
             WebError::Store(StoreError::NoCase(_)) => {
                 (StatusCode::NOT_FOUND, "ไม่พบเรื่องนี้ (404)".to_owned())
             }
             WebError::Store(e) => {
                 tracing::error!("dashboard: {e}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "ระบบขัดข้อง กรุณาลองใหม่".to_owned(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, UNAVAILABLE.to_owned())
+            }
+            WebError::Render(e) => {
+                tracing::error!("dashboard: rendering a page: {e}");
+                (StatusCode::INTERNAL_SERVER_ERROR, UNAVAILABLE.to_owned())
             }
         };
-        let body = html::page("คลินิกจัดซื้อจัดจ้าง", None, &format!("<p>{th}</p>"));
-        (status, Html(body)).into_response()
+        let notice = views::Notice {
+            frame: views::Frame::new("คลินิกจัดซื้อจัดจ้าง", None),
+            text,
+        };
+        match askama::Template::render(&notice) {
+            Ok(body) => (status, Html(body)).into_response(),
+            Err(e) => {
+                tracing::error!("dashboard: rendering an error page: {e}");
+                (status, UNAVAILABLE).into_response()
+            }
+        }
     }
 }
+
+/// What a user is told when the fault is ours.
+const UNAVAILABLE: &str = "ระบบขัดข้อง กรุณาลองใหม่";
 
 /// The session of a request, or `NotLoggedIn`. Officers have no dashboard.
 pub(crate) async fn session<S: Oversight>(

@@ -1,6 +1,9 @@
 //! The dashboard's handlers: each reads the session, asks the store (which applies the same
 //! visibility rules as the bot), and renders HTML.
-use super::html::{esc, page};
+use super::views::{
+    CasePage, CaseRow, CasesPage, ChartsPage, Choice, ClockLine, Frame, GapsPage, LogLine, Notice,
+    render,
+};
 use super::{WebError, WebState, charts, session};
 use crate::case_export as export;
 use crate::cases::labels::{be_time, describe_th, role_th};
@@ -12,15 +15,11 @@ use crate::store::{CaseFilter, Oversight, Session};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
 type Page = Result<Response, WebError>;
-
-fn html(title: &str, session: &Session, body: &str) -> Page {
-    Ok(Html(page(title, Some(session), body)).into_response())
-}
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -87,12 +86,17 @@ pub async fn logout<S: Oversight>(
     {
         state.store.end_session(id).await?;
     }
+    let done = "ออกจากระบบแล้ว";
+    let notice = Notice {
+        frame: Frame::new(done, None),
+        text: done.to_owned(),
+    };
     Ok((
         [(
             header::SET_COOKIE,
             auth::session_cookie("", 0, state.secure_cookies),
         )],
-        Html(page("ออกจากระบบแล้ว", None, "<p>ออกจากระบบแล้ว</p>")),
+        render(&notice)?,
     )
         .into_response())
 }
@@ -151,21 +155,16 @@ async fn listed<S: Oversight>(
         .collect())
 }
 
-fn options(selected: Option<&str>, values: &[(String, String)]) -> String {
-    let mut out = String::from("<option value=\"\">ทั้งหมด</option>");
-    for (value, label) in values {
-        let sel = if selected == Some(value.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        out += &format!(
-            "<option value=\"{}\"{sel}>{}</option>",
-            esc(value),
-            esc(label)
-        );
-    }
-    out
+/// The filter's choices, the one the query names selected.
+fn choices(selected: Option<&str>, values: Vec<(String, String)>) -> Vec<Choice> {
+    values
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: selected == Some(value.as_str()),
+            value,
+            label,
+        })
+        .collect()
 }
 
 pub async fn cases<S: Oversight>(
@@ -189,44 +188,24 @@ pub async fn cases<S: Oversight>(
         .iter()
         .map(|s| (s.as_str().to_owned(), s.label_th().to_owned()))
         .collect();
-    let checked = if some(&q.overdue).is_some() {
-        " checked"
-    } else {
-        ""
-    };
-    let mut body = format!(
-        "<form id=\"filters\" method=\"get\" action=\"/cases\">\
-         <label>หน่วยงาน <select name=\"agency\">{}</select></label> \
-         <label>สถานะ <select name=\"status\">{}</select></label> \
-         <label><input type=\"checkbox\" name=\"overdue\" value=\"1\"{checked}> เกินกำหนด</label> \
-         <label>ค้นหา <input type=\"search\" name=\"q\" value=\"{}\"></label> \
-         <button id=\"apply\">กรอง</button></form>\
-         <p><a id=\"csv\" href=\"/export.csv\">ดาวน์โหลด CSV</a> · \
-         <a id=\"xlsx\" href=\"/export.xlsx\">ดาวน์โหลด XLSX</a></p>\
-         <table id=\"cases\"><tr><th>เลขที่</th><th>เรื่อง</th><th>หน่วยงาน</th><th>สถานะ</th>\
-         <th>เปิดเมื่อ</th><th></th></tr>",
-        options(some(&q.agency), &agencies),
-        options(some(&q.status), &statuses),
-        esc(some(&q.q).unwrap_or_default()),
-    );
-    for (case, overdue) in &rows {
-        body += &format!(
-            "<tr><td><a href=\"/cases/{r}\">{r}</a></td><td>{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td></tr>",
-            esc(&case.subject),
-            esc(case.agency.as_str()),
-            case.status.label_th(),
-            be_time(case.opened_at),
-            if *overdue {
-                "<span class=\"overdue\">เกินกำหนด</span>"
-            } else {
-                ""
-            },
-            r = esc(&case.case_ref.to_string()),
-        );
-    }
-    body += &format!("</table><p class=\"muted\">{} เรื่อง</p>", rows.len());
-    html("เรื่องที่เปิดอยู่", &session, &body)
+    render(&CasesPage {
+        frame: Frame::new("เรื่องที่เปิดอยู่", Some(&session)),
+        agencies: choices(some(&q.agency), agencies),
+        statuses: choices(some(&q.status), statuses),
+        overdue_only: some(&q.overdue).is_some(),
+        q: some(&q.q).unwrap_or_default().to_owned(),
+        rows: rows
+            .into_iter()
+            .map(|(case, overdue)| CaseRow {
+                case_ref: case.case_ref.to_string(),
+                agency: case.agency.to_string(),
+                status: case.status.label_th(),
+                opened: be_time(case.opened_at),
+                subject: case.subject,
+                overdue,
+            })
+            .collect(),
+    })
 }
 
 fn parse_ref(text: &str) -> Result<CaseRef, WebError> {
@@ -249,44 +228,34 @@ pub async fn case<S: Oversight>(
         .find(|a| a.code == case.agency)
         .map(|a| sla::readings(&case, a, &state.calendar, Utc::now()))
         .unwrap_or_default();
-    let mut body = format!(
-        "<p id=\"subject\">{}</p><p>หน่วยงาน {} · สถานะ <strong>{}</strong> · เปิดเมื่อ {}</p>",
-        esc(&case.subject),
-        esc(case.agency.as_str()),
-        case.status.label_th(),
-        be_time(case.opened_at),
-    );
-    for c in clocks {
-        body += &format!(
-            "<p class=\"{}\">กำหนด{}: {} (ใช้ไป {:.1} จาก {} ชั่วโมงทำการ)</p>",
-            if c.is_breached() { "overdue" } else { "muted" },
-            c.clock.label_th(),
-            be_time(c.due),
-            c.elapsed_secs as f64 / 3600.0,
-            c.target_secs / 3600,
-        );
-    }
-    body += "<table id=\"log\"><tr><th>เวลา</th><th>โดย</th><th>รายการ</th></tr>";
-    for e in &events {
-        body += &format!(
-            "<tr><td>{}</td><td>{} {}</td><td>{}</td></tr>",
-            be_time(e.at),
-            role_th(e.role),
-            e.by,
-            esc(&describe_th(e)),
-        );
-    }
-    body += "</table>";
-    if !case.status.is_final() {
-        body += &format!(
-            "<form method=\"post\" action=\"/cases/{}/note\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <label>บันทึกภายใน <input name=\"text\" required></label> <button>บันทึก</button></form>",
-            esc(&case.case_ref.to_string()),
-            esc(&session.csrf),
-        );
-    }
-    html(&format!("เรื่อง {}", case.case_ref), &session, &body)
+    render(&CasePage {
+        frame: Frame::new(format!("เรื่อง {}", case.case_ref), Some(&session)),
+        case_ref: case.case_ref.to_string(),
+        subject: case.subject.clone(),
+        agency: case.agency.to_string(),
+        status: case.status.label_th(),
+        opened: be_time(case.opened_at),
+        clocks: clocks
+            .into_iter()
+            .map(|c| ClockLine {
+                label: c.clock.label_th(),
+                due: be_time(c.due),
+                elapsed_hours: c.elapsed_secs as f64 / 3600.0,
+                target_hours: c.target_secs / 3600,
+                breached: c.is_breached(),
+            })
+            .collect(),
+        log: events
+            .iter()
+            .map(|e| LogLine {
+                at: be_time(e.at),
+                role: role_th(e.role),
+                by: e.by.to_string(),
+                text: describe_th(e),
+            })
+            .collect(),
+        note_csrf: (!case.status.is_final()).then(|| session.csrf.clone()),
+    })
 }
 
 pub async fn note<S: Oversight>(
@@ -367,14 +336,15 @@ pub async fn charts<S: Oversight>(State(state): State<WebState<S>>, headers: Hea
         .zip(stars)
         .map(|(s, n)| (format!("{s} ดาว"), f64::from(n)))
         .collect();
-    let body = [
-        charts::bars("เรื่องที่เปิดต่อสัปดาห์ แยกหน่วยงาน", "เรื่อง", &opened),
-        charts::bars("เวลารับเรื่อง (มัธยฐาน)", "ชม.", &claim),
-        charts::bars("เวลาตอบข้อหารือ (มัธยฐาน)", "ชม.", &resolve),
-        charts::bars("คะแนนความพึงพอใจ", "ครั้ง", &ratings),
-    ]
-    .concat();
-    html("แผนภูมิ 8 สัปดาห์", &session, &body)
+    render(&ChartsPage {
+        frame: Frame::new("แผนภูมิ 8 สัปดาห์", Some(&session)),
+        charts: vec![
+            charts::bars("เรื่องที่เปิดต่อสัปดาห์ แยกหน่วยงาน", "เรื่อง", &opened),
+            charts::bars("เวลารับเรื่อง (มัธยฐาน)", "ชม.", &claim),
+            charts::bars("เวลาตอบข้อหารือ (มัธยฐาน)", "ชม.", &resolve),
+            charts::bars("คะแนนความพึงพอใจ", "ครั้ง", &ratings),
+        ],
+    })
 }
 
 pub async fn gaps<S: Oversight>(State(state): State<WebState<S>>, headers: HeaderMap) -> Page {
@@ -392,25 +362,10 @@ pub async fn gaps<S: Oversight>(State(state): State<WebState<S>>, headers: Heade
                     && q.agency.as_deref() == session.user.agency.as_ref().map(|a| a.as_str()))
         })
         .collect();
-    let mut body = String::from(
-        "<p class=\"muted\">คำถาม 90 วันล่าสุดที่ระบบตอบไม่ได้ ความมั่นใจต่ำ หรือได้ 👎 จัดกลุ่มตามถ้อยคำที่คล้ายกัน</p>\
-         <table id=\"gaps\"><tr><th>จำนวน</th><th>คำถาม</th><th>ตัวอย่าง</th><th>👎</th></tr>",
-    );
-    for c in gap_clusters(&questions) {
-        body += &format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            c.count,
-            esc(&c.label),
-            c.examples
-                .iter()
-                .map(|e| esc(e))
-                .collect::<Vec<_>>()
-                .join("<br>"),
-            c.thumbs_down,
-        );
-    }
-    body += "</table>";
-    html("ช่องว่างความรู้", &session, &body)
+    render(&GapsPage {
+        frame: Frame::new("ช่องว่างความรู้", Some(&session)),
+        clusters: gap_clusters(&questions),
+    })
 }
 
 /// The cases a download holds: the list page's, with the same filters.
@@ -516,7 +471,8 @@ pub async fn metrics<S: Oversight>(State(state): State<WebState<S>>) -> Page {
     );
     out += "# HELP clinic_cases Cases by status.\n# TYPE clinic_cases gauge\n";
     for (status, n) in &m.cases_by_status {
-        out += &format!("clinic_cases{{status=\"{}\"}} {n}\n", esc(status));
+        // Debug quoting escapes `\`, `"` and line breaks, as the text format's label values want.
+        out += &format!("clinic_cases{{status={status:?}}} {n}\n");
     }
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }

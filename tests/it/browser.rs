@@ -1,7 +1,8 @@
 //! The real dashboard in a real headless Chromium over WebDriver: log in with an issued link,
 //! filter, open a case, download the CSV, save a screenshot under target/, and check that an
-//! expert cannot reach another agency's case. Chromium is installed by `.ci/ensure-browser` if
-//! missing; if that fails, this test fails (it never skips).
+//! expert cannot reach another agency's case. The test installs nothing: `.ci/ensure-browser`
+//! (run by `.ci/run`) installs Chromium and ChromeDriver; without them this test fails, naming
+//! what is missing (it never skips).
 use crate::support::{agency, cast, monday_morning};
 use clinic::sessions;
 use clinic::store::{SqliteStore, Store, no_messages};
@@ -31,13 +32,29 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn ensure_browser() {
-    let status = Command::new(format!("{MANIFEST}/.ci/ensure-browser"))
-        .status()
-        .expect("run .ci/ensure-browser");
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Chromium and ChromeDriver are there, or the test fails saying which is missing and how to
+/// install it.
+fn browser_present() {
+    let missing: Vec<&str> = [
+        (CHROMIUM, std::path::Path::new(CHROMIUM).is_file()),
+        ("chromedriver (on PATH)", on_path("chromedriver")),
+    ]
+    .into_iter()
+    .filter(|(_, present)| !present)
+    .map(|(what, _)| what)
+    .collect();
     assert!(
-        status.success(),
-        "Chromium could not be installed (.ci/ensure-browser failed); the browser test never skips"
+        missing.is_empty(),
+        "the dashboard browser test needs {}: install with `.ci/ensure-browser` (as root; \
+         `.ci/run` does it). The browser test never skips.",
+        missing.join(" and ")
     );
 }
 
@@ -46,7 +63,7 @@ async fn browser(driver_url: &str, profile: &std::path::Path) -> Client {
     caps.insert(
         "goog:chromeOptions".into(),
         serde_json::json!({
-            "binary": "/usr/bin/chromium",
+            "binary": CHROMIUM,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -101,7 +118,7 @@ async fn fetch_status(client: &Client, url: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
-    ensure_browser();
+    browser_present();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("clinic.db").display());
     let store = SqliteStore::connect(&url, "KK").await.expect("store");

@@ -535,6 +535,19 @@ where
     }
 }
 
+/// A question the officer asked yesterday that the knowledge base could not answer.
+fn unanswered(c: &crate::support::Cast, text: &str, agency: &str) -> Question {
+    Question {
+        user: Some(c.officer.user),
+        asked_at: Utc::now() - Duration::days(1),
+        text: text.into(),
+        entry_id: None,
+        confidence: 0.1,
+        answered: false,
+        agency: Some(agency.into()),
+    }
+}
+
 on_both_engines!(an_expert_sees_the_knowledge_gaps_of_their_own_agency_only);
 
 async fn an_expert_sees_the_knowledge_gaps_of_their_own_agency_only<S>(store: S)
@@ -547,15 +560,7 @@ where
         ("ถนนลาดยางแตกร้าวหลังรับมอบ", "highways"),
     ] {
         store
-            .log_question(&Question {
-                user: Some(c.officer.user),
-                asked_at: chrono::Utc::now() - chrono::Duration::days(1),
-                text: text.into(),
-                entry_id: None,
-                confidence: 0.1,
-                answered: false,
-                agency: Some(agency.into()),
-            })
+            .log_question(&unanswered(&c, text, agency))
             .await
             .expect("log");
     }
@@ -570,4 +575,103 @@ where
     let coordinator = log_in(&store, &app, c.coordinator.user).await;
     let all = call(&app, "GET", "/gaps", Some(&coordinator), None).await;
     assert!(all.body.contains("ถนนลาดยางแตกร้าว") && all.body.contains("ค่าปรับรายวัน"));
+}
+
+/// What a hostile user types wherever the dashboard will show it.
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+/// The text a browser shows for `body`'s markup-free parts: character references read back.
+fn as_shown(body: &str) -> String {
+    [
+        ("&#60;", "<"),
+        ("&lt;", "<"),
+        ("&#62;", ">"),
+        ("&gt;", ">"),
+        ("&#34;", "\""),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#38;", "&"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(body.to_owned(), |text, (reference, c)| {
+        text.replace(reference, c)
+    })
+}
+
+on_both_engines!(a_hostile_text_is_shown_as_text_on_every_page_that_shows_it);
+
+/// A user's name, a case subject, a note, a question and a unit name, each
+/// `<script>alert(1)</script>` and stored through the store, are shown on every page that shows
+/// them — as text, never as markup.
+async fn a_hostile_text_is_shown_as_text_on_every_page_that_shows_it<S>(store: S)
+where
+    S: Oversight + Spending,
+{
+    use crate::spending::{PUBLIC_WORKS, SEPTEMBER_CSV, fixture, import_report};
+    let (c, app) = staffed_dashboard(&store).await;
+    let now = monday_morning();
+    store
+        .register_officer(clinic::cases::UserId(801), HOSTILE, HOSTILE, now)
+        .await
+        .expect("register");
+    store
+        .set_role(
+            &c.admin,
+            clinic::cases::UserId(801),
+            clinic::cases::Role::Coordinator,
+        )
+        .await
+        .expect("promote");
+    let case = store
+        .open_case(&c.officer, &agency("treasury"), HOSTILE, now, no_messages)
+        .await
+        .expect("open");
+    store
+        .act(
+            &c.coordinator,
+            &case.case_ref,
+            clinic::cases::Command::Note {
+                text: HOSTILE.into(),
+            },
+            now,
+            no_messages,
+        )
+        .await
+        .expect("note");
+    store
+        .log_question(&unanswered(&c, HOSTILE, "treasury"))
+        .await
+        .expect("log");
+    let report = std::fs::read_to_string(fixture(SEPTEMBER_CSV))
+        .expect("fixture")
+        .replace(PUBLIC_WORKS, HOSTILE);
+    import_report(&store, "hostile.csv", report.as_bytes()).await;
+
+    let hostile = log_in(&store, &app, clinic::cases::UserId(801)).await;
+    let typed = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+    // Each page, and how many times it shows the text at least: the menu shows the user's
+    // name on every page of a logged-in user.
+    for (page, times) in [
+        ("/cases".to_owned(), 2),
+        (format!("/cases?q={typed}"), 3),
+        (format!("/cases/{}", case.case_ref), 3),
+        ("/charts".to_owned(), 1),
+        ("/gaps".to_owned(), 3),
+        ("/spending".to_owned(), 2),
+        (format!("/cases?status={typed}"), 1),
+    ] {
+        let reply = call(&app, "GET", &page, Some(&hostile), None).await;
+        assert!(
+            !reply.body.contains("<script"),
+            "{page} shows markup: {}",
+            reply.body
+        );
+        let shown = as_shown(&reply.body).matches(HOSTILE).count();
+        assert!(
+            shown >= times,
+            "{page} shows the text {shown} times, not {times}: {}",
+            reply.body
+        );
+    }
 }

@@ -27,11 +27,11 @@ on_both_engines!(
     the_dashboard_page_shows_the_brief_to_supervisors_only,
 );
 
-const SEPTEMBER_CSV: &str = "lampang-2560-09-30.csv";
+pub(crate) const SEPTEMBER_CSV: &str = "lampang-2560-09-30.csv";
 const SEPTEMBER_XLSX: &str = "lampang-2560-09-30.xlsx";
 const JUNE_CSV: &str = "lampang-2560-06-30.csv";
 
-const PUBLIC_WORKS: &str = "สำนักงานโยธาธิการและผังเมืองจังหวัดลำปาง";
+pub(crate) const PUBLIC_WORKS: &str = "สำนักงานโยธาธิการและผังเมืองจังหวัดลำปาง";
 const RURAL_ROADS: &str = "แขวงทางหลวงชนบทลำปาง";
 const ENVIRONMENT: &str = "สำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดลำปาง";
 const COMMERCE: &str = "สำนักงานพาณิชย์จังหวัดลำปาง";
@@ -39,7 +39,7 @@ const COMMERCE: &str = "สำนักงานพาณิชย์จัง�
 const COORDINATORS: i64 = -1009;
 const PUBLIC_WORKS_GROUP: i64 = -1004;
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/spending")
         .join(name)
@@ -65,8 +65,12 @@ fn chats() -> GroupChats {
 
 /// What `clinic spending import` does, through the library.
 async fn import<S: Spending>(store: &S, name: &str) -> Imported {
-    let bytes = std::fs::read(fixture(name)).unwrap();
-    let report = read_report(&bytes).expect("fixture is valid");
+    import_report(store, name, &std::fs::read(fixture(name)).unwrap()).await
+}
+
+/// What `clinic spending import` does with a file called `name` holding `bytes`.
+pub(crate) async fn import_report<S: Spending>(store: &S, name: &str, bytes: &[u8]) -> Imported {
+    let report = read_report(bytes).expect("a valid report");
     let targets = book()
         .targets
         .year(report.fiscal_year_be())
@@ -76,7 +80,7 @@ async fn import<S: Spending>(store: &S, name: &str) -> Imported {
         fiscal_year_be: report.fiscal_year_be(),
         as_of: report.as_of,
         source_name: name.into(),
-        checksum: hex::encode(Sha256::digest(&bytes)),
+        checksum: hex::encode(Sha256::digest(bytes)),
         targets,
     };
     store

@@ -12,7 +12,6 @@
 //! questions and can be read as a confidence (see `answer.rs`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 
@@ -37,51 +36,10 @@ type TermId = u32;
 type Trigram = u64;
 
 /// The index's (and the analyzer's) maps are keyed by the knowledge base's own words and
-/// trigrams and only read with a question's,
-/// so they need no protection against chosen collisions: a multiply-rotate hash (as rustc's
-/// FxHash) costs a fraction of the default SipHash on every word and trigram of a question.
-pub(super) type FastHash = BuildHasherDefault<MultiplyHasher>;
-
-#[derive(Default)]
-pub(super) struct MultiplyHasher(u64);
-
-impl MultiplyHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for MultiplyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        // The product's best-mixed bits are its high ones; the table indexes by the low ones.
-        self.0.rotate_left(26)
-    }
-}
+/// trigrams and only read with a question's, so they need no protection against chosen
+/// collisions: rustc's FxHash costs a fraction of the default SipHash on every word and
+/// trigram of a question.
+pub(super) type FastHash = rustc_hash::FxBuildHasher;
 
 #[derive(Debug)]
 struct Phrasing {

@@ -70,7 +70,6 @@ pub fn table(plan: &Plan) -> String {
     out
 }
 
-/// RFC 4180 field: quoted when it holds a comma, quote or line break.
 /// One row a step (ISO and Buddhist-era dates), then one `warning` row per warning.
 pub fn csv(plan: &Plan) -> Result<String, csv::Error> {
     let mut rows = vec![vec![
