@@ -1,4 +1,5 @@
-//! Dashboard login: a one-time, short-lived link signed with HMAC-SHA256, then a session cookie.
+//! Who is logged in to the dashboard: a one-time, short-lived link signed with HMAC-SHA256, then a
+//! session cookie. Issued here for the bot's `/dashboard`, the command line and the web alike.
 //!
 //! The token is `user.expires.nonce.signature` (signature = HMAC-SHA256 of the first three
 //! parts, hex, key shared by every instance through the `settings` table). A valid signature is
