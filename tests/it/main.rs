@@ -18,6 +18,7 @@ mod knowledge;
 mod plan;
 mod privacy;
 mod scenarios;
+mod schema;
 mod spending;
 mod store;
 mod support;

@@ -1,8 +1,8 @@
 //! What the desk and its adapters need from storage besides cases: chat bindings, per-user
 //! settings and dialogue state, relay links, the Telegram inbox and the outbox's send states.
 //!
-//! A trait of its own (implemented once in `desk_engine.rs`, compiled per engine like
-//! `engine.rs`) so the case store stays small and the two grow without stepping on each other.
+//! A trait of its own (implemented once in `sql/desk.rs`, compiled per engine like the rest of
+//! `sql/`) so the case store stays small and the two grow without stepping on each other.
 use super::{OutboxMessage, Question, Store, StoreError, User};
 use chrono::{DateTime, Utc};
 use clinic_core::cases::{Agency, AgencyCode, CaseRef, UserId};
@@ -51,10 +51,11 @@ impl std::fmt::Debug for OutboxLease {
     }
 }
 
-/// A stored, not yet processed Telegram update.
-#[derive(Debug, Clone, PartialEq)]
+/// A stored, not yet processed Telegram update (read straight from its `inbox` row).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct InboxUpdate {
     pub update_id: i64,
+    #[sqlx(json)]
     pub payload: serde_json::Value,
 }
 

@@ -62,10 +62,12 @@ impl From<Outgoing> for NewOutbox {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Read straight from an `outbox` row (or a `RETURNING` list) by column name.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
     pub chat_id: i64,
+    #[sqlx(json)]
     pub payload: serde_json::Value,
     pub case_ref: Option<String>,
     pub attempts: i64,

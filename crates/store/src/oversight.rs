@@ -1,6 +1,6 @@
 //! What the coordinators' side needs from storage beyond [`Store`]: whole case logs for reports,
 //! the questions log, dashboard links and sessions, metrics, reports sent once, and the PDPA
-//! anonymiser. Written once in `engine_oversight.rs`, compiled per engine like `engine.rs`.
+//! anonymiser. Written once in `sql/oversight.rs`, compiled per engine like the rest of `sql/`.
 use super::{NewOutbox, RoutingChoice, Store, StoreError, User};
 use chrono::{DateTime, Utc};
 use clinic_core::cases::{Case, CaseRef, Event, UserId};

@@ -1,7 +1,7 @@
 //! Where personal data live: one map of every table, and of every text or JSON column in it,
 //! saying which hold a person's name, unit or words — raw Telegram updates and the messages the
 //! bot sent included. The PDPA export, the erasure of a person and the retention run all read
-//! this map (`engine_personal.rs`), so none of them can forget a table the others know.
+//! this map (`sql/personal.rs`), so none of them can forget a table the others know.
 //! `tests/it/privacy.rs` compares it with the migrated schema: a new table or text column fails
 //! that test until it is placed here.
 //!
@@ -17,7 +17,7 @@ pub enum Holds {
     /// Who a person is: cleared (as said) in that person's row; searched for elsewhere.
     Identity(Cleared),
     /// A case's texts: rewritten only by the case redaction, the one writer the append-only
-    /// log allows (see `engine_oversight.rs`).
+    /// log allows (see `sql/oversight.rs`).
     CaseText,
     /// Free text that may quote anyone.
     Text,

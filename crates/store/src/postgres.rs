@@ -80,21 +80,8 @@ mod dialect {
     }
 }
 
-#[path = "engine.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine;
+#[path = "sql/mod.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see sql/mod.rs
+mod sql;
 
-#[path = "desk_engine.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod desk_engine;
-#[path = "engine_oversight.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine_oversight;
-#[path = "engine_personal.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine_personal;
-#[path = "engine_spending.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine_spending;
-
-pub use engine::EngineStore as PgStore;
+pub use sql::EngineStore as PgStore;

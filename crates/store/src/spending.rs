@@ -1,7 +1,7 @@
 //! What spending alerts and the brief need from storage: imported snapshots and their rows,
 //! the unit officers to alert, alerts sent once per snapshot and unit, and visit cases (one
-//! open per unit). Written once in `engine_spending.rs`, compiled per engine like `engine.rs`.
-use super::{NewOutbox, Outgoing, Store, StoreError, User};
+//! open per unit). Written once in `sql/spending.rs`, compiled per engine like the rest of `sql/`.
+use super::{MessagesFor, NewOutbox, Store, StoreError, User};
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_core::cases::{AgencyCode, Case, CaseRef, UserId, Visit};
 use clinic_core::spending::{ReportRow, SnapshotTargets};
@@ -98,7 +98,7 @@ pub trait Spending: Store {
         &self,
         visit: NewVisit,
         now: DateTime<Utc>,
-        outgoing: impl Outgoing,
+        messages_for: impl MessagesFor,
     ) -> impl Future<Output = Res<VisitOpened>> + Send;
     /// Cases not yet closed (open, claimed, waiting, resolved), and how many are visits.
     fn open_case_counts(&self) -> impl Future<Output = Res<(usize, usize)>> + Send;

@@ -1,12 +1,12 @@
 //! The PDPA work done on the map of personal data (`personal.rs`): export a person's rows,
 //! collect the strings to forget, clear the rows that are a person's or a case's, and scrub
-//! those strings out of every other free text. Compiled per engine next to `engine.rs`.
+//! those strings out of every other free text. Compiled per engine (see `mod.rs`).
 use super::dialect::Db;
 use crate::StoreError;
 use crate::personal::{self, Cleared, Holds, MAP, Table};
 use clinic_core::cases::{Case, Event, UserId};
 use sqlx::types::Json;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, FromRow, Row};
 use std::collections::BTreeMap;
 
 type Res<T> = Result<T, StoreError>;
@@ -45,36 +45,44 @@ async fn fetch(
     Ok(query.fetch_all(&mut *conn).await?)
 }
 
-/// `(key, column as text)` of the rows of `whose` in `table`.
+/// One column of one row, as text, and the row's key (`select` with the alias `text`).
+#[derive(sqlx::FromRow)]
+struct KeyedText {
+    row_key: i64,
+    text: String,
+}
+
+/// The column's text in the rows of `whose` in `table`.
 async fn texts_of(
     conn: &mut Connection,
     table: &Table,
     column: &str,
     whose: Whose<'_>,
-) -> Res<Vec<(i64, String)>> {
+) -> Res<Vec<KeyedText>> {
     let Some(rows_of) = whose.rows_of(table) else {
         return Ok(Vec::new());
     };
     let sql = select(
         table,
-        &[column],
+        &[(column, "text")],
         &format!("{column} IS NOT NULL AND ({rows_of})"),
     );
-    fetch(conn, sql, whose)
+    Ok(fetch(conn, sql, whose)
         .await?
         .iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-        .collect()
+        .map(KeyedText::from_row)
+        .collect::<Result<_, _>>()?)
 }
 
-/// `SELECT key, columns as text FROM table WHERE condition ORDER BY key`.
-fn select(table: &Table, columns: &[&str], condition: &str) -> String {
+/// `SELECT key AS row_key, each (column, alias) as text FROM table WHERE condition ORDER BY
+/// key`: every value is read by its name.
+fn select(table: &Table, columns: &[(&str, &str)], condition: &str) -> String {
     let columns: Vec<String> = columns
         .iter()
-        .map(|c| format!("CAST({c} AS TEXT)"))
+        .map(|(column, alias)| format!("CAST({column} AS TEXT) AS {alias}"))
         .collect();
     format!(
-        "SELECT {key}, {columns} FROM {name} WHERE {condition} ORDER BY {key}",
+        "SELECT {key} AS row_key, {columns} FROM {name} WHERE {condition} ORDER BY {key}",
         key = table.key,
         columns = columns.join(", "),
         name = table.name,
@@ -111,7 +119,7 @@ pub(super) async fn strings_to_forget(
             if !searched {
                 continue;
             }
-            for (_, stored) in texts_of(conn, table, column.name, whose).await? {
+            for KeyedText { text: stored, .. } in texts_of(conn, table, column.name, whose).await? {
                 match column.holds {
                     Holds::CaseText => texts.extend(case_texts(stored)),
                     _ => texts.push(stored),
@@ -139,7 +147,11 @@ pub(super) async fn clear_rows(
                 Holds::Identity(Cleared::Empty) => "''",
                 Holds::Identity(Cleared::Placeholder) | Holds::Text => "$2",
                 Holds::Json(keys) => {
-                    for (key, stored) in texts_of(conn, table, column.name, whose).await? {
+                    for KeyedText {
+                        row_key: key,
+                        text: stored,
+                    } in texts_of(conn, table, column.name, whose).await?
+                    {
                         let mut json: serde_json::Value = serde_json::from_str(&stored)
                             .map_err(|e| StoreError::Corrupt(format!("{}: {e}", table.name)))?;
                         if personal::blank_json(&mut json, keys, placeholder) {
@@ -211,13 +223,17 @@ pub(super) async fn scrub_everywhere(
                     .map(|i| format!("CAST({} AS TEXT) LIKE ${i} ESCAPE '\\'", column.name))
                     .collect::<Vec<_>>()
                     .join(" OR ");
-                let mut query = sqlx::query(AssertSqlSafe(select(table, &[column.name], &found)));
+                let sql = select(table, &[(column.name, "text")], &found);
+                let mut query = sqlx::query_as::<_, KeyedText>(AssertSqlSafe(sql));
                 for p in &patterns {
                     query = query.bind(p.clone());
                 }
                 let rows = query.fetch_all(&mut *conn).await?;
-                for row in rows {
-                    let (key, stored): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+                for KeyedText {
+                    row_key: key,
+                    text: stored,
+                } in rows
+                {
                     let changed = match column.holds {
                         Holds::Json(keys) => {
                             let mut json: serde_json::Value = serde_json::from_str(&stored)
@@ -256,7 +272,7 @@ pub(super) async fn records_of(
         let Some(rows_of) = table.person else {
             continue;
         };
-        let columns: Vec<&str> = table.personal().map(|c| c.name).collect();
+        let columns: Vec<(&str, &str)> = table.personal().map(|c| (c.name, c.name)).collect();
         if columns.is_empty() {
             continue;
         }
@@ -264,10 +280,10 @@ pub(super) async fn records_of(
         let mut rows = Vec::new();
         for row in fetch(conn, sql, Whose::Person(user)).await? {
             let mut record = serde_json::Map::new();
-            let key: i64 = row.try_get(0)?;
+            let key: i64 = row.try_get("row_key")?;
             record.insert(table.key.to_owned(), key.into());
-            for (i, column) in table.personal().enumerate() {
-                let stored: Option<String> = row.try_get(i + 1)?;
+            for column in table.personal() {
+                let stored: Option<String> = row.try_get(column.name)?;
                 let value = match (stored, column.holds) {
                     (None, _) => serde_json::Value::Null,
                     (

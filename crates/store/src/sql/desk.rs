@@ -1,8 +1,8 @@
-//! `DeskStore`, written once and compiled per engine (see `engine.rs`).
+//! `DeskStore`, written once and compiled per engine (see `mod.rs`).
+use super::EngineStore;
+use super::cases::{AgencyRow, UserRow, agency_from_row, user_from_row};
 use super::dialect;
-use super::engine::{
-    AgencyRow, EngineStore, OutboxRow, agency_from_row, outbox_message, user_from_row,
-};
+use super::oversight::{QuestionRow, SELECT_QUESTIONS};
 use crate::desk::{
     AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings,
 };
@@ -22,8 +22,15 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
 }
 
-fn binding_from_row(kind: &str, agency: Option<String>) -> Res<ChatBinding> {
-    match (kind, agency) {
+#[derive(sqlx::FromRow)]
+struct BindingRow {
+    chat_id: i64,
+    kind: String,
+    agency: Option<String>,
+}
+
+fn binding_from_row(row: BindingRow) -> Res<ChatBinding> {
+    match (row.kind.as_str(), row.agency) {
         ("coordinators", _) => Ok(ChatBinding::Coordinators),
         ("agency", Some(code)) => Ok(ChatBinding::Agency(
             AgencyCode::parse(&code).map_err(corrupt)?,
@@ -89,44 +96,39 @@ impl DeskStore for EngineStore {
     }
 
     async fn chat_binding(&self, chat_id: i64) -> Res<Option<ChatBinding>> {
-        let row: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT kind, agency FROM chat_bindings WHERE chat_id = $1")
+        let row: Option<BindingRow> =
+            sqlx::query_as("SELECT chat_id, kind, agency FROM chat_bindings WHERE chat_id = $1")
                 .bind(chat_id)
                 .fetch_optional(&mut *self.conn().await?)
                 .await?;
-        row.map(|(kind, agency)| binding_from_row(&kind, agency))
-            .transpose()
+        row.map(binding_from_row).transpose()
     }
 
     async fn chat_bindings(&self) -> Res<Vec<(i64, ChatBinding)>> {
-        let rows: Vec<(i64, String, Option<String>)> =
+        let rows: Vec<BindingRow> =
             sqlx::query_as("SELECT chat_id, kind, agency FROM chat_bindings ORDER BY chat_id")
                 .fetch_all(&mut *self.conn().await?)
                 .await?;
         rows.into_iter()
-            .map(|(chat, kind, agency)| Ok((chat, binding_from_row(&kind, agency)?)))
+            .map(|row| Ok((row.chat_id, binding_from_row(row)?)))
             .collect()
     }
 
     async fn agency_chats(&self) -> Res<AgencyChats> {
-        type Row = (
-            String,
-            String,
-            String,
-            String,
-            String,
-            i64,
-            i64,
-            i64,
-            Option<i64>,
-            Option<i64>,
-        );
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            agency: AgencyRow,
+            group_chat: Option<i64>,
+            coordinators_chat: Option<i64>,
+        }
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT a.code, a.name_th, a.name_en, a.handles, a.handles_en, a.sla_claim_hours, \
              a.sla_first_reply_hours, a.sla_resolve_hours, \
              (SELECT MAX(b.chat_id) FROM chat_bindings b \
-              WHERE b.kind = 'agency' AND b.agency = a.code), \
+              WHERE b.kind = 'agency' AND b.agency = a.code) AS group_chat, \
              (SELECT MAX(c.chat_id) FROM chat_bindings c WHERE c.kind = 'coordinators') \
+             AS coordinators_chat \
              FROM agencies a ORDER BY a.code",
         )
         .fetch_all(&mut *self.conn().await?)
@@ -134,49 +136,51 @@ impl DeskStore for EngineStore {
         // With no agency there is no row, and no case whose news could go anywhere either:
         // a case's agency is a foreign key.
         let mut chats = AgencyChats::default();
-        for (code, name_th, name_en, handles, handles_en, claim, reply, resolve, group, coord) in
-            rows
-        {
-            let row: AgencyRow = (
-                code, name_th, name_en, handles, handles_en, claim, reply, resolve,
-            );
-            let agency = agency_from_row(row)?;
-            if let Some(chat) = group {
+        for row in rows {
+            let agency = agency_from_row(row.agency)?;
+            if let Some(chat) = row.group_chat {
                 chats.groups.insert(agency.code.clone(), chat);
             }
-            chats.coordinators = coord;
+            chats.coordinators = row.coordinators_chat;
             chats.agencies.push(agency);
         }
         Ok(chats)
     }
 
     async fn settings(&self, user: UserId) -> Res<UserSettings> {
-        let row: Option<(String, Option<Json<serde_json::Value>>)> =
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            lang: String,
+            #[sqlx(json(nullable))]
+            dialogue: Option<serde_json::Value>,
+        }
+        let row: Option<Row> =
             sqlx::query_as("SELECT lang, dialogue FROM user_settings WHERE user_id = $1")
                 .bind(user.0)
                 .fetch_optional(&mut *self.conn().await?)
                 .await?;
-        Ok(
-            row.map_or_else(UserSettings::default, |(lang, dialogue)| UserSettings {
-                lang: Some(lang),
-                dialogue: dialogue.map(|Json(d)| d),
-            }),
-        )
+        Ok(row.map_or_else(UserSettings::default, |row| UserSettings {
+            lang: Some(row.lang),
+            dialogue: row.dialogue,
+        }))
     }
 
     async fn user_and_settings(&self, user: UserId) -> Res<(Option<User>, UserSettings)> {
-        type Row = (
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<DateTime<Utc>>,
-            Option<String>,
-            Option<Json<serde_json::Value>>,
-        );
+        /// Every column may be NULL: either row may be missing.
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: Option<i64>,
+            name: Option<String>,
+            unit: Option<String>,
+            role: Option<String>,
+            agency: Option<String>,
+            created_at: Option<DateTime<Utc>>,
+            lang: Option<String>,
+            #[sqlx(json(nullable))]
+            dialogue: Option<serde_json::Value>,
+        }
         // One row whether or not either exists: the id drives two outer joins.
-        let (id, name, unit, role, agency, created_at, lang, dialogue): Row = sqlx::query_as(
+        let row: Row = sqlx::query_as(
             "SELECT u.id, u.name, u.unit, u.role, u.agency, u.created_at, s.lang, s.dialogue \
              FROM (SELECT CAST($1 AS BIGINT) AS id) k \
              LEFT JOIN users u ON u.id = k.id LEFT JOIN user_settings s ON s.user_id = k.id",
@@ -184,17 +188,24 @@ impl DeskStore for EngineStore {
         .bind(user.0)
         .fetch_one(&mut *self.conn().await?)
         .await?;
-        let found = match (id, name, unit, role, created_at) {
+        let found = match (row.id, row.name, row.unit, row.role, row.created_at) {
             (Some(id), Some(name), Some(unit), Some(role), Some(created_at)) => {
-                Some(user_from_row((id, name, unit, role, agency, created_at))?)
+                Some(user_from_row(UserRow {
+                    id,
+                    name,
+                    unit,
+                    role,
+                    agency: row.agency,
+                    created_at,
+                })?)
             }
             _ => None,
         };
         // `lang` is NOT NULL: present exactly when the settings row is.
-        let settings = match lang {
+        let settings = match row.lang {
             Some(lang) => UserSettings {
                 lang: Some(lang),
-                dialogue: dialogue.map(|Json(d)| d),
+                dialogue: row.dialogue,
             },
             None => UserSettings::default(),
         };
@@ -235,47 +246,40 @@ impl DeskStore for EngineStore {
     }
 
     async fn question(&self, id: i64) -> Res<Option<Question>> {
-        type Row = (
-            Option<i64>,
-            DateTime<Utc>,
-            String,
-            Option<String>,
-            f64,
-            bool,
-            Option<String>,
-        );
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT user_id, asked_at, text, entry_id, confidence, answered, agency \
-             FROM questions_log WHERE id = $1",
-        )
+        let row: Option<QuestionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT_QUESTIONS} WHERE id = $1"
+        )))
         .bind(id)
         .fetch_optional(&mut *self.conn().await?)
         .await?;
-        Ok(row.map(
-            |(user, asked_at, text, entry_id, confidence, answered, agency)| Question {
-                user: user.map(UserId),
-                asked_at,
-                text,
-                entry_id,
-                confidence,
-                answered,
-                agency,
-            },
-        ))
+        Ok(row.map(|row| Question {
+            user: row.user_id.map(UserId),
+            asked_at: row.asked_at,
+            text: row.text,
+            entry_id: row.entry_id,
+            confidence: row.confidence,
+            answered: row.answered,
+            agency: row.agency,
+        }))
     }
 
     async fn relay_link(&self, chat_id: i64, message_id: i64) -> Res<Option<(CaseRef, Side)>> {
-        let row: Option<(String, String)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            case_ref: String,
+            side: String,
+        }
+        let row: Option<Row> = sqlx::query_as(
             "SELECT case_ref, side FROM relay_links WHERE chat_id = $1 AND message_id = $2",
         )
         .bind(chat_id)
         .bind(message_id)
         .fetch_optional(&mut *self.conn().await?)
         .await?;
-        row.map(|(case_ref, side)| {
+        row.map(|row| {
             Ok((
-                CaseRef::parse(&case_ref).map_err(corrupt)?,
-                Side::parse(&side).ok_or_else(|| corrupt(side))?,
+                CaseRef::parse(&row.case_ref).map_err(corrupt)?,
+                Side::parse(&row.side).ok_or_else(|| corrupt(row.side))?,
             ))
         })
         .transpose()
@@ -305,17 +309,14 @@ impl DeskStore for EngineStore {
     }
 
     async fn inbox_pending(&self, limit: i64) -> Res<Vec<InboxUpdate>> {
-        let rows: Vec<(i64, Json<serde_json::Value>)> = sqlx::query_as(
+        let updates: Vec<InboxUpdate> = sqlx::query_as(
             "SELECT update_id, payload FROM inbox WHERE processed_at IS NULL \
              ORDER BY update_id LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(update_id, Json(payload))| InboxUpdate { update_id, payload })
-            .collect())
+        Ok(updates)
     }
 
     async fn inbox_claim(
@@ -384,21 +385,21 @@ impl DeskStore for EngineStore {
     ) -> Res<Vec<OutboxMessage>> {
         // The outer `state = 'pending'` is checked again on the row an instance racing us has
         // just taken (PostgreSQL re-reads it after the lock), so a row is taken once.
-        let rows: Vec<OutboxRow> = sqlx::query_as(
+        let mut taken: Vec<OutboxMessage> = sqlx::query_as(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $3 \
              WHERE state = 'pending' AND id IN ( \
                  SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
                  AND o.id = (SELECT MIN(p.id) FROM outbox p \
                              WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending')) \
                  ORDER BY o.id LIMIT $2) \
-             RETURNING id, chat_id, payload, case_ref, attempts - 1, next_attempt_at",
+             RETURNING id, chat_id, payload, case_ref, attempts - 1 AS attempts, \
+             next_attempt_at",
         )
         .bind(instant(now))
         .bind(limit)
         .bind(lease.sender)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        let mut taken: Vec<OutboxMessage> = rows.into_iter().map(outbox_message).collect();
         taken.sort_by_key(|m| m.id);
         Ok(taken)
     }
@@ -425,7 +426,12 @@ impl DeskStore for EngineStore {
             return Ok(());
         };
         let mut tx = dialect::begin_write(&mut conn).await?;
-        let row: Option<(i64, Option<String>)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Sent {
+            chat_id: i64,
+            case_ref: Option<String>,
+        }
+        let row: Option<Sent> = sqlx::query_as(
             "UPDATE outbox SET state = 'sent', sent_at = $1, message_id = $2 WHERE id = $3 \
              RETURNING chat_id, case_ref",
         )
@@ -434,8 +440,14 @@ impl DeskStore for EngineStore {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let (Some((chat_id, Some(case_ref))), Some(message_id), Some(side)) =
-            (row, message_id, link)
+        if let (
+            Some(Sent {
+                chat_id,
+                case_ref: Some(case_ref),
+            }),
+            Some(message_id),
+            Some(side),
+        ) = (row, message_id, link)
         {
             sqlx::query(
                 "INSERT INTO relay_links (chat_id, message_id, case_ref, side, created_at) \

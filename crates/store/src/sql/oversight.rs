@@ -1,80 +1,70 @@
-//! `Oversight`, written once: compiled per engine next to `engine.rs` (see store/mod.rs).
+//! `Oversight`, written once and compiled per engine (see `mod.rs`).
+use super::cases::{CaseRow, lock_case, send_once};
 use super::dialect;
-use super::engine::{EngineStore, Tx, instant, lock_case, send_once};
-use super::engine_personal::{self as personal, Whose};
+use super::personal::{self, Whose};
+use super::{EngineStore, Tx, instant};
 use crate::oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,
 };
 use crate::{NewOutbox, RoutingChoice, Store, StoreError};
 use chrono::{DateTime, Utc};
-use clinic_core::cases::{Case, CaseRef, Event, UserId};
+use clinic_core::cases::{CaseRef, Event, UserId};
 use sqlx::types::Json;
 
 type Res<T> = Result<T, StoreError>;
 
-type QuestionRow = (
-    i64,
-    Option<i64>,
-    DateTime<Utc>,
-    String,
-    Option<String>,
-    f64,
-    bool,
-    Option<String>,
-    Option<String>,
-);
+/// A row of `questions_log` (`SELECT_QUESTIONS`).
+#[derive(sqlx::FromRow)]
+pub(super) struct QuestionRow {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub asked_at: DateTime<Utc>,
+    pub text: String,
+    pub entry_id: Option<String>,
+    pub confidence: f64,
+    pub answered: bool,
+    pub feedback: Option<String>,
+    pub agency: Option<String>,
+}
+
+pub(super) const SELECT_QUESTIONS: &str = "SELECT id, user_id, asked_at, text, entry_id, \
+     confidence, answered, feedback, agency FROM questions_log";
 
 fn question_from_row(row: QuestionRow) -> LoggedQuestion {
-    let (id, user, asked_at, text, entry_id, confidence, answered, feedback, agency) = row;
     LoggedQuestion {
-        id,
-        user: user.map(UserId),
-        asked_at,
-        text,
-        entry_id,
-        confidence,
-        answered,
-        feedback,
-        agency,
+        id: row.id,
+        user: row.user_id.map(UserId),
+        asked_at: row.asked_at,
+        text: row.text,
+        entry_id: row.entry_id,
+        confidence: row.confidence,
+        answered: row.answered,
+        feedback: row.feedback,
+        agency: row.agency,
     }
 }
 
-type PrivacyRow = (
-    DateTime<Utc>,
-    String,
-    Option<i64>,
-    Option<String>,
-    i64,
-    String,
-);
+/// A case for a log: its key, its snapshot, and whether it has been anonymised.
+#[derive(sqlx::FromRow)]
+struct LoggedCaseRow {
+    #[sqlx(flatten)]
+    case: CaseRow,
+    anonymised: bool,
+}
 
-type RoutingChoiceRow = (
-    Option<i64>,
-    DateTime<Utc>,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-    String,
-    Option<String>,
-);
-
-const SELECT_QUESTIONS: &str = "SELECT id, user_id, asked_at, text, entry_id, confidence, \
-     answered, feedback, agency FROM questions_log";
-
-/// Cases (by id) with their events, in one pass over the joined rows.
-async fn logs_of(store: &EngineStore, case_ids: &[(i64, Json<Case>, bool)]) -> Res<Vec<CaseLog>> {
-    let mut logs = Vec::with_capacity(case_ids.len());
-    for (id, Json(case), anonymised) in case_ids {
+/// The cases with their events.
+async fn logs_of(store: &EngineStore, cases: Vec<LoggedCaseRow>) -> Res<Vec<CaseLog>> {
+    let mut logs = Vec::with_capacity(cases.len());
+    for row in cases {
         let rows: Vec<(Json<Event>,)> =
             sqlx::query_as("SELECT payload FROM case_events WHERE case_id = $1 ORDER BY seq")
-                .bind(id)
+                .bind(row.case.id)
                 .fetch_all(&mut *store.conn().await?)
                 .await?;
         logs.push(CaseLog {
-            case: case.clone(),
+            case: row.case.snapshot,
             events: rows.into_iter().map(|(Json(e),)| e).collect(),
-            anonymised: *anonymised,
+            anonymised: row.anonymised,
         });
     }
     Ok(logs)
@@ -127,12 +117,22 @@ async fn redact_case(
         now,
     )
     .await?;
-    let events: Vec<(i64, Json<Event>)> =
+    #[derive(sqlx::FromRow)]
+    struct EventRow {
+        id: i64,
+        #[sqlx(json)]
+        payload: Event,
+    }
+    let events: Vec<EventRow> =
         sqlx::query_as("SELECT id, payload FROM case_events WHERE case_id = $1 ORDER BY seq")
             .bind(case_id)
             .fetch_all(&mut **tx)
             .await?;
-    for (id, Json(mut event)) in events {
+    for EventRow {
+        id,
+        payload: mut event,
+    } in events
+    {
         event.what.redact(placeholder);
         sqlx::query("UPDATE case_events SET payload = $1 WHERE id = $2")
             .bind(Json(&event))
@@ -167,15 +167,15 @@ async fn redact_case(
 
 impl Oversight for EngineStore {
     async fn case_logs(&self, since: Option<DateTime<Utc>>) -> Res<Vec<CaseLog>> {
-        let cases: Vec<(i64, Json<Case>, bool)> = sqlx::query_as(
-            "SELECT id, snapshot, anonymised_at IS NOT NULL FROM cases \
+        let cases: Vec<LoggedCaseRow> = sqlx::query_as(
+            "SELECT id, snapshot, anonymised_at IS NOT NULL AS anonymised FROM cases \
              WHERE $1 IS NULL OR updated_at >= $1 \
              OR status NOT IN ('closed', 'cancelled', 'merged') ORDER BY id",
         )
         .bind(since.map(instant))
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        logs_of(self, &cases).await
+        logs_of(self, cases).await
     }
 
     async fn questions_between(
@@ -198,9 +198,20 @@ impl Oversight for EngineStore {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Res<Vec<RoutingChoice>> {
-        let rows: Vec<RoutingChoiceRow> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            user_id: Option<i64>,
+            chosen_at: DateTime<Utc>,
+            text: String,
+            proposed: Option<String>,
+            runner_up: Option<String>,
+            unsure: bool,
+            chosen: String,
+            case_ref: Option<String>,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT r.user_id, r.chosen_at, r.text, r.proposed, r.runner_up, r.unsure, r.chosen, \
-             c.ref FROM routing_choices r LEFT JOIN cases c ON c.id = r.case_id \
+             c.ref AS case_ref FROM routing_choices r LEFT JOIN cases c ON c.id = r.case_id \
              WHERE r.chosen_at >= $1 AND r.chosen_at < $2 ORDER BY r.id",
         )
         .bind(instant(from))
@@ -209,20 +220,16 @@ impl Oversight for EngineStore {
         .await?;
         Ok(rows
             .into_iter()
-            .map(
-                |(user, chosen_at, text, proposed, runner_up, unsure, chosen, case_ref)| {
-                    RoutingChoice {
-                        user: user.map(UserId),
-                        chosen_at,
-                        text,
-                        proposed,
-                        runner_up,
-                        unsure,
-                        chosen,
-                        case_ref,
-                    }
-                },
-            )
+            .map(|row| RoutingChoice {
+                user: row.user_id.map(UserId),
+                chosen_at: row.chosen_at,
+                text: row.text,
+                proposed: row.proposed,
+                runner_up: row.runner_up,
+                unsure: row.unsure,
+                chosen: row.chosen,
+                case_ref: row.case_ref,
+            })
             .collect())
     }
 
@@ -297,20 +304,26 @@ impl Oversight for EngineStore {
     }
 
     async fn session(&self, id: &str, now: DateTime<Utc>) -> Res<Option<Session>> {
-        let row: Option<(i64, String, DateTime<Utc>)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            user_id: i64,
+            csrf: String,
+            expires_at: DateTime<Utc>,
+        }
+        let row: Option<Row> = sqlx::query_as(
             "SELECT user_id, csrf, expires_at FROM web_sessions WHERE id = $1 AND expires_at > $2",
         )
         .bind(id)
         .bind(instant(now))
         .fetch_optional(&mut *self.conn().await?)
         .await?;
-        let Some((user, csrf, expires_at)) = row else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        Ok(self.user(UserId(user)).await?.map(|user| Session {
+        Ok(self.user(UserId(row.user_id)).await?.map(|user| Session {
             user,
-            csrf,
-            expires_at,
+            csrf: row.csrf,
+            expires_at: row.expires_at,
         }))
     }
 
@@ -329,10 +342,17 @@ impl Oversight for EngineStore {
                 .await?;
             Ok(n)
         };
-        let cases_by_status: Vec<(String, i64)> =
-            sqlx::query_as("SELECT status, COUNT(*) FROM cases GROUP BY status ORDER BY status")
-                .fetch_all(&mut *self.conn().await?)
-                .await?;
+        #[derive(sqlx::FromRow)]
+        struct StatusCount {
+            status: String,
+            cases: i64,
+        }
+        let by_status: Vec<StatusCount> = sqlx::query_as(
+            "SELECT status, COUNT(*) AS cases FROM cases GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        let cases_by_status = by_status.into_iter().map(|s| (s.status, s.cases)).collect();
         Ok(Metrics {
             // Processed rows of the inbox, where every update is kept (`telegram_updates` is
             // no longer written).
@@ -410,8 +430,8 @@ impl Oversight for EngineStore {
         requested_by: UserId,
         now: DateTime<Utc>,
     ) -> Res<PersonalData> {
-        let cases: Vec<(i64, Json<Case>, bool)> = sqlx::query_as(
-            "SELECT id, snapshot, anonymised_at IS NOT NULL FROM cases \
+        let cases: Vec<LoggedCaseRow> = sqlx::query_as(
+            "SELECT id, snapshot, anonymised_at IS NOT NULL AS anonymised FROM cases \
              WHERE officer_id = $1 ORDER BY id",
         )
         .bind(user.0)
@@ -425,7 +445,7 @@ impl Oversight for EngineStore {
         .await?;
         let data = PersonalData {
             user: self.user(user).await?,
-            cases: logs_of(self, &cases).await?,
+            cases: logs_of(self, cases).await?,
             questions: questions.into_iter().map(question_from_row).collect(),
             records: personal::records_of(&mut *self.conn().await?, user).await?,
         };
@@ -501,21 +521,30 @@ impl Oversight for EngineStore {
     }
 
     async fn privacy_log(&self) -> Res<Vec<PrivacyLogEntry>> {
-        let rows: Vec<PrivacyRow> = sqlx::query_as(
-            "SELECT p.at, p.action, p.user_id, c.ref, p.requested_by, p.detail \
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            at: DateTime<Utc>,
+            action: String,
+            user_id: Option<i64>,
+            case_ref: Option<String>,
+            requested_by: i64,
+            detail: String,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT p.at, p.action, p.user_id, c.ref AS case_ref, p.requested_by, p.detail \
                  FROM privacy_log p LEFT JOIN cases c ON c.id = p.case_id ORDER BY p.id",
         )
         .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(at, action, user, case_ref, by, detail)| PrivacyLogEntry {
-                at,
-                action,
-                user: user.map(UserId),
-                case_ref,
-                requested_by: UserId(by),
-                detail,
+            .map(|row| PrivacyLogEntry {
+                at: row.at,
+                action: row.action,
+                user: row.user_id.map(UserId),
+                case_ref: row.case_ref,
+                requested_by: UserId(row.requested_by),
+                detail: row.detail,
             })
             .collect())
     }

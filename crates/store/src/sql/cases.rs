@@ -1,180 +1,50 @@
-//! The store, written once: `sqlite.rs` and `postgres.rs` each compile this file against their
-//! own `dialect` (the concrete sqlx `Db`, how to connect, open a write transaction, lock a case).
+//! `Store`: agencies, users and invites, cases with their events, the questions log and the
+//! outbox. Written once, compiled per engine (see `mod.rs`).
 use super::dialect::{self, Db};
+use super::{EngineStore, Tx, instant};
 use crate::{
-    CaseFilter, NewOutbox, OutboxMessage, Outgoing, Question, RoutingChoice, Store, StoreError,
+    CaseFilter, MessagesFor, NewOutbox, OutboxMessage, Question, RoutingChoice, Store, StoreError,
     User,
 };
-use chrono::{DateTime, Datelike, Duration, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use clinic_core::cases::{
     Actor, Agency, AgencyCode, Case, CaseRef, Command, Event, Invite, Role, UserId, apply, decide,
     decide_link_duplicate, decide_open, invite, may_see_or_refuse, replay,
 };
-use sqlx::pool::PoolConnection;
+use sqlx::Executor;
 use sqlx::types::Json;
-use sqlx::{Executor, Pool, Transaction};
-use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
-use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 type Res<T> = Result<T, StoreError>;
-pub(super) type Tx<'c> = Transaction<'c, Db>;
 type Connection = <Db as sqlx::Database>::Connection;
-/// The open transaction of a unit (see `begin_unit`); `None` once committed or rolled back.
-type Unit = Arc<Mutex<Option<Tx<'static>>>>;
 
-#[derive(Clone)]
-pub struct EngineStore {
-    pool: Pool<Db>,
-    province: String,
-    /// Set on the handle `begin_unit` returns: every statement then runs in that transaction.
-    unit: Option<Unit>,
+#[derive(sqlx::FromRow)]
+pub(super) struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub role: String,
+    pub agency: Option<String>,
+    pub created_at: DateTime<Utc>,
 }
 
-/// Where one statement (or one write transaction) runs: a pooled connection, or the unit's
-/// transaction — held for the statement, so a unit's statements never interleave.
-pub(super) enum Conn<'a> {
-    Pooled(PoolConnection<Db>),
-    Unit(MappedMutexGuard<'a, Tx<'static>>),
-}
-
-impl Deref for Conn<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        match self {
-            Conn::Pooled(c) => c,
-            Conn::Unit(tx) => tx,
-        }
-    }
-}
-
-impl DerefMut for Conn<'_> {
-    fn deref_mut(&mut self) -> &mut Connection {
-        match self {
-            Conn::Pooled(c) => c,
-            Conn::Unit(tx) => tx,
-        }
-    }
-}
-
-impl EngineStore {
-    /// Connect (creating an SQLite file on first run) and apply pending migrations.
-    pub async fn connect(url: &str, province: &str) -> Res<Self> {
-        let province = province.trim().to_ascii_uppercase();
-        if CaseRef::from_parts(&province, 2569, 1).is_err() {
-            return Err(StoreError::Province(province));
-        }
-        let pool = dialect::pool(url).await?;
-        dialect::MIGRATOR.run(&pool).await?;
-        Ok(Self {
-            pool,
-            province,
-            unit: None,
-        })
-    }
-
-    /// Raw access for tests and one-off tools; application code goes through `Store`.
-    pub fn pool(&self) -> &Pool<Db> {
-        &self.pool
-    }
-
-    /// Prefix of case references.
-    pub(super) fn province(&self) -> &str {
-        &self.province
-    }
-
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    pub(super) async fn conn(&self) -> Res<Conn<'_>> {
-        match &self.unit {
-            None => Ok(Conn::Pooled(self.pool.acquire().await?)),
-            Some(unit) => MutexGuard::try_map(unit.lock().await, Option::as_mut)
-                .map(Conn::Unit)
-                .map_err(|_| StoreError::UnitEnded),
-        }
-    }
-
-    /// A handle whose statements all run in one new write transaction until
-    /// `commit_unit`; dropping every clone without committing rolls it back.
-    pub(super) async fn unit(&self) -> Res<Self> {
-        if self.unit.is_some() {
-            return Err(StoreError::UnitEnded);
-        }
-        let tx = dialect::begin_unit(&self.pool).await?;
-        Ok(Self {
-            unit: Some(Arc::new(Mutex::new(Some(tx)))),
-            ..self.clone()
-        })
-    }
-
-    async fn end_unit(&self, commit: bool) -> Res<()> {
-        let Some(unit) = &self.unit else {
-            return Ok(());
-        };
-        let Some(tx) = unit.lock().await.take() else {
-            return Err(StoreError::UnitEnded);
-        };
-        if commit {
-            tx.commit().await?;
-        } else {
-            tx.rollback().await?;
-        }
-        Ok(())
-    }
-
-    pub(super) async fn commit(&self) -> Res<()> {
-        self.end_unit(true).await
-    }
-
-    pub(super) async fn rollback(&self) -> Res<()> {
-        self.end_unit(false).await
-    }
-}
-
-/// PostgreSQL keeps microseconds; cutting `now` here makes both engines store the same instant.
-pub(super) fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
-    now.trunc_subsecs(6)
-}
-
-pub(super) type OutboxRow = (
-    i64,
-    i64,
-    Json<serde_json::Value>,
-    Option<String>,
-    i64,
-    DateTime<Utc>,
-);
-pub(super) fn outbox_message(row: OutboxRow) -> OutboxMessage {
-    let (id, chat_id, Json(payload), case_ref, attempts, next_attempt_at) = row;
-    OutboxMessage {
-        id,
-        chat_id,
-        payload,
-        case_ref,
-        attempts,
-        next_attempt_at,
-    }
-}
-
-pub(super) type UserRow = (i64, String, String, String, Option<String>, DateTime<Utc>);
 const SELECT_USER: &str =
     "SELECT id, name, unit, role, agency, created_at FROM users WHERE id = $1";
 
-pub(super) fn user_from_row((id, name, unit, role, agency, created_at): UserRow) -> Res<User> {
-    let role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?;
-    let agency = agency
+pub(super) fn user_from_row(row: UserRow) -> Res<User> {
+    let role =
+        Role::parse(&row.role).ok_or_else(|| StoreError::Corrupt(format!("role {}", row.role)))?;
+    let agency = row
+        .agency
         .map(|a| AgencyCode::parse(&a))
         .transpose()
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(User {
-        id: UserId(id),
-        name,
-        unit,
+        id: UserId(row.id),
+        name: row.name,
+        unit: row.unit,
         role,
         agency,
-        created_at,
+        created_at: row.created_at,
     })
 }
 
@@ -186,52 +56,69 @@ async fn load_user<'e>(ex: impl Executor<'e, Database = Db>, id: UserId) -> Res<
     row.map(user_from_row).transpose()
 }
 
-pub(super) type AgencyRow = (String, String, String, String, String, i64, i64, i64);
+#[derive(sqlx::FromRow)]
+pub(super) struct AgencyRow {
+    pub code: String,
+    pub name_th: String,
+    pub name_en: String,
+    pub handles: String,
+    pub handles_en: String,
+    pub sla_claim_hours: i64,
+    pub sla_first_reply_hours: i64,
+    pub sla_resolve_hours: i64,
+}
 
 pub(super) fn agency_from_row(row: AgencyRow) -> Res<Agency> {
-    let (code, name_th, name_en, handles, handles_en, claim, reply, resolve) = row;
     Ok(Agency {
-        code: AgencyCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        name_th,
-        name_en,
-        handles,
-        handles_en,
-        sla_claim_hours: claim,
-        sla_first_reply_hours: reply,
-        sla_resolve_hours: resolve,
+        code: AgencyCode::parse(&row.code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        name_th: row.name_th,
+        name_en: row.name_en,
+        handles: row.handles,
+        handles_en: row.handles_en,
+        sla_claim_hours: row.sla_claim_hours,
+        sla_first_reply_hours: row.sla_first_reply_hours,
+        sla_resolve_hours: row.sla_resolve_hours,
     })
 }
 
-type InviteRow = (
-    String,
-    String,
-    i64,
-    DateTime<Utc>,
-    DateTime<Utc>,
-    Option<i64>,
-    Option<DateTime<Utc>>,
-);
+#[derive(sqlx::FromRow)]
+struct InviteRow {
+    code: String,
+    agency: String,
+    created_by: i64,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    used_by: Option<i64>,
+    used_at: Option<DateTime<Utc>>,
+}
 
 fn invite_from_row(row: InviteRow) -> Res<Invite> {
-    let (code, agency, created_by, created_at, expires_at, used_by, used_at) = row;
     Ok(Invite {
-        code,
-        agency: AgencyCode::parse(&agency).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        created_by: UserId(created_by),
-        created_at,
-        expires_at,
-        used_by: used_by.map(UserId),
-        used_at,
+        code: row.code,
+        agency: AgencyCode::parse(&row.agency).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        created_by: UserId(row.created_by),
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        used_by: row.used_by.map(UserId),
+        used_at: row.used_at,
     })
+}
+
+/// A case row read for writing: its key and its snapshot (`dialect::CASE_FOR_WRITE`).
+#[derive(sqlx::FromRow)]
+pub(super) struct CaseRow {
+    pub id: i64,
+    #[sqlx(json)]
+    pub snapshot: Case,
 }
 
 /// Load a case for writing (locked on PostgreSQL; SQLite's write lock is already held).
 pub(super) async fn lock_case(tx: &mut Tx<'_>, case_ref: &CaseRef) -> Res<(i64, Case)> {
-    let row: Option<(i64, Json<Case>)> = sqlx::query_as(dialect::CASE_FOR_WRITE)
+    let row: Option<CaseRow> = sqlx::query_as(dialect::CASE_FOR_WRITE)
         .bind(case_ref.to_string())
         .fetch_optional(&mut **tx)
         .await?;
-    row.map(|(id, Json(case))| (id, case))
+    row.map(|row| (row.id, row.snapshot))
         .ok_or_else(|| StoreError::NoCase(case_ref.clone()))
 }
 
@@ -339,7 +226,7 @@ pub(super) async fn insert_opened(
     tx: &mut Tx<'_>,
     events: &[Event],
     now: DateTime<Utc>,
-    outgoing: impl Outgoing,
+    messages_for: impl MessagesFor,
 ) -> Res<Case> {
     // The row starts at version 0 and the log brings it to 1, like any other change.
     let mut case = replay(events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -363,7 +250,7 @@ pub(super) async fn insert_opened(
     .map_err(StoreError::from_write)?;
     append(tx, case_id, &mut case, events).await?;
     write_case(tx, case_id, &case, 0).await?;
-    write_outbox(tx, outgoing(&case, events), now).await?;
+    write_outbox(tx, messages_for(&case, events), now).await?;
     Ok(case)
 }
 
@@ -609,7 +496,7 @@ impl Store for EngineStore {
         agency: &AgencyCode,
         subject: &str,
         now: DateTime<Utc>,
-        outgoing: impl Outgoing,
+        messages_for: impl MessagesFor,
     ) -> Res<Case> {
         let now = instant(now);
         let mut conn = self.conn().await?;
@@ -621,7 +508,7 @@ impl Store for EngineStore {
             subject: subject.to_owned(),
         };
         let events = decide_open(officer, case_ref, open, now)?;
-        let case = insert_opened(&mut tx, &events, now, outgoing).await?;
+        let case = insert_opened(&mut tx, &events, now, messages_for).await?;
         tx.commit().await?;
         Ok(case)
     }
@@ -632,7 +519,7 @@ impl Store for EngineStore {
         case_ref: &CaseRef,
         command: Command,
         now: DateTime<Utc>,
-        outgoing: impl Outgoing,
+        messages_for: impl MessagesFor,
     ) -> Res<Case> {
         let now = instant(now);
         let mut conn = self.conn().await?;
@@ -652,7 +539,7 @@ impl Store for EngineStore {
             append(&mut tx, target_id, &mut survivor, &linked).await?;
             write_case(&mut tx, target_id, &survivor, target.version).await?;
         }
-        write_outbox(&mut tx, outgoing(&after, &events), now).await?;
+        write_outbox(&mut tx, messages_for(&after, &events), now).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -785,7 +672,7 @@ impl Store for EngineStore {
 
     async fn due_messages(&self, now: DateTime<Utc>, limit: i64) -> Res<Vec<OutboxMessage>> {
         // Only each chat's oldest pending message: a later one never overtakes a retried one.
-        let rows: Vec<OutboxRow> = sqlx::query_as(
+        let messages: Vec<OutboxMessage> = sqlx::query_as(
             "SELECT o.id, o.chat_id, o.payload, o.case_ref, o.attempts, o.next_attempt_at \
                  FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
                  AND o.id = (SELECT MIN(p.id) FROM outbox p \
@@ -796,7 +683,7 @@ impl Store for EngineStore {
         .bind(limit)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        Ok(rows.into_iter().map(outbox_message).collect())
+        Ok(messages)
     }
 
     async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Res<()> {

@@ -1,12 +1,11 @@
-//! `Spending`, written once: compiled per engine next to `engine.rs` (see store/mod.rs).
+//! `Spending`, written once and compiled per engine (see `mod.rs`).
+use super::cases::{UserRow, insert_opened, known_agency, next_ref, send_once, user_from_row};
 use super::dialect;
-use super::engine::{
-    EngineStore, UserRow, insert_opened, instant, known_agency, next_ref, send_once, user_from_row,
-};
+use super::{EngineStore, instant};
 use crate::spending::{
     Imported, NewSnapshot, NewVisit, Snapshot, Spending, UnitOfficer, VisitOpened,
 };
-use crate::{NewOutbox, Outgoing, StoreError};
+use crate::{MessagesFor, NewOutbox, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_core::cases::{Actor, CaseRef, decide_open_visit};
 use clinic_core::spending::{BudgetType, Percent, ReportRow, SnapshotTargets};
@@ -20,27 +19,25 @@ type Res<T> = Result<T, StoreError>;
 const ROWS_PER_INSERT: usize = 2_000;
 
 /// A user row plus their language (`user_settings.lang`, absent before any setting).
-type OfficerRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    DateTime<Utc>,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct OfficerRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    lang: Option<String>,
+}
 
-type SnapshotRow = (
-    i64,
-    i64,
-    NaiveDate,
-    DateTime<Utc>,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-);
+#[derive(sqlx::FromRow)]
+struct SnapshotRow {
+    id: i64,
+    fiscal_year: i64,
+    as_of: NaiveDate,
+    imported_at: DateTime<Utc>,
+    source_name: String,
+    checksum: String,
+    target_overall: i64,
+    target_recurrent: i64,
+    target_investment: i64,
+}
 
 const SELECT_SNAPSHOT: &str = "SELECT id, fiscal_year, as_of, imported_at, source_name, \
      checksum, target_overall, target_recurrent, target_investment FROM spending_snapshots";
@@ -49,19 +46,19 @@ const SELECT_SNAPSHOT: &str = "SELECT id, fiscal_year, as_of, imported_at, sourc
 const NOT_FINAL: &str = "('open', 'claimed', 'waiting', 'resolved')";
 
 fn snapshot_from_row(row: SnapshotRow) -> Res<Snapshot> {
-    let (id, year, as_of, imported_at, source_name, checksum, overall, recurrent, investment) = row;
+    let year = row.fiscal_year;
     Ok(Snapshot {
-        id,
+        id: row.id,
         fiscal_year_be: i32::try_from(year)
             .map_err(|_| StoreError::Corrupt(format!("fiscal year {year}")))?,
-        as_of,
-        imported_at,
-        source_name,
-        checksum,
+        as_of: row.as_of,
+        imported_at: row.imported_at,
+        source_name: row.source_name,
+        checksum: row.checksum,
         targets: SnapshotTargets {
-            overall: Percent(overall),
-            recurrent: Percent(recurrent),
-            investment: Percent(investment),
+            overall: Percent(row.target_overall),
+            recurrent: Percent(row.target_recurrent),
+            investment: Percent(row.target_investment),
         },
     })
 }
@@ -155,7 +152,16 @@ impl Spending for EngineStore {
     }
 
     async fn snapshot_rows(&self, snapshot: i64) -> Res<Vec<ReportRow>> {
-        let rows: Vec<(i64, String, String, i64, i64, i64)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            line: i64,
+            unit: String,
+            budget_type: String,
+            allocated: i64,
+            disbursed: i64,
+            committed: i64,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT line, unit, budget_type, allocated, disbursed, committed \
              FROM spending_rows WHERE snapshot_id = $1 ORDER BY line",
         )
@@ -163,16 +169,17 @@ impl Spending for EngineStore {
         .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.into_iter()
-            .map(|(line, unit, kind, allocated, disbursed, committed)| {
+            .map(|row| {
+                let (line, kind) = (row.line, row.budget_type);
                 Ok(ReportRow {
                     line: usize::try_from(line)
                         .map_err(|_| StoreError::Corrupt(format!("line {line}")))?,
-                    unit,
+                    unit: row.unit,
                     budget_type: BudgetType::parse(&kind)
                         .ok_or_else(|| StoreError::Corrupt(format!("budget type {kind}")))?,
-                    allocated: Baht::from_satang(allocated),
-                    disbursed: Baht::from_satang(disbursed),
-                    committed: Baht::from_satang(committed),
+                    allocated: Baht::from_satang(row.allocated),
+                    disbursed: Baht::from_satang(row.disbursed),
+                    committed: Baht::from_satang(row.committed),
                 })
             })
             .collect()
@@ -187,11 +194,10 @@ impl Spending for EngineStore {
         .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.into_iter()
-            .map(|(id, name, unit, role, agency, created_at, lang)| {
-                let row: UserRow = (id, name, unit, role, agency, created_at);
+            .map(|row| {
                 Ok(UnitOfficer {
-                    user: user_from_row(row)?,
-                    lang: lang.unwrap_or_else(|| "th".into()),
+                    user: user_from_row(row.user)?,
+                    lang: row.lang.unwrap_or_else(|| "th".into()),
                 })
             })
             .collect()
@@ -218,7 +224,7 @@ impl Spending for EngineStore {
         &self,
         visit: NewVisit,
         now: DateTime<Utc>,
-        outgoing: impl Outgoing,
+        messages_for: impl MessagesFor,
     ) -> Res<VisitOpened> {
         let now = instant(now);
         let unit_key = visit.visit.unit_key.clone();
@@ -238,7 +244,7 @@ impl Spending for EngineStore {
             visit.visit,
             now,
         )?;
-        match insert_opened(&mut tx, &events, now, outgoing).await {
+        match insert_opened(&mut tx, &events, now, messages_for).await {
             Ok(case) => {
                 tx.commit().await?;
                 Ok(VisitOpened::Opened(Box::new(case)))
@@ -256,15 +262,21 @@ impl Spending for EngineStore {
     }
 
     async fn open_case_counts(&self) -> Res<(usize, usize)> {
-        let (cases, visits): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END), 0) \
+        #[derive(sqlx::FromRow)]
+        struct Counts {
+            cases: i64,
+            visits: i64,
+        }
+        let counts: Counts = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS cases, \
+             COALESCE(SUM(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END), 0) AS visits \
              FROM cases WHERE status IN {NOT_FINAL}"
         )))
         .fetch_one(&mut *self.conn().await?)
         .await?;
         Ok((
-            usize::try_from(cases).unwrap_or(0),
-            usize::try_from(visits).unwrap_or(0),
+            usize::try_from(counts.cases).unwrap_or(0),
+            usize::try_from(counts.visits).unwrap_or(0),
         ))
     }
 }
