@@ -24,7 +24,7 @@ fn status_en(status: Status) -> &'static str {
 }
 
 impl Say {
-    fn pick(self, th: impl Into<String>, en: impl Into<String>) -> String {
+    pub(super) fn pick(self, th: impl Into<String>, en: impl Into<String>) -> String {
         match self.0 {
             Lang::Th => th.into(),
             Lang::En => en.into(),

@@ -13,6 +13,7 @@
 pub mod draft;
 pub mod export;
 pub mod gaps;
+pub mod learning;
 pub mod messages;
 pub mod privacy;
 pub mod routing_gaps;

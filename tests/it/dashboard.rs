@@ -5,7 +5,7 @@ use crate::support::{agency, cast, monday_morning};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Duration, Utc};
-use clinic::store::{Oversight, Question, Spending, no_messages};
+use clinic::store::{DeskStore, Oversight, Question, no_messages};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, auth, router};
 use std::sync::Arc;
@@ -79,7 +79,7 @@ fn csrf_of(page: &str) -> String {
     page[at..at + 64].to_owned()
 }
 
-async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversight + Spending>(
+async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskStore>(
     store: S,
 ) {
     let c = cast(&store).await;
@@ -353,7 +353,7 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
 on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
 
 /// The cast, and the dashboard over their store.
-async fn staffed_dashboard<S: Oversight + Spending>(
+async fn staffed_dashboard<S: DeskStore>(
     store: &S,
 ) -> (crate::support::Cast, axum::Router) {
     let c = cast(store).await;
@@ -367,7 +367,7 @@ on_both_engines!(a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text);
 
 async fn a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let (c, app) = staffed_dashboard(&store).await;
     let formulas = [
@@ -449,7 +449,7 @@ async fn healthz_answers_503_when_the_database_is_down() {
 
 on_both_engines!(a_dashboard_note_passes_the_same_gate_as_the_chat);
 
-async fn a_dashboard_note_passes_the_same_gate_as_the_chat<S: Oversight + Spending>(store: S) {
+async fn a_dashboard_note_passes_the_same_gate_as_the_chat<S: DeskStore>(store: S) {
     let (c, app) = staffed_dashboard(&store).await;
     let case = store
         .open_case(
@@ -486,7 +486,7 @@ on_both_engines!(over_https_the_session_cookie_is_secure_and_every_page_sets_sec
 
 async fn over_https_the_session_cookie_is_secure_and_every_page_sets_security_headers<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let c = cast(&store).await;
     let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
@@ -536,7 +536,7 @@ on_both_engines!(an_expert_sees_the_knowledge_gaps_of_their_own_agency_only);
 
 async fn an_expert_sees_the_knowledge_gaps_of_their_own_agency_only<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let (c, app) = staffed_dashboard(&store).await;
     for (text, agency) in [

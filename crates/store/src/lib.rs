@@ -8,6 +8,7 @@
 //! file). This avoids both copy-pasted SQL and sqlx's unwieldy generic-over-`Database` bounds.
 pub mod desk;
 mod error;
+pub mod learning;
 mod model;
 pub mod oversight;
 pub mod personal;
@@ -17,6 +18,7 @@ pub mod sqlite;
 
 pub use desk::{AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 pub use error::StoreError;
+pub use learning::{CourseProgress, Learning, QuizAnswer, SavedPlan, SavedStep};
 pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, RoutingChoice, User};
 pub use oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,

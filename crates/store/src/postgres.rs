@@ -93,6 +93,9 @@ mod engine_oversight;
 #[path = "engine_personal.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_personal;
+#[path = "engine_learning.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine_learning;
 #[path = "engine_spending.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_spending;
