@@ -4,11 +4,11 @@
 use super::database::{DatabaseArgs, connect, runtime, sync};
 use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
+use clinic::knowledge::Course;
 use clinic::oversight::{self, GroupChats};
+use clinic::spending::TargetBook;
 use clinic::store::{ChatBinding, DeskStore, Engine, Oversight};
 use clinic::timeline::Calendar;
-use clinic::knowledge::Course;
-use clinic::spending::TargetBook;
 use clinic::web::{WebState, serve as serve_web};
 use std::path::Path;
 use std::sync::Arc;

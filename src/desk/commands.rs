@@ -353,6 +353,10 @@ impl<S: DeskStore> Desk<S> {
             crate::oversight::weekly_summary(&self.store, &self.calendar(), monday).await?;
         let agencies = self.store.agencies().await?;
         t.reply(crate::oversight::weekly::render_th(&summary, &agencies));
+        let courses = &self.advisor.answerer.kb.courses;
+        let learning =
+            crate::oversight::learning::learning_report(&self.store, courses, t.now()).await?;
+        t.reply(crate::oversight::learning::render_th(&learning));
         Ok(())
     }
 

@@ -19,12 +19,7 @@ fn next_position(course: &Course, answers: &[QuizAnswer]) -> Option<(usize, usiz
 
 impl<S: DeskStore> Desk<S> {
     fn course(&self, id: &str) -> Option<&Course> {
-        self.advisor
-            .answerer
-            .kb
-            .courses
-            .iter()
-            .find(|c| c.id == id)
+        self.advisor.answerer.kb.courses.iter().find(|c| c.id == id)
     }
 
     /// The courses, each with how far the user has come.
@@ -82,7 +77,9 @@ impl<S: DeskStore> Desk<S> {
             t.reply(t.say.stale_button());
             return Ok(());
         };
-        let Some(question) = course.quiz(lesson, quiz).filter(|q| option < q.options.len())
+        let Some(question) = course
+            .quiz(lesson, quiz)
+            .filter(|q| option < q.options.len())
         else {
             t.reply(t.say.stale_button());
             return Ok(());
@@ -176,7 +173,9 @@ impl<S: DeskStore> Desk<S> {
                 vec![Button::new(o.text.clone(), data.encode())]
             })
             .collect();
-        let text = t.say.quiz_question(question, quiz, course.lessons[lesson].quiz.len());
+        let text = t
+            .say
+            .quiz_question(question, quiz, course.lessons[lesson].quiz.len());
         t.reply_with(Outgoing::text(t.inc.chat.id, text).with_buttons(buttons));
     }
 }

@@ -105,9 +105,7 @@ impl Say {
     pub fn calendar_revoked(self, count: u64) -> String {
         self.pick(
             format!("🗑 ยกเลิกลิงก์ปฏิทินแล้ว ({count} ลิงก์) พิมพ์ /calendar เพื่อขอลิงก์ใหม่"),
-            format!(
-                "🗑 Calendar address revoked ({count}). Type /calendar for a new one."
-            ),
+            format!("🗑 Calendar address revoked ({count}). Type /calendar for a new one."),
         )
     }
     pub fn plan_saved_to_calendar(self) -> String {

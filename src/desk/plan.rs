@@ -149,7 +149,9 @@ impl<S: DeskStore> Desk<S> {
             }
         };
         if t.user.is_some() {
-            self.store.save_plan(t.uid(), &saved(&plan), t.now()).await?;
+            self.store
+                .save_plan(t.uid(), &saved(&plan), t.now())
+                .await?;
         }
         t.reply(export::table(&plan));
         let chat = t.inc.chat.id;

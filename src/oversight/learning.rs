@@ -156,3 +156,49 @@ pub fn render_th(report: &LearningReport) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clinic_core::cases::UserId;
+
+    fn courses() -> Vec<Course> {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge"));
+        crate::knowledge::load_courses(dir).expect("courses load")
+    }
+
+    fn progress(user: i64, unit: &str, answered: usize, correct: usize) -> CourseProgress {
+        CourseProgress {
+            user: UserId(user),
+            unit: unit.into(),
+            course: "new-supply-officer".into(),
+            answered,
+            correct,
+        }
+    }
+
+    #[test]
+    fn a_unit_asking_about_a_courses_entries_is_suggested_it_until_someone_finishes() {
+        let courses = courses();
+        let asked: Vec<(String, String)> = [
+            "specific-method-limit",
+            "e-bidding-when",
+            "w119-buy-first-10000",
+        ]
+        .iter()
+        .map(|e| ("อบต.บ้านเป็ด".to_owned(), (*e).to_owned()))
+        .collect();
+        let started = by_unit(&courses, &[progress(1, "อบต.บ้านเป็ด", 4, 3)]);
+        let suggested = suggestions(&courses, &asked, &started);
+        assert_eq!(suggested.len(), 1);
+        assert_eq!(suggested[0].course, "new-supply-officer");
+        assert_eq!(suggested[0].asked, 3);
+        // Two questions are not yet a pattern.
+        assert!(suggestions(&courses, &asked[..2], &started).is_empty());
+        let total = courses[2].quiz_count();
+        assert_eq!(courses[2].id, "new-supply-officer");
+        let finished = by_unit(&courses, &[progress(1, "อบต.บ้านเป็ด", total, total)]);
+        assert_eq!(finished[0].score_percent(), Some(100));
+        assert!(suggestions(&courses, &asked, &finished).is_empty());
+    }
+}

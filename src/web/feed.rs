@@ -33,7 +33,9 @@ pub async fn issue_calendar_token<S: Learning>(
 ) -> Result<String, StoreError> {
     store.revoke_calendar_tokens(user, now).await?;
     let token = super::auth::random_token();
-    store.add_calendar_token(user, &token_hash(&token), now).await?;
+    store
+        .add_calendar_token(user, &token_hash(&token), now)
+        .await?;
     Ok(token)
 }
 
@@ -132,12 +134,26 @@ async fn case_events<S: Oversight + Spending + Learning>(
         let readings = sla::readings(case, agency, &state.calendar, now);
         if readings.is_empty() {
             // Waiting for the officer: the clock is stopped, the case is still on the desk.
-            calendar.push(case_event(case, "waiting", now, now, &words::case_waiting(case), &link));
+            calendar.push(case_event(
+                case,
+                "waiting",
+                now,
+                now,
+                &words::case_waiting(case),
+                &link,
+            ));
         }
         for reading in readings {
             let summary = words::case_due(case, reading.clock.label_th());
             let uid_part = reading.clock.as_str();
-            calendar.push(case_event(case, uid_part, reading.due, now, &summary, &link));
+            calendar.push(case_event(
+                case,
+                uid_part,
+                reading.due,
+                now,
+                &summary,
+                &link,
+            ));
         }
     }
     Ok(())
@@ -184,16 +200,21 @@ async fn spending_events<S: Oversight + Spending + Learning>(
         for (quarter, end) in quarter_ends(year).into_iter().enumerate() {
             let Some(end) = end else { continue };
             let target = targets.at(end);
-            let event = all_day(&format!("target-{year}-q{}@clinic", quarter + 1), end, end, now)
-                .summary(&words::quarter_target(quarter + 1, year, target.overall))
-                .description(&words::quarter_target_description(
-                    target.recurrent,
-                    target.investment,
-                    &targets.source,
-                    &link,
-                ))
-                .url(&link)
-                .done();
+            let event = all_day(
+                &format!("target-{year}-q{}@clinic", quarter + 1),
+                end,
+                end,
+                now,
+            )
+            .summary(&words::quarter_target(quarter + 1, year, target.overall))
+            .description(&words::quarter_target_description(
+                target.recurrent,
+                target.investment,
+                &targets.source,
+                &link,
+            ))
+            .url(&link)
+            .done();
             calendar.push(event);
         }
     }

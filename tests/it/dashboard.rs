@@ -79,9 +79,7 @@ fn csrf_of(page: &str) -> String {
     page[at..at + 64].to_owned()
 }
 
-async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskStore>(
-    store: S,
-) {
+async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskStore>(store: S) {
     let c = cast(&store).await;
     let treasury = store
         .open_case(
@@ -353,9 +351,7 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskSto
 on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
 
 /// The cast, and the dashboard over their store.
-async fn staffed_dashboard<S: DeskStore>(
-    store: &S,
-) -> (crate::support::Cast, axum::Router) {
+async fn staffed_dashboard<S: DeskStore>(store: &S) -> (crate::support::Cast, axum::Router) {
     let c = cast(store).await;
     let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
         .await

@@ -84,7 +84,12 @@ impl Learning for EngineStore {
             .collect()
     }
 
-    async fn add_calendar_token(&self, user: UserId, token_hash: &str, now: DateTime<Utc>) -> Res<()> {
+    async fn add_calendar_token(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Res<()> {
         sqlx::query(
             "INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
         )

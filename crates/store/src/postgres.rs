@@ -87,15 +87,15 @@ mod engine;
 #[path = "desk_engine.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod desk_engine;
+#[path = "engine_learning.rs"]
+#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
+mod engine_learning;
 #[path = "engine_oversight.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_oversight;
 #[path = "engine_personal.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_personal;
-#[path = "engine_learning.rs"]
-#[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
-mod engine_learning;
 #[path = "engine_spending.rs"]
 #[allow(clippy::duplicate_mod)] // compiled once per engine on purpose: see store/mod.rs
 mod engine_spending;

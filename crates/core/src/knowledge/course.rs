@@ -220,7 +220,10 @@ fn parse_course(path: &Path, text: &str) -> Result<Course, Vec<Fault>> {
                 faults.push(Fault::new(
                     path,
                     quiz_line,
-                    format!("quiz has {} options; 2 to {MAX_OPTIONS}", quiz.options.len()),
+                    format!(
+                        "quiz has {} options; 2 to {MAX_OPTIONS}",
+                        quiz.options.len()
+                    ),
                 ));
             }
             let blank = quiz.question.trim().is_empty()
@@ -354,7 +357,8 @@ mod tests {
 questions = [\"a\", \"b\", \"c\", \"d\", \"e\"]\ntags = [\"x\"]\nagency = \"treasury\"\nverified = false\n\
 reviewed_on = 2026-01-01\n[[citations]]\nbasis = \"พ.ร.บ.จัดซื้อจัดจ้างฯ มาตรา 56 (2) (ข)\"\nsource = \"s\"\n+++\n\
 ใช้ได้เมื่อวงเงินไม่เกิน 500,000 บาท\n";
-        super::super::entry::parse_entry(Path::new("e.md"), "methods", text).expect("entry")
+        super::super::entry::parse_entry(Path::new("specific-method-limit.md"), "methods", text)
+            .expect("entry")
     }
 
     fn course(body: &str) -> Result<Course, Vec<Fault>> {
@@ -378,7 +382,10 @@ options = [{ text = \"500,000 บาท\", right = true }, { text = \"100,000 �
         let none = RIGHT.replace(", right = true", "");
         let faults = course(&none).expect_err("no right option");
         assert!(faults[0].message.contains("0 right options"), "{faults:?}");
-        let two = RIGHT.replace("{ text = \"100,000 บาท\" }", "{ text = \"x\", right = true }");
+        let two = RIGHT.replace(
+            "{ text = \"100,000 บาท\" }",
+            "{ text = \"x\", right = true }",
+        );
         let faults = course(&two).expect_err("two right options");
         assert!(faults[0].message.contains("2 right options"), "{faults:?}");
         assert_eq!(faults[0].line, 6);
@@ -388,13 +395,18 @@ options = [{ text = \"500,000 บาท\", right = true }, { text = \"100,000 �
     fn a_lesson_on_a_missing_entry_is_refused() {
         let c = course(RIGHT).expect("course");
         let faults = check_courses(&[c], &[]);
-        assert!(faults[0].message.contains("unknown entry `specific-method-limit`"));
+        assert!(
+            faults[0]
+                .message
+                .contains("unknown entry `specific-method-limit`")
+        );
     }
 
     #[test]
     fn a_figure_the_entry_does_not_state_is_refused() {
-        let c = course(&RIGHT.replace("ไม่เกิน 500,000 บาท ตามมาตรา", "ไม่เกิน 5,000,000 บาท ตามมาตรา"))
-            .expect("course");
+        let c =
+            course(&RIGHT.replace("ไม่เกิน 500,000 บาท ตามมาตรา", "ไม่เกิน 5,000,000 บาท ตามมาตรา"))
+                .expect("course");
         let faults = check_courses(&[c], &[entry()]);
         assert!(faults[0].message.contains("5000000"), "{faults:?}");
         // A wrong option may name any amount; the right one may not.
