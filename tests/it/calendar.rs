@@ -12,7 +12,48 @@ use std::str::FromStr;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-on_both_engines!(a_feed_follows_plans_and_claimed_cases_and_refuses_revoked_or_forged_tokens,);
+on_both_engines!(
+    a_feed_follows_plans_and_claimed_cases_and_refuses_revoked_or_forged_tokens,
+    forgetting_an_officer_deletes_their_answers_feed_addresses_and_plans,
+);
+
+async fn forgetting_an_officer_deletes_their_answers_feed_addresses_and_plans<S>(store: S)
+where
+    S: DeskStore,
+{
+    use clinic::store::{Oversight, QuizAnswer};
+    let mut play = Play::new(store.clone()).await;
+    play.cast().await;
+    play.say(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69")
+        .await;
+    let address = play.say(OFFICER, OFFICER, "/calendar").await;
+    let token = token_in(&text_to(&address, OFFICER));
+    let officer = clinic::cases::UserId(OFFICER);
+    let answer = QuizAnswer {
+        lesson: 0,
+        quiz: 0,
+        correct: true,
+    };
+    let kept = store
+        .record_answer(officer, "new-supply-officer", answer, 0, play.now)
+        .await
+        .unwrap();
+    assert!(kept);
+    assert_eq!(store.saved_plans(officer).await.unwrap().len(), 1);
+    let admin = clinic::cases::UserId(crate::desk::ADMIN);
+    store
+        .forget_user(officer, admin, "[ลบแล้ว]", play.now)
+        .await
+        .unwrap();
+    let hash = clinic::web::feed::token_hash(&token);
+    assert!(store.calendar_owner(&hash).await.unwrap().is_none());
+    assert!(store.saved_plans(officer).await.unwrap().is_empty());
+    let answers = store
+        .course_answers(officer, "new-supply-officer")
+        .await
+        .unwrap();
+    assert!(answers.is_empty());
+}
 
 /// The token in the address the bot sent.
 fn token_in(text: &str) -> String {
