@@ -9,7 +9,10 @@
 pub mod bot;
 pub mod desk;
 pub mod oversight;
+pub mod sessions;
 pub mod web;
 
-pub use clinic_core::{cases, knowledge, lang, routing, sheet, spending, thai, timeline};
+pub use clinic_core::{
+    cases, conversation, knowledge, lang, routing, sheet, spending, thai, timeline,
+};
 pub use clinic_store as store;

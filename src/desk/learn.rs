@@ -2,9 +2,9 @@
 //! basis, with the caveat of an unverified entry), then its quiz with buttons, the explanation
 //! after each answer, and the score at the end. Progress is each answer in the store, so a
 //! course resumes where it was left after any restart; the first answer to a question counts.
-use super::callback::Callback;
-use super::outgoing::{Button, Outgoing};
 use super::service::{Desk, Res, Turn};
+use crate::conversation::callback::Callback;
+use crate::conversation::outgoing::{Button, Outgoing};
 use crate::knowledge::course::quiz_basis;
 use crate::knowledge::{Course, Entry};
 use crate::store::{DeskStore, QuizAnswer};

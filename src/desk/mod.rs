@@ -4,7 +4,6 @@
 
 mod advisor;
 mod buttons;
-pub mod callback;
 mod commands;
 pub mod date_question;
 pub mod dialogue;
@@ -14,20 +13,18 @@ pub mod incoming;
 mod knowledge_check;
 mod learn;
 mod learn_messages;
-pub mod length;
 pub mod local;
 pub mod messages;
 pub mod notify;
 mod officer;
-pub mod outgoing;
 mod plan;
 mod service;
 pub mod sum_question;
 
+pub use crate::conversation::{Attachment, Button, Outgoing};
 pub use advisor::{Advisor, AdvisorError, Planner};
 pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use knowledge_check::knowledge_faults;
 pub use messages::{Lang, Say};
-pub use outgoing::{Attachment, Button, Outgoing};
 pub use service::{Desk, DeskConfig, DeskError, InboxMark, SYSTEM};

@@ -1,7 +1,6 @@
 //! `/calendar/<token>.ics`: a person's deadlines as a calendar feed that phone calendars
-//! subscribe to. The token is the only credential (calendar apps send no cookie), so it is 32
-//! random bytes, stored only as its SHA-256, and revocable with `/calendar off`; an unknown,
-//! revoked or malformed token gets the same 404, telling a guesser nothing.
+//! subscribe to. The token (`sessions::issue_calendar_token`) is the only credential; an
+//! unknown, revoked or malformed token gets the same 404, telling a guesser nothing.
 //!
 //! What the feed holds depends on who owns it: an officer's saved `/plan`s (every step), an
 //! expert's claimed cases with their SLA due times, a coordinator's quarter-end disbursement
@@ -11,33 +10,13 @@ use super::WebState;
 use super::feed_words as words;
 use crate::cases::sla;
 use crate::cases::{Case, Role, Status};
+use crate::sessions::calendar_token_hash;
 use crate::store::{CaseFilter, Learning, Oversight, SavedPlan, Spending, StoreError, User};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
-use sha2::{Digest, Sha256};
-
-/// The stored form of a calendar token.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// A new feed address for `user`; their earlier addresses stop working, so one person has one
-/// live address and a leaked one is cut off by asking for a new one.
-pub async fn issue_calendar_token<S: Learning>(
-    store: &S,
-    user: crate::cases::UserId,
-    now: DateTime<Utc>,
-) -> Result<String, StoreError> {
-    store.revoke_calendar_tokens(user, now).await?;
-    let token = super::auth::random_token();
-    store
-        .add_calendar_token(user, &token_hash(&token), now)
-        .await?;
-    Ok(token)
-}
 
 /// Tokens are 64 hex digits; anything else is not looked up.
 fn token_of(file: &str) -> Option<&str> {
@@ -52,7 +31,11 @@ pub(super) async fn calendar_feed<S: Oversight + Spending + Learning>(
     let Some(token) = token_of(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let owner = match state.store.calendar_owner(&token_hash(token)).await {
+    let owner = match state
+        .store
+        .calendar_owner(&calendar_token_hash(token))
+        .await
+    {
         Ok(Some(owner)) => owner,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return super::WebError::Store(e).into_response(),

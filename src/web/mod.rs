@@ -8,7 +8,6 @@
 //! `/calendar/<token>.ics`, a person's calendar feed, whose secret token stands in for a session.
 //! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
 //! nothing (the dashboard is for the center's staff).
-pub mod auth;
 mod charts;
 pub mod feed;
 mod feed_words;
@@ -19,6 +18,7 @@ mod pages;
 mod spending;
 
 use crate::knowledge::Course;
+use crate::sessions;
 use crate::spending::TargetBook;
 use crate::store::{Learning, Oversight, Session, Spending, StoreError};
 use crate::timeline::Calendar;
@@ -47,7 +47,7 @@ pub struct WebState<S> {
 impl<S: Oversight> WebState<S> {
     /// Reads (or creates) the shared signing key for login links.
     pub async fn new(store: S, calendar: Arc<Calendar>) -> Result<Self, StoreError> {
-        let key = Arc::new(auth::signing_key(&store).await?);
+        let key = Arc::new(sessions::signing_key(&store).await?);
         Ok(Self {
             store,
             calendar,
@@ -159,7 +159,7 @@ pub(crate) async fn session<S: Oversight>(
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(auth::cookie_session)
+        .find_map(sessions::cookie_session)
         .ok_or(WebError::NotLoggedIn)?;
     let session = state
         .store

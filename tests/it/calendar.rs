@@ -21,7 +21,7 @@ async fn forgetting_an_officer_deletes_their_answers_feed_addresses_and_plans<S>
 where
     S: DeskStore,
 {
-    use clinic::store::{Oversight, QuizAnswer};
+    use clinic::store::QuizAnswer;
     let mut play = Play::new(store.clone()).await;
     play.cast().await;
     play.say(OFFICER, OFFICER, "/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69")
@@ -45,7 +45,7 @@ where
         .forget_user(officer, admin, "[ลบแล้ว]", play.now)
         .await
         .unwrap();
-    let hash = clinic::web::feed::token_hash(&token);
+    let hash = clinic::sessions::calendar_token_hash(&token);
     assert!(store.calendar_owner(&hash).await.unwrap().is_none());
     assert!(store.saved_plans(officer).await.unwrap().is_empty());
     let answers = store
@@ -125,7 +125,7 @@ where
     }
     // The token is stored hashed: the database never holds it.
     assert!(store.calendar_owner(&token).await.unwrap().is_none());
-    let hash = clinic::web::feed::token_hash(&token);
+    let hash = clinic::sessions::calendar_token_hash(&token);
     assert!(store.calendar_owner(&hash).await.unwrap().is_some());
 
     // The same method planned again from another day: the feed follows.

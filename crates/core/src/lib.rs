@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cases;
+pub mod conversation;
 pub mod knowledge;
 pub mod lang;
 pub mod routing;

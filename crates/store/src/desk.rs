@@ -6,6 +6,7 @@
 use super::{OutboxMessage, Question, Store, StoreError, User};
 use chrono::{DateTime, Utc};
 use clinic_core::cases::{Agency, AgencyCode, CaseRef, UserId};
+pub use clinic_core::conversation::Side;
 use std::collections::HashMap;
 use std::future::Future;
 
@@ -16,30 +17,6 @@ type Res<T> = Result<T, StoreError>;
 pub enum ChatBinding {
     Agency(AgencyCode),
     Coordinators,
-}
-
-/// Which side of a case a chat is on; a reply to a relayed message goes to the other side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Officer,
-    Agency,
-    Coordinators,
-}
-
-impl Side {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Officer => "officer",
-            Side::Agency => "agency",
-            Side::Coordinators => "coordinators",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Side> {
-        [Side::Officer, Side::Agency, Side::Coordinators]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-    }
 }
 
 /// Where news of a case goes: every agency, the group bound to each, the coordinators' group.

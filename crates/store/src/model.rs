@@ -1,6 +1,7 @@
 //! Records the store hands out or takes in, besides the domain types of `cases`.
 use chrono::{DateTime, Utc};
 use clinic_core::cases::{Actor, AgencyCode, CaseRef, Role, Status, UserId};
+use clinic_core::conversation::{Outgoing, length};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct User {
@@ -38,6 +39,27 @@ pub struct NewOutbox {
     pub chat_id: i64,
     pub payload: serde_json::Value,
     pub case_ref: Option<CaseRef>,
+}
+
+impl NewOutbox {
+    /// The outbox rows for a message: one, or several when it is longer than a chat message may
+    /// be (see `conversation::length`). Everything the desk sends goes through here.
+    pub fn for_message(message: Outgoing) -> Vec<NewOutbox> {
+        length::fit(message)
+            .into_iter()
+            .map(NewOutbox::from)
+            .collect()
+    }
+}
+
+impl From<Outgoing> for NewOutbox {
+    fn from(message: Outgoing) -> Self {
+        NewOutbox {
+            chat_id: message.chat_id,
+            case_ref: message.case_ref.clone(),
+            payload: serde_json::to_value(&message).unwrap_or(serde_json::Value::Null),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //! through [`fit`] on its way to the outbox: too long, it is cut into pieces at line or word
 //! boundaries (never inside a Thai syllable's marks or an emoji sequence); a reply to any piece
 //! still finds the case.
-use super::outgoing::Outgoing;
+use crate::conversation::outgoing::Outgoing;
 use unicode_normalization::char::is_combining_mark;
 
 /// Telegram's limit for a message's text.
@@ -163,8 +163,8 @@ fn starts_glyph(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::desk::outgoing::{Attachment, Button};
-    use crate::store::Side;
+    use crate::conversation::Side;
+    use crate::conversation::outgoing::{Attachment, Button};
     use proptest::prelude::*;
 
     fn squeeze(text: &str) -> String {

@@ -1,6 +1,5 @@
 //! What the desk sends: written to the outbox, sent by whichever adapter is running.
 use crate::cases::CaseRef;
-use crate::store::{NewOutbox, Side};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,25 +67,32 @@ impl Outgoing {
         self
     }
 
-    pub fn into_outbox(self) -> NewOutbox {
-        NewOutbox {
-            chat_id: self.chat_id,
-            case_ref: self.case_ref.clone(),
-            payload: serde_json::to_value(&self).unwrap_or(serde_json::Value::Null),
-        }
-    }
-
-    /// Outbox rows for this message: one, or several when it is longer than a chat message may
-    /// be (see `length.rs`). Everything the desk sends goes through here.
-    pub fn into_outboxes(self) -> Vec<NewOutbox> {
-        super::length::fit(self)
-            .into_iter()
-            .map(Outgoing::into_outbox)
-            .collect()
-    }
-
     pub fn from_payload(payload: &serde_json::Value) -> Result<Self, serde_json::Error> {
         Self::deserialize(payload)
+    }
+}
+
+/// Which side of a case a chat is on; a reply to a relayed message goes to the other side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Officer,
+    Agency,
+    Coordinators,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Officer => "officer",
+            Side::Agency => "agency",
+            Side::Coordinators => "coordinators",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Side> {
+        [Side::Officer, Side::Agency, Side::Coordinators]
+            .into_iter()
+            .find(|s| s.as_str() == text)
     }
 }
 
