@@ -8,6 +8,7 @@
 
 pub mod bot;
 pub mod case_export;
+pub mod course_progress;
 pub mod desk;
 pub mod jobs;
 pub mod knowledge_gaps;

@@ -7,6 +7,9 @@
 //! used in the same statement that checks it). The session is a random id in an `HttpOnly`,
 //! `SameSite=Strict` cookie, stored server-side with its own CSRF token, which every form (POST)
 //! must echo.
+//!
+//! Calendar feeds have no cookie (calendar apps send none): their secret address is the token,
+//! stored only as its SHA-256 and revocable (`issue_calendar_token`).
 use crate::cases::{Refusal, Role, UserId};
 use crate::store::{Oversight, Session, StoreError};
 use chrono::{DateTime, Duration, Utc};
@@ -149,4 +152,25 @@ pub fn csrf_ok(session: &Session, sent: Option<&str>) -> bool {
     };
     let (a, b) = (session.csrf.as_bytes(), sent.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The stored form of a calendar token.
+pub fn calendar_token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new calendar feed address for `user`; their earlier addresses stop working, so one person
+/// has one live address and a leaked one is cut off by asking for a new one.
+pub async fn issue_calendar_token<S: crate::store::Learning>(
+    store: &S,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    store.revoke_calendar_tokens(user, now).await?;
+    let token = random_token();
+    store
+        .add_calendar_token(user, &calendar_token_hash(&token), now)
+        .await?;
+    Ok(token)
 }

@@ -6,7 +6,9 @@ use super::database::{DatabaseArgs, connect, runtime, sync};
 use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
 use clinic::jobs::{self, GroupChats};
+use clinic::knowledge::Course;
 use clinic::privacy;
+use clinic::spending::TargetBook;
 use clinic::store::{ChatBinding, DeskStore, Engine, Oversight};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, serve as serve_web};
@@ -83,8 +85,12 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     sync(&store, knowledge, &args.database).await?;
     let calendar = Arc::new(super::database::calendar(knowledge)?);
     let book = Arc::new(clinic::spending::SpendingBook::load(knowledge)?);
+    let knowledge_parts = (
+        Arc::new(book.targets.clone()),
+        Arc::new(advisor.answerer.kb.courses.clone()),
+    );
     let workers = vec![
-        web_worker(store.clone(), calendar.clone(), args).await?,
+        web_worker(store.clone(), calendar.clone(), knowledge_parts, args).await?,
         clock_worker(store.clone(), calendar, book, args),
     ];
     let desk = Desk::new(
@@ -152,16 +158,20 @@ async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
 }
 
 /// The dashboard at `CLINIC_WEB_ADDR`, in the same process as the bot.
-async fn web_worker<S: Oversight + clinic::store::Spending + Clone + Send + Sync + 'static>(
+async fn web_worker<
+    S: Oversight + clinic::store::Spending + clinic::store::Learning + Clone + Send + Sync + 'static,
+>(
     store: S,
     calendar: Arc<Calendar>,
+    (targets, courses): (Arc<TargetBook>, Arc<Vec<Course>>),
     args: &RunArgs,
 ) -> anyhow::Result<Worker> {
     let listener = tokio::net::TcpListener::bind(&args.dashboard.web_addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "dashboard listening");
     let state = WebState::new(store, calendar)
         .await?
-        .served_at(&args.dashboard.url.web_url);
+        .served_at(&args.dashboard.url.web_url)
+        .with_knowledge(targets, courses);
     let limits = args.http.limits();
     Ok(Box::pin(async move {
         if let Err(e) = serve_web(listener, state, limits).await {

@@ -29,12 +29,21 @@ pub struct LinkArgs {
 
 pub fn run_web(knowledge: &Path, args: WebArgs) -> anyhow::Result<()> {
     let calendar = Arc::new(calendar(knowledge)?);
+    let targets = Arc::new(clinic::spending::TargetBook::load(knowledge)?);
+    let courses = clinic::knowledge::load_courses(knowledge).map_err(|faults| {
+        let lines: Vec<String> = faults.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!(lines.join("\n"))
+    })?;
+    let courses = Arc::new(courses);
     runtime()?.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.dashboard.web_addr).await?;
         eprintln!("แดชบอร์ด / dashboard: http://{}", listener.local_addr()?);
         on_engine!(connect(&args.db).await?, store => {
             sync(&store, knowledge, &args.db).await?;
-            let state = WebState::new(store, calendar).await?.served_at(&args.dashboard.url.web_url);
+            let state = WebState::new(store, calendar)
+                .await?
+                .served_at(&args.dashboard.url.web_url)
+                .with_knowledge(targets, courses);
             serve(listener, state, args.http.limits()).await?;
         });
         Ok(())

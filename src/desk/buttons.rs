@@ -65,6 +65,16 @@ impl<S: DeskStore> Desk<S> {
             }
             Callback::Show { case_ref } => self.show_case(t, &case_ref).await?,
             Callback::PlanMethod { method } => self.plan_method(t, &method).await?,
+            Callback::Course { course } => self.learn_course(t, &course).await?,
+            Callback::QuizAnswer {
+                course,
+                lesson,
+                quiz,
+                option,
+            } => {
+                self.learn_answer(t, &course, (lesson, quiz, option))
+                    .await?;
+            }
         }
         Ok(())
     }

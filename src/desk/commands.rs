@@ -90,6 +90,8 @@ impl<S: DeskStore> Desk<S> {
             "plan" if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
             "plan" if t.is_private() => self.plan_text(t, args).await?,
             "plan" => t.reply(say.private_only()),
+            "learn" => self.learn_start(t).await?,
+            "calendar" => self.calendar_feed(t, args).await?,
             "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
                 Ok(case_ref) => return self.show_case(t, &case_ref).await,
                 Err(_) if !t.is_private() => t.reply(say.usage("/case เลขที่", "/case REF")),
@@ -350,6 +352,10 @@ impl<S: DeskStore> Desk<S> {
         let summary = crate::jobs::weekly_summary(&self.store, &self.calendar(), monday).await?;
         let agencies = self.store.agencies().await?;
         t.reply(crate::jobs::weekly_summary::render_th(&summary, &agencies));
+        let courses = &self.advisor.answerer.kb.courses;
+        let learning =
+            crate::course_progress::learning_report(&self.store, courses, t.now()).await?;
+        t.reply(crate::course_progress::render_th(&learning));
         Ok(())
     }
 
@@ -372,6 +378,31 @@ impl<S: DeskStore> Desk<S> {
             bytes: chart_png(&brief),
         });
         t.reply_with(chart);
+        Ok(())
+    }
+
+    /// `/calendar`: a new secret feed address (the earlier one stops working), sent to the
+    /// private chat; `/calendar off` revokes it.
+    async fn calendar_feed(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
+        if !t.is_private() {
+            t.reply(t.say.private_only());
+            return Ok(());
+        }
+        if t.user.is_none() {
+            t.reply(t.say.not_registered());
+            return Ok(());
+        }
+        if matches!(args.trim(), "off" | "revoke" | "ยกเลิก") {
+            let count = self.store.revoke_calendar_tokens(t.uid(), t.now()).await?;
+            t.reply(t.say.calendar_revoked(count));
+            return Ok(());
+        }
+        let token = crate::sessions::issue_calendar_token(&self.store, t.uid(), t.now()).await?;
+        let url = format!(
+            "{}/calendar/{token}.ics",
+            self.config.web_url.trim_end_matches('/')
+        );
+        t.reply(t.say.calendar_link(&url));
         Ok(())
     }
 

@@ -24,7 +24,7 @@ fn status_en(status: Status) -> &'static str {
 }
 
 impl Say {
-    fn pick(self, th: impl Into<String>, en: impl Into<String>) -> String {
+    pub(super) fn pick(self, th: impl Into<String>, en: impl Into<String>) -> String {
         match self.0 {
             Lang::Th => th.into(),
             Lang::En => en.into(),
@@ -77,8 +77,8 @@ impl Say {
     }
     pub fn help_private(self) -> String {
         self.pick(
-            "พิมพ์คำถามได้เลย หรือใช้คำสั่ง\n/case ข้อความ — ส่งเรื่องถึงผู้เชี่ยวชาญ\n/mycases — เรื่องของฉัน\n/plan — วางแผนระยะเวลาจัดซื้อจัดจ้าง\n/join รหัส — เข้าร่วมเป็นผู้เชี่ยวชาญ\n/lang en — English\nตอบกลับ (reply) ข้อความของเรื่อง เพื่อส่งข้อความ รูป หรือไฟล์ถึงผู้เชี่ยวชาญ",
-            "Type a question, or use\n/case TEXT — ask an expert\n/mycases — my cases\n/plan — plan a procurement timeline\n/join CODE — join as an expert\n/lang th — ภาษาไทย\nReply to a case message to send text, photos or files to the expert.",
+            "พิมพ์คำถามได้เลย หรือใช้คำสั่ง\n/case ข้อความ — ส่งเรื่องถึงผู้เชี่ยวชาญ\n/mycases — เรื่องของฉัน\n/plan — วางแผนระยะเวลาจัดซื้อจัดจ้าง\n/learn — บทเรียนสำหรับเจ้าหน้าที่\n/calendar — ลิงก์ปฏิทินส่วนตัว\n/join รหัส — เข้าร่วมเป็นผู้เชี่ยวชาญ\n/lang en — English\nตอบกลับ (reply) ข้อความของเรื่อง เพื่อส่งข้อความ รูป หรือไฟล์ถึงผู้เชี่ยวชาญ",
+            "Type a question, or use\n/case TEXT — ask an expert\n/mycases — my cases\n/plan — plan a procurement timeline\n/learn — courses\n/calendar — your calendar feed\n/join CODE — join as an expert\n/lang th — ภาษาไทย\nReply to a case message to send text, photos or files to the expert.",
         )
     }
     pub fn help_group(self) -> String {

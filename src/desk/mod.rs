@@ -11,6 +11,8 @@ pub mod flood;
 mod gate;
 pub mod incoming;
 mod knowledge_check;
+mod learn;
+mod learn_messages;
 pub mod local;
 pub mod messages;
 pub mod notify;

@@ -4,7 +4,7 @@ use super::dialogue::Dialogue;
 use super::service::{Desk, Res, Turn};
 use crate::conversation::callback::Callback;
 use crate::conversation::outgoing::{Attachment, Button, Outgoing};
-use crate::store::DeskStore;
+use crate::store::{DeskStore, SavedPlan, SavedStep};
 use crate::timeline::{Baht, PlanRequest, export, plan_forward};
 
 /// Words after which a `/plan` line gives its start date.
@@ -95,8 +95,7 @@ impl<S: DeskStore> Desk<S> {
         self.set_dialogue(t, None).await?;
         let request = PlanRequest::new(method, amount);
         let start = t.today();
-        self.send_plan(t, &request, start);
-        Ok(())
+        self.send_plan(t, &request, start).await
     }
 
     /// `/plan อีบิด 2.5 ล้าน เริ่ม 5 ม.ค. 69 publish=8` — method, amount, start date (default
@@ -126,24 +125,34 @@ impl<S: DeskStore> Desk<S> {
                 request = request.with_days(step, days);
             }
         }
-        self.send_plan(t, &request, start);
-        Ok(())
+        self.send_plan(t, &request, start).await
     }
 
-    /// The plan as a table, then its ICS and XLSX as documents.
-    fn send_plan(&self, t: &mut Turn<'_>, request: &PlanRequest, start: chrono::NaiveDate) {
+    /// The plan as a table, then its ICS and XLSX as documents; a registered user's plan is
+    /// kept for their calendar feed (the latest of each method).
+    async fn send_plan(
+        &self,
+        t: &mut Turn<'_>,
+        request: &PlanRequest,
+        start: chrono::NaiveDate,
+    ) -> Res<()> {
         let Some(planner) = &self.advisor.planner else {
             t.reply(t.say.plan_unavailable());
-            return;
+            return Ok(());
         };
         let method = request.method.clone();
         let plan = match plan_forward(&planner.rules, &planner.calendar, request, start) {
             Ok(plan) => plan,
             Err(e) => {
                 t.reply(t.say.plan_error(&e.to_string()));
-                return;
+                return Ok(());
             }
         };
+        if t.user.is_some() {
+            self.store
+                .save_plan(t.uid(), &saved(&plan), t.now())
+                .await?;
+        }
         t.reply(export::table(&plan));
         let chat = t.inc.chat.id;
         let ics = export::ics(&plan, t.now().naive_utc());
@@ -163,5 +172,29 @@ impl<S: DeskStore> Desk<S> {
                 ..Outgoing::text(chat, String::new())
             });
         }
+        if t.user.is_some() {
+            t.reply(t.say.plan_saved_to_calendar());
+        }
+        Ok(())
+    }
+}
+
+/// What the calendar feed keeps of a plan: each step's dates and legal basis.
+fn saved(plan: &crate::timeline::Plan) -> SavedPlan {
+    SavedPlan {
+        method: plan.method.clone(),
+        method_name: plan.method_name.clone(),
+        amount: i64::try_from(plan.amount.satang()).unwrap_or(i64::MAX),
+        steps: plan
+            .steps
+            .iter()
+            .map(|s| SavedStep {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                start: s.start,
+                end: s.end,
+                basis: s.basis.clone(),
+            })
+            .collect(),
     }
 }

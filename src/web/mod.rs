@@ -3,17 +3,24 @@
 //! `router(state)` is everything; `clinic web` serves it alone, `clinic run` merges it with the
 //! bot. Routes: `/healthz`, `/metrics` (Prometheus, `clinic_*`), `/login?token=…` (one-time link),
 //! then with a session: `/cases` (filters: agency, status, overdue, q), `/cases/{ref}` (+ POST
-//! `/cases/{ref}/note`), `/charts`, `/gaps`, `/spending` (+ `/spending.png`; coordinators and admins), `/export.csv`, `/export.xlsx`, POST `/logout`.
+//! `/cases/{ref}/note`), `/charts`, `/gaps`, `/spending` (+ `/spending.png`; coordinators and admins),
+//! `/learning` (course progress by unit), `/export.csv`, `/export.xlsx`, POST `/logout`; and
+//! `/calendar/<token>.ics`, a person's calendar feed, whose secret token stands in for a session.
 //! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
 //! nothing (the dashboard is for the center's staff).
 mod charts;
+pub mod feed;
+mod feed_words;
+mod learning;
 pub mod limits;
 mod pages;
 mod spending;
 mod views;
 
+use crate::knowledge::Course;
 use crate::sessions;
-use crate::store::{Oversight, Session, Spending, StoreError};
+use crate::spending::TargetBook;
+use crate::store::{Learning, Oversight, Session, Spending, StoreError};
 use crate::timeline::Calendar;
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -29,6 +36,12 @@ pub struct WebState<S> {
     key: Arc<Vec<u8>>,
     /// Cookies carry `Secure`: the dashboard is reached over https (`served_at`).
     pub secure_cookies: bool,
+    /// Where users reach the dashboard, for links in calendar feeds (`served_at`).
+    pub web_url: String,
+    /// The quarter-end targets coordinators' calendar feeds show (`with_knowledge`).
+    pub targets: Arc<TargetBook>,
+    /// The courses whose progress coordinators follow (`with_knowledge`).
+    pub courses: Arc<Vec<Course>>,
 }
 
 impl<S: Oversight> WebState<S> {
@@ -40,11 +53,22 @@ impl<S: Oversight> WebState<S> {
             calendar,
             key,
             secure_cookies: false,
+            web_url: String::new(),
+            targets: Arc::default(),
+            courses: Arc::default(),
         })
+    }
+
+    /// The spending targets and courses of the knowledge folder.
+    pub fn with_knowledge(mut self, targets: Arc<TargetBook>, courses: Arc<Vec<Course>>) -> Self {
+        self.targets = targets;
+        self.courses = courses;
+        self
     }
 
     /// Where users reach the dashboard (`CLINIC_WEB_URL`): https means secure cookies.
     pub fn served_at(mut self, public_url: &str) -> Self {
+        self.web_url = public_url.trim().trim_end_matches('/').to_owned();
         self.secure_cookies = public_url
             .trim_start()
             .to_ascii_lowercase()
@@ -173,7 +197,7 @@ async fn healthz<S: Oversight>(
 }
 
 /// The whole dashboard. Merge it into `clinic run`'s server or serve it alone.
-pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
+pub fn router<S: Oversight + Spending + Learning>(state: WebState<S>) -> Router {
     Router::new()
         .route("/healthz", get(healthz::<S>))
         .route("/metrics", get(pages::metrics::<S>))
@@ -190,6 +214,8 @@ pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
         .route("/gaps", get(pages::gaps::<S>))
         .route("/spending", get(spending::spending::<S>))
         .route("/spending.png", get(spending::spending_png::<S>))
+        .route("/learning", get(learning::learning::<S>))
+        .route("/calendar/{file}", get(feed::calendar_feed::<S>))
         .route("/export.csv", get(pages::export_csv::<S>))
         .route("/export.xlsx", get(pages::export_xlsx::<S>))
         .layer(axum::middleware::map_response(security_headers))
@@ -197,7 +223,7 @@ pub fn router<S: Oversight + Spending>(state: WebState<S>) -> Router {
 }
 
 /// Serve the dashboard on `listener` until the process ends (`clinic web`).
-pub async fn serve<S: Oversight + Spending>(
+pub async fn serve<S: Oversight + Spending + Learning>(
     listener: tokio::net::TcpListener,
     state: WebState<S>,
     limits: limits::ServerLimits,

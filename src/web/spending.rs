@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
-async fn supervisor<S: Oversight>(
+pub(super) async fn supervisor<S: Oversight>(
     state: &WebState<S>,
     headers: &HeaderMap,
 ) -> Result<Session, WebError> {

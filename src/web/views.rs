@@ -156,3 +156,23 @@ pub struct SpendingPage<'a> {
     pub caption: String,
     pub no_snapshot: String,
 }
+
+/// One unit's progress in one course, as `/learning` shows it.
+pub struct LearningRow {
+    pub unit: String,
+    pub title: String,
+    pub started: usize,
+    pub completed: usize,
+    /// The average score of those who finished, or "-".
+    pub score: String,
+}
+
+/// `/learning`: course progress by unit and the courses units are suggested.
+#[derive(Template)]
+#[template(path = "learning.html")]
+pub struct LearningPage {
+    pub frame: Frame,
+    pub rows: Vec<LearningRow>,
+    pub suggestions: Vec<crate::course_progress::Suggestion>,
+    pub window_days: i64,
+}

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Duration, Utc};
 use clinic::sessions;
-use clinic::store::{Oversight, Question, Spending, no_messages};
+use clinic::store::{DeskStore, Oversight, Question, Spending, no_messages};
 use clinic::timeline::Calendar;
 use clinic::web::{WebState, router};
 use std::sync::Arc;
@@ -80,9 +80,7 @@ fn csrf_of(page: &str) -> String {
     page[at..at + 64].to_owned()
 }
 
-async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversight + Spending>(
-    store: S,
-) {
+async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskStore>(store: S) {
     let c = cast(&store).await;
     let treasury = store
         .open_case(
@@ -356,9 +354,7 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
 on_both_engines!(the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart);
 
 /// The cast, and the dashboard over their store.
-async fn staffed_dashboard<S: Oversight + Spending>(
-    store: &S,
-) -> (crate::support::Cast, axum::Router) {
+async fn staffed_dashboard<S: DeskStore>(store: &S) -> (crate::support::Cast, axum::Router) {
     let c = cast(store).await;
     let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
         .await
@@ -370,7 +366,7 @@ on_both_engines!(a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text);
 
 async fn a_case_text_that_looks_like_a_formula_reaches_the_csv_as_text<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let (c, app) = staffed_dashboard(&store).await;
     let formulas = [
@@ -452,7 +448,7 @@ async fn healthz_answers_503_when_the_database_is_down() {
 
 on_both_engines!(a_dashboard_note_passes_the_same_gate_as_the_chat);
 
-async fn a_dashboard_note_passes_the_same_gate_as_the_chat<S: Oversight + Spending>(store: S) {
+async fn a_dashboard_note_passes_the_same_gate_as_the_chat<S: DeskStore>(store: S) {
     let (c, app) = staffed_dashboard(&store).await;
     let case = store
         .open_case(
@@ -489,7 +485,7 @@ on_both_engines!(over_https_the_session_cookie_is_secure_and_every_page_sets_sec
 
 async fn over_https_the_session_cookie_is_secure_and_every_page_sets_security_headers<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let c = cast(&store).await;
     let state = WebState::new(store.clone(), Arc::new(Calendar::default()))
@@ -552,7 +548,7 @@ on_both_engines!(an_expert_sees_the_knowledge_gaps_of_their_own_agency_only);
 
 async fn an_expert_sees_the_knowledge_gaps_of_their_own_agency_only<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore,
 {
     let (c, app) = staffed_dashboard(&store).await;
     for (text, agency) in [
@@ -606,7 +602,7 @@ on_both_engines!(a_hostile_text_is_shown_as_text_on_every_page_that_shows_it);
 /// them — as text, never as markup.
 async fn a_hostile_text_is_shown_as_text_on_every_page_that_shows_it<S>(store: S)
 where
-    S: Oversight + Spending,
+    S: DeskStore + Spending,
 {
     use crate::spending::{PUBLIC_WORKS, SEPTEMBER_CSV, fixture, import_report};
     let (c, app) = staffed_dashboard(&store).await;

@@ -5,6 +5,7 @@
 
 mod ask;
 mod browser;
+mod calendar;
 mod cli;
 mod concurrency;
 mod coordinator_cli;
@@ -15,6 +16,7 @@ mod eval;
 mod hostile;
 mod http_limits;
 mod knowledge;
+mod learn;
 mod plan;
 mod privacy;
 mod scenarios;

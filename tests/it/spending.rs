@@ -14,7 +14,7 @@ use clinic::jobs::{GroupChats, latest_brief, spending_alerts};
 use clinic::spending::{
     BudgetType, CHART_HEIGHT, CHART_WIDTH, Percent, SpendingBook, chart_png, read_report,
 };
-use clinic::store::{DeskStore, Imported, NewSnapshot, Oversight, Snapshot, Spending};
+use clinic::store::{DeskStore, Imported, NewSnapshot, Snapshot, Spending};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -416,7 +416,7 @@ async fn the_brief_matches_an_independent_computation_and_is_for_supervisors_onl
     assert!(refused[0].out.attachment.is_none());
 }
 
-async fn the_dashboard_page_shows_the_brief_to_supervisors_only<S: Oversight + Spending>(store: S) {
+async fn the_dashboard_page_shows_the_brief_to_supervisors_only<S: DeskStore>(store: S) {
     use axum::http::StatusCode;
     let c = cast(&store).await;
     let state = clinic::web::WebState::new(

@@ -61,7 +61,9 @@ pub struct InboxUpdate {
 
 /// The desk also reads the coordinators' views (`/summary`, `/dashboard`), so a desk store is an
 /// oversight store too; both engines implement both.
-pub trait DeskStore: Store + super::oversight::Oversight + super::spending::Spending {
+pub trait DeskStore:
+    Store + super::oversight::Oversight + super::spending::Spending + super::learning::Learning
+{
     /// A handle on the same database whose every statement runs in one new transaction until
     /// `commit_unit`: the desk handles an update in one unit together with the update's inbox
     /// mark, so after a crash the update is redone whole or was done whole, never half.

@@ -9,6 +9,7 @@
 mod cases;
 pub mod desk;
 mod error;
+pub mod learning;
 mod model;
 pub mod oversight;
 pub mod personal;
@@ -19,6 +20,7 @@ pub mod sqlite;
 pub use cases::{MessagesFor, Store, no_messages};
 pub use desk::{AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings};
 pub use error::StoreError;
+pub use learning::{CourseProgress, Learning, QuizAnswer, SavedPlan, SavedStep};
 pub use model::{CaseFilter, NewOutbox, OutboxMessage, Question, RoutingChoice, User};
 pub use oversight::{
     CaseLog, Erasure, LoggedQuestion, Metrics, Oversight, PersonalData, PrivacyLogEntry, Session,

@@ -97,6 +97,15 @@ const fn plain(name: &'static str, columns: &'static [Column]) -> Table {
     }
 }
 
+/// Tables whose rows only say what one person did or may do (their sessions, quiz answers,
+/// calendar addresses, saved plans): forgetting the person deletes them, `user_id` being theirs.
+pub const ERASED_WITH_PERSON: &[&str] = &[
+    "web_sessions",
+    "quiz_answers",
+    "calendar_tokens",
+    "saved_plans",
+];
+
 const OF_CASE: &str = "case_id IN (SELECT id FROM cases WHERE ref = $1)";
 
 /// The map. Keep it in step with the migrations (the test says when it is not).
@@ -229,6 +238,11 @@ pub const MAP: &[Table] = &[
     plain("settings", &[none("key"), none("value")]),
     plain("dashboard_links", &[none("nonce")]),
     plain("web_sessions", &[none("id"), none("csrf")]),
+    // Course and method codes and token hashes only; the rows go whole with their person
+    // (`ERASED_WITH_PERSON`).
+    plain("quiz_answers", &[none("course")]),
+    plain("calendar_tokens", &[none("token_hash")]),
+    plain("saved_plans", &[none("method"), none("plan")]),
     plain("reports_sent", &[none("key")]),
     plain(
         "spending_snapshots",

@@ -10,7 +10,7 @@
 //! Each running clock yields a [`Reading`]; [`due_alarms`] turns readings into the commands
 //! the SLA clock worker sends through `decide`: a reminder at 75 %, a breach at 100 % (for the
 //! first reply: `release`, the case goes back to the agency). Pure: the worker lives in
-//! `oversight::sla_clock`.
+//! `jobs::sla_clock` in the application.
 use super::{Agency, Case, Command, Status};
 use crate::timeline::Calendar;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};

@@ -50,6 +50,17 @@ pub enum Callback {
     PlanMethod {
         method: String,
     },
+    /// `/learn`: the course picked (start or resume).
+    Course {
+        course: String,
+    },
+    /// An answer to a course's quiz question: option `option` of quiz `quiz` of lesson `lesson`.
+    QuizAnswer {
+        course: String,
+        lesson: usize,
+        quiz: usize,
+        option: usize,
+    },
 }
 
 impl Callback {
@@ -68,6 +79,13 @@ impl Callback {
             Callback::Rate { case_ref, stars } => format!("rate:{case_ref}:{stars}"),
             Callback::Show { case_ref } => format!("show:{case_ref}"),
             Callback::PlanMethod { method } => format!("plan:{method}"),
+            Callback::Course { course } => format!("learn:{course}"),
+            Callback::QuizAnswer {
+                course,
+                lesson,
+                quiz,
+                option,
+            } => format!("quiz:{course}:{lesson}:{quiz}:{option}"),
         }
     }
 
@@ -120,9 +138,23 @@ impl Callback {
                     method: (*m).to_owned(),
                 }
             }
+            ["learn", c] if course_id(c) => Callback::Course {
+                course: (*c).to_owned(),
+            },
+            ["quiz", c, l, q, o] if course_id(c) => Callback::QuizAnswer {
+                course: (*c).to_owned(),
+                lesson: usize::try_from(id(l)?).ok()?,
+                quiz: usize::try_from(id(q)?).ok()?,
+                option: usize::try_from(id(o)?).ok()?,
+            },
             _ => return None,
         })
     }
+}
+
+/// A course id's shape (`knowledge/courses`): lowercase letters, digits and dashes.
+fn course_id(s: &str) -> bool {
+    EntryId::parse(s).is_some()
 }
 
 #[cfg(test)]
@@ -166,6 +198,15 @@ mod tests {
             Callback::PlanMethod {
                 method: "price-quotation".into(),
             },
+            Callback::Course {
+                course: "new-supply-officer".into(),
+            },
+            Callback::QuizAnswer {
+                course: "budget-disbursement".into(),
+                lesson: 10,
+                quiz: 1,
+                option: 3,
+            },
         ];
         for c in all {
             let data = c.encode();
@@ -196,6 +237,11 @@ mod tests {
             "open:'; DROP TABLE cases",
             "entry:../../etc",
             "delete:KK-2569-000001",
+            "learn:New",
+            "learn:",
+            "quiz:budget:1:0",
+            "quiz:budget:01:0:1",
+            "quiz:budget:1:0:-1",
         ] {
             assert_eq!(Callback::parse(bad), None, "{bad:?}");
         }

@@ -100,6 +100,7 @@ pub fn check(dir: &Path) -> Vec<Fault> {
         Ok(sums) => faults.extend(super::sums::unknown_entries(&sums_path, &sums, &parsed)),
         Err(f) => faults.extend(f),
     }
+    faults.extend(super::course::check_course_folder(dir, &parsed));
     let changes_path = dir.join("changes.toml");
     match load_changes(&changes_path) {
         Ok(changes) => faults.extend(check_changes(&changes_path, &changes, &parsed)),

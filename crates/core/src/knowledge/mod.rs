@@ -11,6 +11,7 @@ pub mod basis;
 pub mod calibration;
 mod changes;
 mod check;
+pub mod course;
 mod durations;
 mod entry;
 mod front_matter;
@@ -28,6 +29,7 @@ pub use answer::{
 };
 pub use changes::{Change, check_changes, load_changes};
 pub use check::{Fault, Stats, check, stats};
+pub use course::{Course, Lesson, Quiz, QuizOption, check_courses, load_courses};
 pub use durations::{check_durations, check_durations_in};
 pub use entry::load_entries;
 pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, Provenance, figures, parse_entry};
@@ -66,6 +68,8 @@ pub struct KnowledgeBase {
     pub amount_lines: Vec<u64>,
     /// Sums computed from an amount (`sums.toml`).
     pub sums: Vec<sums::Sum>,
+    /// The courses of `courses/`, each lesson on one of `entries`.
+    pub courses: Vec<Course>,
 }
 
 impl KnowledgeBase {
@@ -80,6 +84,10 @@ impl KnowledgeBase {
             .into_iter()
             .next()
         {
+            return Err(fault.into());
+        }
+        let courses = load_courses(dir).map_err(|mut f| f.remove(0))?;
+        if let Some(fault) = check_courses(&courses, &entries).into_iter().next() {
             return Err(fault.into());
         }
         let segmenter = Segmenter::from_dictionary_dir(&dir.join("dictionary"))?;
@@ -103,6 +111,7 @@ impl KnowledgeBase {
             analyzer,
             amount_lines,
             sums,
+            courses,
         })
     }
 

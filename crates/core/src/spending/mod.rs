@@ -4,7 +4,7 @@
 //! target, the executive brief and its chart.
 //!
 //! Pure and synchronous: no SQL, no Telegram. The store keeps snapshots (`store::Spending`),
-//! `oversight::spending` sends the alerts and proposes visits, the desk and the dashboard
+//! The application's `jobs::spending_alerts` sends the alerts and proposes visits, the desk and the dashboard
 //! show the brief.
 mod book;
 mod brief;

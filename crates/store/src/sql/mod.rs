@@ -19,6 +19,7 @@ use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 mod cases;
 mod desk;
+mod learning;
 mod oversight;
 mod personal;
 mod spending;

@@ -501,10 +501,14 @@ impl Oversight for EngineStore {
         }
         personal::clear_rows(&mut tx, whose, placeholder).await?;
         personal::scrub_everywhere(&mut tx, &forget, placeholder).await?;
-        sqlx::query("DELETE FROM web_sessions WHERE user_id = $1")
+        for table in crate::personal::ERASED_WITH_PERSON {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE user_id = $1"
+            )))
             .bind(user.0)
             .execute(&mut *tx)
             .await?;
+        }
         let detail = format!("{} cases", refs.len());
         log_privacy(
             &mut tx,
