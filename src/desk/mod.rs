@@ -5,10 +5,11 @@
 mod advisor;
 mod buttons;
 pub mod callback;
-mod commands;
+pub mod commands;
 pub mod date_question;
 pub mod dialogue;
 pub mod flood;
+mod format;
 mod gate;
 pub mod incoming;
 mod knowledge_check;
@@ -20,6 +21,7 @@ mod officer;
 pub mod outgoing;
 mod plan;
 mod service;
+pub mod small_talk;
 pub mod sum_question;
 
 pub use advisor::{Advisor, AdvisorError, Planner};
@@ -27,5 +29,5 @@ pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use knowledge_check::knowledge_faults;
 pub use messages::{Lang, Say};
-pub use outgoing::{Attachment, Button, Outgoing};
+pub use outgoing::{Attachment, Button, Entity, EntityKind, Menu, Outgoing, PRESS_ANSWERS};
 pub use service::{Desk, DeskConfig, DeskError, InboxMark, SYSTEM};

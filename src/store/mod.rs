@@ -177,3 +177,23 @@ pub async fn connect(url: &str, province: &str) -> Res<Engine> {
         Err(StoreError::UnknownUrl(url.to_owned()))
     }
 }
+
+/// The names of the agencies and of everyone `events` mention, for logs that people read.
+pub async fn names_in<S: Store>(
+    store: &S,
+    events: &[Event],
+) -> Result<crate::cases::labels::Names, StoreError> {
+    let mut names = crate::cases::labels::Names::with_agencies(&store.agencies().await?);
+    for id in events
+        .iter()
+        .flat_map(crate::cases::labels::Names::people_in)
+    {
+        if names.people.contains_key(&id) {
+            continue;
+        }
+        if let Some(user) = store.user(id).await? {
+            names.people.insert(id, user.name);
+        }
+    }
+    Ok(names)
+}

@@ -2,7 +2,7 @@
 //! visibility rules as the bot), and renders HTML.
 use super::html::{esc, page};
 use super::{WebError, WebState, auth, charts, session};
-use crate::cases::labels::{be_time, describe_th, role_th};
+use crate::cases::labels::{be_time, describe_th};
 use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
 use crate::oversight::{export, gap_clusters, weekly};
 use crate::store::{CaseFilter, Oversight, Session};
@@ -24,9 +24,24 @@ pub struct LoginQuery {
     token: Option<String>,
 }
 
+/// The login link's page. Opening it spends nothing: chat apps fetch a link to preview it,
+/// and that fetch must not use up the one-time token before the person clicks. The page's
+/// button posts the token back ([`login`]).
+pub async fn login_page(Query(q): Query<LoginQuery>) -> Page {
+    let token = q.token.unwrap_or_default();
+    let body = format!(
+        "<form method=\"post\" action=\"/login\">\
+         <input type=\"hidden\" name=\"token\" value=\"{}\">\
+         <p>เข้าสู่แดชบอร์ดคลินิกจัดซื้อจัดจ้าง</p><button>ดำเนินการต่อ</button></form>",
+        esc(&token)
+    );
+    Ok(Html(page("เข้าสู่ระบบ", None, &body)).into_response())
+}
+
+/// Redeems the login token the page posts: once, then a session cookie.
 pub async fn login<S: Oversight>(
     State(state): State<WebState<S>>,
-    Query(q): Query<LoginQuery>,
+    Form(q): Form<LoginQuery>,
 ) -> Page {
     let now = Utc::now();
     let token = q.token.unwrap_or_default();
@@ -241,6 +256,7 @@ pub async fn case<S: Oversight>(
     let case = state.store.case(&actor, &r).await?;
     let events = state.store.events(&actor, &r).await?;
     let agencies = state.store.agencies().await?;
+    let names = crate::store::names_in(&state.store, &events).await?;
     let clocks = agencies
         .iter()
         .find(|a| a.code == case.agency)
@@ -249,7 +265,7 @@ pub async fn case<S: Oversight>(
     let mut body = format!(
         "<p id=\"subject\">{}</p><p>หน่วยงาน {} · สถานะ <strong>{}</strong> · เปิดเมื่อ {}</p>",
         esc(&case.subject),
-        esc(case.agency.as_str()),
+        esc(&names.agency(&case.agency)),
         case.status.label_th(),
         be_time(case.opened_at),
     );
@@ -266,11 +282,10 @@ pub async fn case<S: Oversight>(
     body += "<table id=\"log\"><tr><th>เวลา</th><th>โดย</th><th>รายการ</th></tr>";
     for e in &events {
         body += &format!(
-            "<tr><td>{}</td><td>{} {}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             be_time(e.at),
-            role_th(e.role),
-            e.by,
-            esc(&describe_th(e)),
+            esc(&names.person(e.by, e.role)),
+            esc(&describe_th(e, &names)),
         );
     }
     body += "</table>";

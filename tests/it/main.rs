@@ -22,4 +22,5 @@ mod spending;
 mod store;
 mod support;
 mod telegram;
+mod telegram_ux;
 mod webhook;

@@ -3,44 +3,51 @@ use crate::desk::{GOOD_QUESTION, VAGUE_QUESTION};
 use crate::support::telegram::{Call, Failure, FakeTelegram, button};
 use tokio::process::Child;
 
-const ADMIN: i64 = 900;
-const OFFICER: i64 = 101;
-const OTHER: i64 = 102;
-const EXPERT: i64 = 201;
-const TREASURY: i64 = -1001;
-const HIGHWAYS: i64 = -1002;
+pub(crate) const ADMIN: i64 = 900;
+pub(crate) const OFFICER: i64 = 101;
+pub(crate) const OTHER: i64 = 102;
+pub(crate) const EXPERT: i64 = 201;
+pub(crate) const TREASURY: i64 = -1001;
+pub(crate) const HIGHWAYS: i64 = -1002;
 
-struct Service {
-    fake: FakeTelegram,
-    dir: tempfile::TempDir,
+pub(crate) struct Service {
+    pub(crate) fake: FakeTelegram,
+    pub(crate) dir: tempfile::TempDir,
     child: Option<Child>,
 }
 
 impl Service {
-    async fn start() -> Service {
+    pub(crate) async fn start() -> Service {
+        Self::start_with(&[]).await
+    }
+
+    /// Started with extra environment variables (settings of `clinic run`).
+    pub(crate) async fn start_with(env: &[(&str, &str)]) -> Service {
         let fake = FakeTelegram::start().await;
         let mut s = Service {
             fake,
             dir: tempfile::tempdir().unwrap(),
             child: None,
         };
-        s.spawn();
+        s.spawn_with(env);
         s
     }
 
     fn spawn(&mut self) {
+        self.spawn_with(&[]);
+    }
+
+    fn spawn_with(&mut self, env: &[(&str, &str)]) {
         let db = format!("sqlite://{}", self.dir.path().join("clinic.db").display());
         let exe = std::path::Path::new(env!("CARGO_BIN_EXE_clinic"));
-        let child = self
-            .fake
-            .clinic_run(exe, &db, ADMIN)
-            .spawn()
-            .expect("clinic run starts");
+        let mut command = self.fake.clinic_run(exe, &db, ADMIN);
+        command.envs(env.iter().copied());
+        let child = command.spawn().expect("clinic run starts");
         self.child = Some(child);
     }
 
     /// SIGKILL: no shutdown code runs.
-    async fn kill(&mut self) {
+    pub(crate) async fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             child.start_kill().unwrap();
             child.wait().await.unwrap();
@@ -60,14 +67,14 @@ impl Service {
     }
 
     /// The bot's database, opened beside it (only while it is stopped, for checks).
-    async fn store(&self) -> clinic::store::SqliteStore {
+    pub(crate) async fn store(&self) -> clinic::store::SqliteStore {
         let db = format!("sqlite://{}", self.dir.path().join("clinic.db").display());
         clinic::store::SqliteStore::connect(&db, "KK")
             .await
             .unwrap()
     }
 
-    async fn bind_and_join(&self) {
+    pub(crate) async fn bind_and_join(&self) {
         let f = &self.fake;
         f.text(ADMIN, HIGHWAYS, "/bind highways", None);
         f.wait_text(HIGHWAYS, "กลุ่มผู้เชี่ยวชาญ").await;
