@@ -1,18 +1,18 @@
-//! `clinic` — the procurement mobile-clinic help desk.
+//! `clinic` — the procurement mobile-clinic help desk: the application around the domain.
 //!
-//! The core (`thai`, `knowledge`, `routing`, `timeline`) is synchronous and knows nothing of chat or SQL;
-//! adapters at the edge translate. See README.md, "Design".
+//! The domain (`clinic_core`: `thai`, `knowledge`, `routing`, `timeline`, `cases`, `spending`) and
+//! the storage (`clinic_store`) are crates of their own, re-exported here under their names, so
+//! the compiler keeps them free of what sits above them. `desk` orchestrates; `bot`, `web` and
+//! `cli` translate Telegram, HTTP and the terminal into it. See README.md, "Design".
 #![forbid(unsafe_code)]
 
 pub mod bot;
-pub mod cases;
 pub mod desk;
-pub mod knowledge;
 pub mod oversight;
-pub mod routing;
-pub mod sheet;
-pub mod spending;
-pub mod store;
-pub mod thai;
-pub mod timeline;
+pub mod sessions;
 pub mod web;
+
+pub use clinic_core::{
+    cases, conversation, knowledge, lang, routing, sheet, spending, thai, timeline,
+};
+pub use clinic_store as store;

@@ -294,7 +294,11 @@ where
                 .await?;
             // "Sent ✓" to the author only once their message has gone through.
             match out.ack {
-                Some(ack) => store.enqueue(ack.into_outboxes(), Utc::now()).await,
+                Some(ack) => {
+                    store
+                        .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
+                        .await
+                }
                 None => Ok(()),
             }
         }

@@ -28,8 +28,8 @@ pub fn run(knowledge: &Path, args: ChatArgs) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let advisor = Arc::new(Advisor::load(knowledge)?);
         match connect(&args.database).await? {
-            Engine::Sqlite(store) => repl(store, knowledge, advisor).await,
-            Engine::Postgres(store) => repl(store, knowledge, advisor).await,
+            Engine::Sqlite(store) => repl(store, knowledge, advisor, &args.database).await,
+            Engine::Postgres(store) => repl(store, knowledge, advisor, &args.database).await,
         }
     })
 }
@@ -55,8 +55,9 @@ async fn repl<S: DeskStore>(
     store: S,
     knowledge: &Path,
     advisor: Arc<Advisor>,
+    db: &DatabaseArgs,
 ) -> anyhow::Result<()> {
-    sync(&store, knowledge).await?;
+    sync(&store, knowledge, db).await?;
     let now = Utc::now();
     store.bootstrap_admins(&[UserId(ADMIN)], now).await?;
     let mut labels = HashMap::from([
@@ -263,12 +264,12 @@ impl<S: DeskStore> Repl<S> {
         }
         if let Some(attachment) = &out.attachment {
             match attachment {
-                clinic::desk::Attachment::Photo { file_id } => println!("🖼️ {file_id}"),
-                clinic::desk::Attachment::Document { file_id } => println!("📄 {file_id}"),
-                clinic::desk::Attachment::File { name, bytes } => {
+                clinic::conversation::Attachment::Photo { file_id } => println!("🖼️ {file_id}"),
+                clinic::conversation::Attachment::Document { file_id } => println!("📄 {file_id}"),
+                clinic::conversation::Attachment::File { name, bytes } => {
                     println!("📄 {name} ({} bytes)", bytes.len())
                 }
-                clinic::desk::Attachment::Image { name, bytes } => {
+                clinic::conversation::Attachment::Image { name, bytes } => {
                     println!("🖼️ {name} ({} bytes)", bytes.len())
                 }
             }

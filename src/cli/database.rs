@@ -1,17 +1,8 @@
 //! Where the database is, and running a store command on whichever engine it names.
+pub use super::config::DatabaseArgs;
 use clinic::cases::{Actor, UserId, parse_admin_ids, parse_agencies};
 use clinic::store::{self, Engine, Store};
 use std::path::Path;
-
-#[derive(clap::Args)]
-pub struct DatabaseArgs {
-    /// `sqlite://clinic.db` (created on first run) or `postgres://…`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://clinic.db")]
-    pub database_url: String,
-    /// Prefix of case references (KK = Khon Kaen).
-    #[arg(long, env = "CLINIC_PROVINCE", default_value = "KK")]
-    pub province: String,
-}
 
 /// The CLI is run by the server's operator, who sees every case.
 pub fn operator() -> Actor {
@@ -29,12 +20,12 @@ pub async fn connect(args: &DatabaseArgs) -> anyhow::Result<Engine> {
 }
 
 /// Copy `agencies.toml` into the database and make `CLINIC_ADMINS` admins.
-pub async fn sync<S: Store>(store: &S, knowledge: &Path) -> anyhow::Result<()> {
+pub async fn sync<S: Store>(store: &S, knowledge: &Path, db: &DatabaseArgs) -> anyhow::Result<()> {
     let path = knowledge.join("agencies.toml");
     let text =
         std::fs::read_to_string(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     store.sync_agencies(&parse_agencies(&text)?).await?;
-    let admins = parse_admin_ids(&std::env::var("CLINIC_ADMINS").unwrap_or_default())?;
+    let admins = parse_admin_ids(&db.admins)?;
     store.bootstrap_admins(&admins, chrono::Utc::now()).await?;
     Ok(())
 }

@@ -13,8 +13,8 @@ pub fn run(knowledge: &Path, args: MigrateArgs) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         // Connecting applies pending migrations.
         match connect(&args.db).await? {
-            Engine::Sqlite(store) => sync(&store, knowledge).await,
-            Engine::Postgres(store) => sync(&store, knowledge).await,
+            Engine::Sqlite(store) => sync(&store, knowledge, &args.db).await,
+            Engine::Postgres(store) => sync(&store, knowledge, &args.db).await,
         }?;
         eprintln!("ฐานข้อมูลพร้อมใช้งาน / database is up to date");
         Ok(())

@@ -2,6 +2,7 @@
 pub mod ask;
 pub mod cases;
 pub mod chat;
+mod config;
 mod database;
 pub mod kb;
 pub mod migrate;

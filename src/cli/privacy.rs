@@ -1,8 +1,9 @@
 //! `clinic privacy export USER | forget USER | anonymise` (PDPA), each logged in `privacy_log`.
+use super::config::RetentionArgs;
 use super::database::{DatabaseArgs, connect, on_engine, operator, runtime};
 use chrono::{Duration, Utc};
 use clinic::cases::UserId;
-use clinic::oversight::privacy::{self, DEFAULT_RETENTION_DAYS};
+use clinic::oversight::privacy;
 
 #[derive(clap::Args)]
 pub struct PrivacyArgs {
@@ -22,8 +23,8 @@ pub enum PrivacyCommand {
     Forget { user_id: i64 },
     /// Erase personal data of cases closed longer ago than the retention period.
     Anonymise {
-        #[arg(long, env = "CLINIC_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS)]
-        retention_days: i64,
+        #[command(flatten)]
+        retention: RetentionArgs,
     },
 }
 
@@ -40,8 +41,8 @@ pub fn run(args: PrivacyArgs) -> anyhow::Result<()> {
                 let n = privacy::forget_user(&store, UserId(user_id), by, now).await?;
                 eprintln!("ลบข้อมูลส่วนบุคคลของผู้ใช้ {user_id} แล้ว ({n} เรื่อง) / forgotten");
             }
-            PrivacyCommand::Anonymise { retention_days } => {
-                let retention = Duration::days(retention_days);
+            PrivacyCommand::Anonymise { retention } => {
+                let retention = Duration::days(retention.retention_days);
                 let n = clinic::oversight::anonymise_tick(&store, retention, now).await?;
                 eprintln!("ลบข้อมูลส่วนบุคคลของ {n} เรื่องที่เกินระยะเวลาเก็บรักษา / anonymised");
             }

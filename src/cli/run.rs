@@ -1,6 +1,7 @@
 //! `clinic run`: the production service — Telegram long polling or a webhook, the inbox, the outbox sender,
 //! the auto-close clock, and whatever extra workers are wired in (`workers` below: the lead
 //! adds the SLA clock and the web server at `CLINIC_WEB_ADDR` here).
+use super::config::{DashboardArgs, HttpArgs, RetentionArgs};
 use super::database::{DatabaseArgs, connect, runtime, sync};
 use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
@@ -24,12 +25,8 @@ pub struct RunArgs {
     /// Another Bot API server (a local one, or a fake in tests).
     #[arg(long, env = "TELOXIDE_API_URL")]
     pub api_url: Option<String>,
-    /// Where the web dashboard listens (served by the web workers).
-    #[arg(long, env = "CLINIC_WEB_ADDR", default_value = "127.0.0.1:8080")]
-    pub web_addr: String,
-    /// Where users reach the dashboard, for the links `/dashboard` sends.
-    #[arg(long, env = "CLINIC_WEB_URL", default_value = "http://127.0.0.1:8080")]
-    pub web_url: String,
+    #[command(flatten)]
+    pub dashboard: DashboardArgs,
     /// Webhook mode: the public HTTPS address Telegram posts updates to (behind TLS, e.g. a
     /// reverse proxy or load balancer in front of one or more instances). Unset: long polling.
     #[arg(long, env = "CLINIC_WEBHOOK_URL")]
@@ -45,23 +42,22 @@ pub struct RunArgs {
     #[arg(long, env = "CLINIC_POLL_TIMEOUT", default_value_t = 25)]
     pub poll_timeout: u32,
     /// Resolved cases the officer does not confirm close after this many days.
-    #[arg(long, env = "CLINIC_AUTO_CLOSE_DAYS", default_value_t = 7)]
+    #[arg(long, env = "CLINIC_AUTO_CLOSE_DAYS", default_value_t = DeskConfig::default().auto_close_days)]
     pub auto_close_days: i64,
     /// Messages and button presses a minute one user may send before the rest are dropped
     /// (they are told once a minute); 0 turns the flood guard off.
-    #[arg(long, env = "CLINIC_FLOOD_PER_MINUTE", default_value_t = 30)]
+    #[arg(long, env = "CLINIC_FLOOD_PER_MINUTE", default_value_t = DeskConfig::default().flood_per_minute)]
     pub flood_per_minute: u32,
     /// First retry delay of the outbox, milliseconds (doubles per attempt, at most 60 s).
     #[arg(long, env = "CLINIC_OUTBOX_BACKOFF_MS", default_value_t = 500)]
     pub outbox_backoff_ms: u64,
-    /// Closed cases' personal data are anonymised after this many days (PDPA).
-    #[arg(long, env = "CLINIC_RETENTION_DAYS", default_value_t = oversight::privacy::DEFAULT_RETENTION_DAYS)]
-    pub retention_days: i64,
+    #[command(flatten)]
+    pub retention: RetentionArgs,
     /// How often the SLA clock, the weekly summary and the anonymiser look, seconds.
     #[arg(long, env = "CLINIC_TICK_SECS", default_value_t = 60)]
     pub tick_secs: u64,
     #[command(flatten)]
-    pub http: super::web::HttpArgs,
+    pub http: HttpArgs,
     /// Respect Telegram's rate limits client-side (teloxide's Throttle); off only for tests.
     #[arg(long, env = "CLINIC_THROTTLE", default_value_t = true, action = clap::ArgAction::Set)]
     pub throttle: bool,
@@ -83,7 +79,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     advisor: Arc<Advisor>,
     args: &RunArgs,
 ) -> anyhow::Result<()> {
-    sync(&store, knowledge).await?;
+    sync(&store, knowledge, &args.database).await?;
     let calendar = Arc::new(super::database::calendar(knowledge)?);
     let book = Arc::new(clinic::spending::SpendingBook::load(knowledge)?);
     let workers = vec![
@@ -95,7 +91,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
         advisor,
         DeskConfig {
             auto_close_days: args.auto_close_days,
-            web_url: args.web_url.clone(),
+            web_url: args.dashboard.url.web_url.clone(),
             flood_per_minute: args.flood_per_minute,
             ..DeskConfig::default()
         },
@@ -131,7 +127,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
 /// Long polling, or the webhook listener when `CLINIC_WEBHOOK_URL` is set.
 async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
     let Some(url) = &args.webhook_url else {
-        tracing::info!(web = %args.web_addr, "clinic run: polling Telegram");
+        tracing::info!(web = %args.dashboard.web_addr, "clinic run: polling Telegram");
         return Ok(Receive::LongPoll);
     };
     let url: url::Url = url
@@ -145,7 +141,7 @@ async fn receive(args: &RunArgs) -> anyhow::Result<Receive> {
         anyhow::bail!("CLINIC_WEBHOOK_SECRET: 1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)");
     }
     let listener = tokio::net::TcpListener::bind(&args.webhook_addr).await?;
-    tracing::info!(addr = %listener.local_addr()?, %url, web = %args.web_addr, "clinic run: webhook");
+    tracing::info!(addr = %listener.local_addr()?, %url, web = %args.dashboard.web_addr, "clinic run: webhook");
     Ok(Receive::Webhook(webhook::Webhook {
         url,
         secret,
@@ -160,11 +156,11 @@ async fn web_worker<S: Oversight + clinic::store::Spending + Clone + Send + Sync
     calendar: Arc<Calendar>,
     args: &RunArgs,
 ) -> anyhow::Result<Worker> {
-    let listener = tokio::net::TcpListener::bind(&args.web_addr).await?;
+    let listener = tokio::net::TcpListener::bind(&args.dashboard.web_addr).await?;
     tracing::info!(addr = %listener.local_addr()?, "dashboard listening");
     let state = WebState::new(store, calendar)
         .await?
-        .served_at(&args.web_url);
+        .served_at(&args.dashboard.url.web_url);
     let limits = args.http.limits();
     Ok(Box::pin(async move {
         if let Err(e) = serve_web(listener, state, limits).await {
@@ -199,7 +195,7 @@ fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     args: &RunArgs,
 ) -> Worker {
     let every = Duration::from_secs(args.tick_secs.max(1));
-    let retention = chrono::Duration::days(args.retention_days);
+    let retention = chrono::Duration::days(args.retention.retention_days);
     Box::pin(async move {
         let mut timer = tokio::time::interval(every);
         loop {

@@ -44,7 +44,7 @@ pub fn run(knowledge: &Path, command: SpendingCommand) -> anyhow::Result<()> {
                 on_engine!(connect(&db).await?, store => import(&store, &book, &file).await)
             }
             SpendingCommand::Alerts { db } => on_engine!(connect(&db).await?, store => {
-                sync(&store, knowledge).await?;
+                sync(&store, knowledge, &db).await?;
                 let chats = super::run::group_chats(&store).await?;
                 match spending_alerts(&store, &book, &chats, chrono::Utc::now()).await? {
                     Some(run) => println!("{}", serde_json::to_string_pretty(&run)?),

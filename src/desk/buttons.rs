@@ -1,9 +1,9 @@
 //! Button presses. The data is untrusted: each press is checked again — questions against their
 //! asker, case actions through `cases::decide` in the store — so a forged press changes nothing.
-use super::callback::Callback;
 use super::dialogue::Dialogue;
 use super::service::{Desk, Res, Turn};
 use crate::cases::Command;
+use crate::conversation::callback::Callback;
 use crate::store::DeskStore;
 
 impl<S: DeskStore> Desk<S> {

@@ -1,11 +1,11 @@
 //! Slash commands, in any chat; who may do what is decided by roles in the store and by
 //! `cases::decide`, not by which chat the command came from (except binding and relaying).
-use super::callback::Callback;
 use super::dialogue::Dialogue;
 use super::messages::Lang;
-use super::outgoing::{Button, Menu, Outgoing};
 use super::service::{Desk, Res, Turn};
 use crate::cases::{AgencyCode, CaseRef, Command, Role, UserId};
+use crate::conversation::callback::Callback;
+use crate::conversation::{Button, Menu, Outgoing};
 use crate::store::{CaseFilter, ChatBinding, DeskStore};
 use chrono::Duration;
 
@@ -646,7 +646,7 @@ impl<S: DeskStore> Desk<S> {
     /// A one-time login link to the dashboard, always sent to the user's private chat: in a
     /// group, everyone could use it.
     async fn dashboard(&self, t: &mut Turn<'_>) -> Res<()> {
-        let token = match crate::web::auth::issue_login_token(&self.store, t.uid(), t.now()).await {
+        let token = match crate::sessions::issue_login_token(&self.store, t.uid(), t.now()).await {
             Ok(token) => token,
             Err(crate::store::StoreError::Refused(_) | crate::store::StoreError::NoUser(_)) => {
                 t.reply(t.say.dashboard_staff_only());

@@ -5,10 +5,10 @@
 use super::flood::Verdict;
 use super::incoming::{Body, ChatKind, Incoming};
 use super::messages::Say;
-use super::outgoing::Outgoing;
 use super::service::{Desk, Res, language};
 use crate::cases::UserId;
-use crate::store::DeskStore;
+use crate::conversation::outgoing::Outgoing;
+use crate::store::{DeskStore, NewOutbox};
 
 /// The longest text the desk takes: Telegram's own limit for one message, so nothing a real
 /// client sends is refused; longer text only comes from forged updates or pasted files.
@@ -130,7 +130,7 @@ impl<S: DeskStore> Desk<S> {
             });
         }
         out.push(Outgoing::text(inc.chat.id, text));
-        let messages = out.into_iter().flat_map(Outgoing::into_outboxes).collect();
+        let messages = out.into_iter().flat_map(NewOutbox::for_message).collect();
         self.store.enqueue(messages, inc.time).await?;
         Ok(())
     }

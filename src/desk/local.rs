@@ -1,7 +1,7 @@
 //! Delivery without a transport: `clinic chat` and the desk tests take what the outbox holds,
 //! "send" it (the outbox id stands in for Telegram's message id) and record relay links just
 //! as the Telegram sender does.
-use super::outgoing::Outgoing;
+use crate::conversation::outgoing::Outgoing;
 use crate::store::{DeskStore, StoreError};
 use chrono::{DateTime, Utc};
 

@@ -5,28 +5,7 @@ use crate::cases::{Agency, Case, Event, EventKind, Refusal, Status};
 use crate::knowledge::{Answer, Entry};
 use chrono::{DateTime, NaiveDate, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Th,
-    En,
-}
-
-impl Lang {
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "th" | "ไทย" => Some(Lang::Th),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Th => "th",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// The words, in one language.
 #[derive(Debug, Clone, Copy)]

@@ -4,30 +4,27 @@
 
 mod advisor;
 mod buttons;
-pub mod callback;
 pub mod commands;
 pub mod date_question;
 pub mod dialogue;
 pub mod flood;
-mod format;
 mod gate;
 pub mod incoming;
 mod knowledge_check;
-pub mod length;
 pub mod local;
 pub mod messages;
 pub mod notify;
 mod officer;
-pub mod outgoing;
 mod plan;
 mod service;
 pub mod small_talk;
 pub mod sum_question;
 
+pub use crate::conversation::{Attachment, Button, Outgoing};
+pub use crate::conversation::{Entity, EntityKind, Menu, PRESS_ANSWERS};
 pub use advisor::{Advisor, AdvisorError, Planner};
 pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};
 pub use knowledge_check::knowledge_faults;
 pub use messages::{Lang, Say};
-pub use outgoing::{Attachment, Button, Entity, EntityKind, Menu, Outgoing, PRESS_ANSWERS};
 pub use service::{Desk, DeskConfig, DeskError, InboxMark, SYSTEM};

@@ -1,10 +1,10 @@
 //! Who hears about a case change, and what they read. Runs inside the store's transaction (the
 //! `outgoing` closure), so it only uses what was loaded beforehand: the `Directory`.
-use super::callback::Callback;
 use super::messages::{Lang, Say};
-use super::outgoing::{Attachment, Button, Outgoing};
 use crate::cases::sla::add_working_secs;
 use crate::cases::{Agency, AgencyCode, Case, Event, EventKind};
+use crate::conversation::callback::Callback;
+use crate::conversation::outgoing::{Attachment, Button, Outgoing};
 use crate::store::{NewOutbox, Side, User};
 use crate::timeline::Calendar;
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ impl Directory {
         events
             .iter()
             .flat_map(|e| self.for_event(case, e))
-            .flat_map(Outgoing::into_outboxes)
+            .flat_map(NewOutbox::for_message)
             .collect()
     }
 

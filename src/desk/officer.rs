@@ -1,9 +1,9 @@
 //! The officer's side, in a private chat: registration, answers, drafting and opening a case.
-use super::callback::Callback;
 use super::dialogue::Dialogue;
-use super::outgoing::{Button, Outgoing};
 use super::service::{Desk, Res, Turn};
 use crate::cases::{AgencyCode, Refusal, Role};
+use crate::conversation::callback::Callback;
+use crate::conversation::outgoing::{Button, Outgoing};
 use crate::store::{DeskStore, Question, RoutingChoice};
 
 impl<S: DeskStore> Desk<S> {

@@ -1,9 +1,9 @@
 //! `/plan` in chat (issue 6, part 3): method by button, amount by free text, then the plan as
 //! text plus ICS and XLSX documents. Starts today (Bangkok); the CLI offers more options.
-use super::callback::Callback;
 use super::dialogue::Dialogue;
-use super::outgoing::{Attachment, Button, Outgoing};
 use super::service::{Desk, Res, Turn};
+use crate::conversation::callback::Callback;
+use crate::conversation::outgoing::{Attachment, Button, Outgoing};
 use crate::store::DeskStore;
 use crate::timeline::{Baht, PlanRequest, export, plan_forward};
 

@@ -4,15 +4,15 @@
 //! (`Store::act`'s `outgoing`), the rest at the end of `handle` — so whichever adapter runs
 //! (Telegram, the terminal chat) sends what the outbox holds, and nothing is sent twice.
 use super::Advisor;
-use super::callback::Callback;
 use super::dialogue::Dialogue;
 use super::flood::FloodGuard;
 use super::incoming::{Body, ChatKind, Incoming};
 use super::messages::{Lang, Say};
 use super::notify::Directory;
-use super::outgoing::{Attachment, Outgoing};
 use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
-use crate::store::{ChatBinding, DeskStore, StoreError, User, UserSettings};
+use crate::conversation::callback::Callback;
+use crate::conversation::outgoing::{Attachment, Outgoing};
+use crate::store::{ChatBinding, DeskStore, NewOutbox, StoreError, User, UserSettings};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
 
@@ -194,7 +194,7 @@ impl<S: DeskStore> Desk<S> {
         let say = Say(settings.map(|s| language(&s, inc)).unwrap_or_default());
         let mut out = vec![Outgoing::text(inc.chat.id, say.something_went_wrong())];
         answer_button(inc, None, &mut out);
-        let messages = out.into_iter().flat_map(Outgoing::into_outboxes).collect();
+        let messages = out.into_iter().flat_map(NewOutbox::for_message).collect();
         unit.enqueue(messages, inc.time).await?;
         unit.commit_unit().await?;
         Ok(())
@@ -231,7 +231,7 @@ impl<S: DeskStore> Desk<S> {
         Ok(turn
             .out
             .into_iter()
-            .flat_map(Outgoing::into_outboxes)
+            .flat_map(NewOutbox::for_message)
             .collect())
     }
 

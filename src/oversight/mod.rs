@@ -34,7 +34,7 @@ use crate::store::NewOutbox;
 /// A plain-text message for the outbox (the desk's sender reads `text`); several rows when the
 /// text is longer than one chat message (see `desk/length.rs`).
 pub fn text_message(chat_id: i64, text: String, case_ref: Option<&CaseRef>) -> Vec<NewOutbox> {
-    let mut message = crate::desk::outgoing::Outgoing::text(chat_id, text);
+    let mut message = crate::conversation::outgoing::Outgoing::text(chat_id, text);
     message.case_ref = case_ref.cloned();
-    message.into_outboxes()
+    NewOutbox::for_message(message)
 }

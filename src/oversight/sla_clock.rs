@@ -53,18 +53,18 @@ fn outgoing(chats: &GroupChats, case: &Case, events: &[Event]) -> Vec<NewOutbox>
             EventKind::Released { owner, .. } => {
                 // Back to the agency group with a Claim button, as a new case post.
                 if let Some(chat) = agency_chat {
-                    let claim = crate::desk::callback::Callback::Claim {
+                    let claim = crate::conversation::callback::Callback::Claim {
                         case_ref: case.case_ref.clone(),
                     };
-                    let post = crate::desk::outgoing::Outgoing::text(
+                    let post = crate::conversation::outgoing::Outgoing::text(
                         chat,
                         messages::released_to_agency(case),
                     )
                     .for_case(&case.case_ref, crate::store::Side::Agency)
                     .with_buttons(vec![vec![
-                        crate::desk::outgoing::Button::new("รับเรื่อง", claim.encode()),
+                        crate::conversation::outgoing::Button::new("รับเรื่อง", claim.encode()),
                     ]]);
-                    out.extend(post.into_outboxes());
+                    out.extend(NewOutbox::for_message(post));
                 }
                 out.extend(message(
                     chats.coordinators,

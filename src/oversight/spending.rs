@@ -11,8 +11,9 @@
 //!   registered officer, or in no subgroup, is listed for the coordinators instead).
 use super::{GroupChats, text_message};
 use crate::cases::{Case, Visit};
-use crate::desk::callback::Callback;
-use crate::desk::{Button, Lang, Outgoing};
+use crate::conversation::callback::Callback;
+use crate::conversation::{Button, Outgoing};
+use crate::lang::Lang;
 use crate::spending::messages::{self, ProposedVisit};
 use crate::spending::{Brief, SpendingBook, UnitStanding, brief, standings};
 use crate::store::{
@@ -73,7 +74,7 @@ fn visit_messages(chats: &GroupChats, case: &Case) -> Vec<NewOutbox> {
         Outgoing::text(case.officer.0, messages::visit_officer(case))
             .for_case(&case.case_ref, Side::Officer),
     );
-    out.into_iter().map(Outgoing::into_outbox).collect()
+    out.into_iter().map(NewOutbox::from).collect()
 }
 
 /// The brief of the latest snapshot, with the desk's open cases and visits; `None` before the
@@ -136,7 +137,7 @@ pub async fn spending_alerts<S: Spending + Oversight>(
                         &advice,
                         lang,
                     );
-                    Outgoing::text(o.user.id.0, text).into_outbox()
+                    NewOutbox::from(Outgoing::text(o.user.id.0, text))
                 })
                 .collect();
             let count = alerts.len();

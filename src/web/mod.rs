@@ -6,13 +6,13 @@
 //! `/cases/{ref}/note`), `/charts`, `/gaps`, `/spending` (+ `/spending.png`; coordinators and admins), `/export.csv`, `/export.xlsx`, POST `/logout`.
 //! Experts see their agency only (403 otherwise), coordinators and admins everything, officers
 //! nothing (the dashboard is for the center's staff).
-pub mod auth;
 mod charts;
 mod html;
 pub mod limits;
 mod pages;
 mod spending;
 
+use crate::sessions;
 use crate::store::{Oversight, Session, Spending, StoreError};
 use crate::timeline::Calendar;
 use axum::Router;
@@ -34,7 +34,7 @@ pub struct WebState<S> {
 impl<S: Oversight> WebState<S> {
     /// Reads (or creates) the shared signing key for login links.
     pub async fn new(store: S, calendar: Arc<Calendar>) -> Result<Self, StoreError> {
-        let key = Arc::new(auth::signing_key(&store).await?);
+        let key = Arc::new(sessions::signing_key(&store).await?);
         Ok(Self {
             store,
             calendar,
@@ -135,7 +135,7 @@ pub(crate) async fn session<S: Oversight>(
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(auth::cookie_session)
+        .find_map(sessions::cookie_session)
         .ok_or(WebError::NotLoggedIn)?;
     let session = state
         .store

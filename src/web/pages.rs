@@ -1,10 +1,11 @@
 //! The dashboard's handlers: each reads the session, asks the store (which applies the same
 //! visibility rules as the bot), and renders HTML.
 use super::html::{esc, page};
-use super::{WebError, WebState, auth, charts, session};
+use super::{WebError, WebState, charts, session};
 use crate::cases::labels::{be_time, describe_th};
 use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
 use crate::oversight::{export, gap_clusters, weekly};
+use crate::sessions as auth;
 use crate::store::{CaseFilter, Oversight, Session};
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -313,7 +314,7 @@ pub async fn note<S: Oversight>(
     let text = form.text.clone().unwrap_or_default();
     // The chat's own gate: what a chat message may not carry, a note may not either.
     if let Some(unfit) = crate::desk::unfit(&text) {
-        let say = crate::desk::Say(crate::desk::Lang::Th);
+        let say = crate::desk::Say(crate::lang::Lang::Th);
         return Err(WebError::BadRequest(unfit.told(say)));
     }
     state

@@ -2,7 +2,7 @@
 //! and its chart at `/spending.png`. Coordinators and admins only, like `/brief`.
 use super::html::{esc, page};
 use super::{WebError, WebState, session};
-use crate::desk::Lang;
+use crate::lang::Lang;
 use crate::oversight::latest_brief;
 use crate::spending::{Brief, chart_png, messages};
 use crate::store::{Oversight, Session, Spending};

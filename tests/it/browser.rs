@@ -3,9 +3,10 @@
 //! expert cannot reach another agency's case. Chromium is installed by `.ci/ensure-browser` if
 //! missing; if that fails, this test fails (it never skips).
 use crate::support::{agency, cast, monday_morning};
+use clinic::sessions;
 use clinic::store::{SqliteStore, Store, no_messages};
 use clinic::timeline::Calendar;
-use clinic::web::{WebState, auth, serve};
+use clinic::web::{WebState, serve};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -79,7 +80,7 @@ async fn logged_in(
     user: clinic::cases::UserId,
 ) -> (Client, String) {
     let client = browser(driver_url, profile).await;
-    let token = auth::issue_login_token(store, user, chrono::Utc::now())
+    let token = sessions::issue_login_token(store, user, chrono::Utc::now())
         .await
         .expect("token");
     let link = format!("{site}/login?token={token}");

@@ -5,9 +5,10 @@ use crate::support::{agency, cast, monday_morning};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use chrono::{Duration, Utc};
+use clinic::sessions;
 use clinic::store::{Oversight, Question, Spending, no_messages};
 use clinic::timeline::Calendar;
-use clinic::web::{WebState, auth, router};
+use clinic::web::{WebState, router};
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -61,7 +62,7 @@ pub(crate) async fn log_in<S: Oversight>(
     app: &axum::Router,
     user: clinic::cases::UserId,
 ) -> String {
-    let token = auth::issue_login_token(store, user, Utc::now())
+    let token = sessions::issue_login_token(store, user, Utc::now())
         .await
         .expect("token");
     let reply = call(app, "GET", &format!("/login?token={token}"), None, None).await;
@@ -115,7 +116,7 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
     );
 
     // A forged, an expired and a reused link are refused.
-    let token = auth::issue_login_token(&store, c.coordinator.user, Utc::now())
+    let token = sessions::issue_login_token(&store, c.coordinator.user, Utc::now())
         .await
         .expect("token");
     let mut forged = token.clone();
@@ -144,9 +145,10 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
         .status,
         StatusCode::FORBIDDEN
     );
-    let old = auth::issue_login_token(&store, c.coordinator.user, Utc::now() - Duration::hours(1))
-        .await
-        .expect("token");
+    let old =
+        sessions::issue_login_token(&store, c.coordinator.user, Utc::now() - Duration::hours(1))
+            .await
+            .expect("token");
     assert_eq!(
         call(&app, "GET", &format!("/login?token={old}"), None, None)
             .await
@@ -173,9 +175,10 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: Oversig
         "used once"
     );
     // Officers have no dashboard: no link is issued for them, and a link alone is not enough.
-    let officer_link = auth::issue_login_token(&store, c.officer.user, Utc::now()).await;
+    let officer_link = sessions::issue_login_token(&store, c.officer.user, Utc::now()).await;
     assert!(officer_link.is_err());
-    let unknown = auth::issue_login_token(&store, clinic::cases::UserId(4242), Utc::now()).await;
+    let unknown =
+        sessions::issue_login_token(&store, clinic::cases::UserId(4242), Utc::now()).await;
     assert!(unknown.is_err());
 
     // A coordinator sees everything, filters, reads a log, adds a note with its CSRF token.
@@ -493,7 +496,7 @@ where
         .await
         .expect("state");
     let https = router(state.clone().served_at("https://clinic.example.go.th"));
-    let token = auth::issue_login_token(&store, c.coordinator.user, Utc::now())
+    let token = sessions::issue_login_token(&store, c.coordinator.user, Utc::now())
         .await
         .expect("token");
     let login = call(&https, "GET", &format!("/login?token={token}"), None, None).await;

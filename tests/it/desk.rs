@@ -288,7 +288,7 @@ async fn low_confidence_handoff_claim_relay_resolve_confirm_rate<S: DeskStore>(s
     let to_officer = to_chat(&relayed, OFFICER);
     assert_eq!(
         to_officer[0].out.attachment,
-        Some(clinic::desk::Attachment::Photo {
+        Some(clinic::conversation::Attachment::Photo {
             file_id: "PHOTO-1".into()
         })
     );

@@ -907,7 +907,10 @@ async fn an_overlong_relay_reaches_the_other_side_in_pieces_that_fit<S: DeskStor
     let pieces = to_chat(&relayed, TREASURY_GROUP);
     assert!(pieces.len() >= 2, "{pieces:?}");
     for p in &pieces {
-        assert!(clinic::desk::length::units(&p.out.text) <= clinic::desk::length::MAX_TEXT);
+        assert!(
+            clinic::conversation::length::units(&p.out.text)
+                <= clinic::conversation::length::MAX_TEXT
+        );
     }
     let joined: String = pieces.iter().map(|p| p.out.text.as_str()).collect();
     assert!(

@@ -8,7 +8,7 @@ use crate::on_both_engines;
 use crate::support::{cast, clinic_on, monday_morning};
 use chrono::{Duration, NaiveDate};
 use clinic::cases::{AgencyCode, CaseKind, UserId};
-use clinic::desk::Attachment;
+use clinic::conversation::Attachment;
 use clinic::desk::local::deliver;
 use clinic::oversight::{GroupChats, latest_brief, spending_alerts};
 use clinic::spending::{

@@ -1,5 +1,5 @@
 //! `clinic cases demo`: a few realistic cases, made through the store like the desk would.
-use crate::cli::database::sync;
+use crate::cli::database::{DatabaseArgs, sync};
 use chrono::{Duration, Utc};
 use clinic::cases::{Actor, AgencyCode, Command, Role, UserId};
 use clinic::store::{Store, no_messages};
@@ -12,9 +12,10 @@ type Story<'a> = (&'a str, &'a AgencyCode, Vec<(&'a Actor, Command)>);
 pub async fn run<S: Store>(
     store: &S,
     knowledge: &Path,
+    db: &DatabaseArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    sync(store, knowledge).await?;
+    sync(store, knowledge, db).await?;
     let mut now = Utc::now() - Duration::days(2);
     let admin = Actor::admin(UserId(9000));
     store.bootstrap_admins(&[admin.user], now).await?;

@@ -35,8 +35,8 @@ pub enum CasesCommand {
 pub fn run(knowledge: &Path, args: CasesArgs) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         match connect(&args.db).await? {
-            Engine::Sqlite(store) => dispatch(&store, knowledge, args.command).await,
-            Engine::Postgres(store) => dispatch(&store, knowledge, args.command).await,
+            Engine::Sqlite(store) => dispatch(&store, knowledge, &args.db, args.command).await,
+            Engine::Postgres(store) => dispatch(&store, knowledge, &args.db, args.command).await,
         }
     })
 }
@@ -44,6 +44,7 @@ pub fn run(knowledge: &Path, args: CasesArgs) -> anyhow::Result<()> {
 async fn dispatch<S: Store>(
     store: &S,
     knowledge: &Path,
+    db: &DatabaseArgs,
     command: CasesCommand,
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -51,6 +52,6 @@ async fn dispatch<S: Store>(
         CasesCommand::List(args) => list::run(store, knowledge, args, &mut out).await,
         CasesCommand::Show { case_ref } => show::run(store, &case_ref, &mut out).await,
         CasesCommand::Export(args) => export::run(store, args).await,
-        CasesCommand::Demo => demo::run(store, knowledge, &mut out).await,
+        CasesCommand::Demo => demo::run(store, knowledge, db, &mut out).await,
     }
 }
