@@ -70,13 +70,10 @@ pub fn small_talk(text: &str) -> Option<SmallTalk> {
         return None;
     }
     // Endings come off from the back, repeatedly ("ขอบคุณมากครับ").
-    loop {
-        let Some(p) = PARTICLES
-            .iter()
-            .find(|p| said.ends_with(*p) && said.len() > p.len())
-        else {
-            break;
-        };
+    while let Some(p) = PARTICLES
+        .iter()
+        .find(|p| said.ends_with(*p) && said.len() > p.len())
+    {
         said.truncate(said.len() - p.len());
     }
     let matches = |list: &[&str]| list.iter().any(|w| w.replace(' ', "") == said);
