@@ -56,7 +56,7 @@ pub enum Receive {
 
 /// Run until Ctrl-C / SIGTERM. `bot` is a plain `Bot` or a `Throttle<Bot>`.
 pub async fn run<S, R>(
-    desk: Desk<S>,
+    mut desk: Desk<S>,
     bot: R,
     receive: Receive,
     config: RunConfig,
@@ -73,8 +73,14 @@ pub async fn run<S, R>(
     <R as Requester>::SetMyCommands: Send,
     <R as Requester>::DeleteWebhook: Send,
     <R as Requester>::SetWebhook: Send,
+    <R as Requester>::GetMe: Send,
 {
-    menus::set(&bot).await;
+    // Deep links (`t.me/<bot>?start=…`) need the bot's username.
+    match bot.get_me().await {
+        Ok(me) => desk.config.bot_username = me.user.username.clone(),
+        Err(e) => tracing::warn!(%e, "getMe failed: invites carry no deep link"),
+    }
+    menus::set(&bot, &desk.store).await;
     let inbox = Arc::new(Notify::new());
     let outbox_wake = Arc::new(Notify::new());
     let mut tasks = tokio::task::JoinSet::new();

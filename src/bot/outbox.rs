@@ -13,18 +13,19 @@
 //! row is marked with the taker's lease.
 //! Rows are put back to `pending` only when their sender's lease is gone — at start for a
 //! crashed predecessor, and every `RECOVER_EVERY` for an instance that died while others live.
-use crate::desk::{Attachment, Outgoing};
+use crate::desk::{Attachment, Entity, EntityKind, Outgoing};
 use crate::store::{DeskStore, OutboxLease, OutboxMessage};
 use chrono::{Duration, Utc};
 use futures::StreamExt;
 use std::time::Duration as StdDuration;
 use teloxide::payloads::{
-    EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
+    AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
+    SendPhotoSetters,
 };
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
-    ReplyParameters,
+    CallbackQueryId, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
+    LinkPreviewOptions, MessageEntity, MessageId, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -60,6 +61,35 @@ fn markup(out: &Outgoing) -> Option<InlineKeyboardMarkup> {
     })
 }
 
+/// The desk's byte ranges as Telegram's entities (offsets in UTF-16 code units).
+fn entities(text: &str, entities: &[Entity]) -> Vec<MessageEntity> {
+    let units = |end: usize| text.get(..end).map_or(0, |s| s.encode_utf16().count());
+    entities
+        .iter()
+        .filter_map(|e| {
+            let (offset, end) = (units(e.start), units(e.end));
+            let kind = match &e.kind {
+                EntityKind::Bold => teloxide::types::MessageEntityKind::Bold,
+                EntityKind::Italic => teloxide::types::MessageEntityKind::Italic,
+                EntityKind::Link { url } => teloxide::types::MessageEntityKind::TextLink {
+                    url: url.parse().ok()?,
+                },
+            };
+            (end > offset).then(|| MessageEntity::new(kind, offset, end - offset))
+        })
+        .collect()
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
 fn message_id(id: i64) -> MessageId {
     MessageId(i32::try_from(id).unwrap_or(i32::MAX))
 }
@@ -79,14 +109,28 @@ where
         .reply_to
         .map(|id| ReplyParameters::new(message_id(id)).allow_sending_without_reply());
     if let Some(id) = &out.callback_answer {
-        bot.answer_callback_query(CallbackQueryId(id.clone()))
-            .await?;
+        let mut request = bot.answer_callback_query(CallbackQueryId(id.clone()));
+        if !out.text.is_empty() {
+            request = request.text(out.text.clone()).show_alert(out.alert);
+        }
+        request.await?;
         return Ok(None);
     }
+    if let Some(menu) = out.menu {
+        super::menus::set_chat(bot, out.chat_id, menu).await?;
+        return Ok(None);
+    }
+    let formatted = entities(&text, &out.entities);
     if let Some(id) = out.edit_of {
         let mut request = bot.edit_message_text(chat, message_id(id), text);
         if let Some(kb) = markup(out) {
             request = request.reply_markup(kb);
+        }
+        if !formatted.is_empty() {
+            request = request.entities(formatted);
+        }
+        if out.no_preview {
+            request = request.link_preview_options(no_preview());
         }
         let sent = request.await?;
         return Ok(Some(i64::from(sent.id.0)));
@@ -111,6 +155,9 @@ where
             if !text.is_empty() {
                 request = request.caption(text);
             }
+            if !formatted.is_empty() {
+                request = request.caption_entities(formatted);
+            }
             if let Some(kb) = markup(out) {
                 request = request.reply_markup(kb);
             }
@@ -124,6 +171,9 @@ where
             if !text.is_empty() {
                 request = request.caption(text);
             }
+            if !formatted.is_empty() {
+                request = request.caption_entities(formatted);
+            }
             if let Some(kb) = markup(out) {
                 request = request.reply_markup(kb);
             }
@@ -136,6 +186,12 @@ where
             let mut request = bot.send_message(chat, text);
             if let Some(kb) = markup(out) {
                 request = request.reply_markup(kb);
+            }
+            if !formatted.is_empty() {
+                request = request.entities(formatted);
+            }
+            if out.no_preview {
+                request = request.link_preview_options(no_preview());
             }
             if let Some(reply) = reply {
                 request = request.reply_parameters(reply);
@@ -199,13 +255,20 @@ where
 {
     let due = store.outbox_claim(Utc::now(), 64, lease).await?;
     let count = due.len();
-    let results: Vec<_> = futures::stream::iter(due)
-        .map(|message| send_one(store, bot, config, message))
-        .buffer_unordered(CHATS_AT_ONCE)
-        .collect()
-        .await;
-    for result in results {
-        result?;
+    // Button presses first: Telegram spins a pressed button until its answer arrives, and the
+    // answer must not trail the messages the press caused.
+    let (answers, messages): (Vec<_>, Vec<_>) = due
+        .into_iter()
+        .partition(|m| m.chat_id == crate::desk::PRESS_ANSWERS);
+    for batch in [answers, messages] {
+        let results: Vec<_> = futures::stream::iter(batch)
+            .map(|message| send_one(store, bot, config, message))
+            .buffer_unordered(CHATS_AT_ONCE)
+            .collect()
+            .await;
+        for result in results {
+            result?;
+        }
     }
     Ok(count)
 }
@@ -228,7 +291,16 @@ where
         Ok(id) => {
             store
                 .outbox_sent(message.id, Utc::now(), id, out.relay)
-                .await
+                .await?;
+            // "Sent ✓" to the author only once their message has gone through.
+            match out.ack {
+                Some(ack) => {
+                    store
+                        .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
+                        .await
+                }
+                None => Ok(()),
+            }
         }
         Err(error) => {
             tracing::warn!(id = message.id, chat = message.chat_id, %error, "send failed");

@@ -5,9 +5,240 @@ use super::messages::Lang;
 use super::service::{Desk, Res, Turn};
 use crate::cases::{AgencyCode, CaseRef, Command, Role, UserId};
 use crate::conversation::callback::Callback;
-use crate::conversation::outgoing::{Button, Outgoing};
+use crate::conversation::{Button, Menu, Outgoing};
 use crate::store::{CaseFilter, ChatBinding, DeskStore};
 use chrono::Duration;
+
+/// What a slash command does, once its name is read from [`COMMANDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Start,
+    Help,
+    Lang,
+    Cancel,
+    Join,
+    Bind,
+    Summary,
+    Brief,
+    Dashboard,
+    Plan,
+    Learn,
+    Calendar,
+    Case,
+    MyCases,
+    Cases,
+    Note,
+    Resolve,
+    Ask,
+    Transfer,
+    Reassign,
+    Invite,
+}
+
+/// One command: the name typed (Telegram allows only a-z, 0-9 and `_`), what the menus say it
+/// does in Thai and in English, and the menus that list it.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub cmd: Cmd,
+    pub th: &'static str,
+    pub en: &'static str,
+    pub menus: &'static [Menu],
+}
+
+const fn spec(
+    name: &'static str,
+    cmd: Cmd,
+    th: &'static str,
+    en: &'static str,
+    menus: &'static [Menu],
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        cmd,
+        th,
+        en,
+        menus,
+    }
+}
+
+use Menu::{AgencyGroup, Coordinators, Experts, Groups, Officers};
+
+/// Every command the desk knows: the parser reads names from here and `setMyCommands` builds
+/// each menu from here. A name listed twice is one command described for different menus.
+pub const COMMANDS: &[CommandSpec] = &[
+    spec(
+        "start",
+        Cmd::Start,
+        "เริ่มต้น / ลงทะเบียน",
+        "start / register",
+        &[Officers, Experts],
+    ),
+    spec(
+        "help",
+        Cmd::Help,
+        "คำสั่งทั้งหมด",
+        "all commands",
+        &[Officers, Experts, AgencyGroup, Coordinators, Groups],
+    ),
+    spec(
+        "case",
+        Cmd::Case,
+        "ส่งเรื่องถึงผู้เชี่ยวชาญ",
+        "ask an expert",
+        &[Officers],
+    ),
+    spec(
+        "case",
+        Cmd::Case,
+        "ประวัติเรื่อง (ตามด้วยเลขที่)",
+        "a case's log (give its reference)",
+        &[Experts, AgencyGroup, Coordinators],
+    ),
+    spec(
+        "mycases",
+        Cmd::MyCases,
+        "เรื่องของฉัน",
+        "my cases",
+        &[Officers],
+    ),
+    spec(
+        "plan",
+        Cmd::Plan,
+        "วางแผนระยะเวลาจัดซื้อจัดจ้าง",
+        "plan a procurement timeline",
+        &[Officers],
+    ),
+    spec(
+        "learn",
+        Cmd::Learn,
+        "บทเรียนสำหรับเจ้าหน้าที่",
+        "courses",
+        &[Officers, Experts],
+    ),
+    spec(
+        "calendar",
+        Cmd::Calendar,
+        "ลิงก์ปฏิทินส่วนตัว (/calendar off ยกเลิก)",
+        "your calendar feed (/calendar off revokes it)",
+        &[Officers, Experts, Coordinators],
+    ),
+    spec(
+        "cases",
+        Cmd::Cases,
+        "เรื่องที่ยังไม่ปิด",
+        "cases not closed",
+        &[Experts, AgencyGroup, Coordinators],
+    ),
+    spec(
+        "note",
+        Cmd::Note,
+        "บันทึกภายใน",
+        "internal note",
+        &[Experts, AgencyGroup],
+    ),
+    spec(
+        "ask",
+        Cmd::Ask,
+        "ขอข้อมูลเพิ่มจากเจ้าหน้าที่",
+        "ask the officer for more",
+        &[Experts, AgencyGroup],
+    ),
+    spec(
+        "transfer",
+        Cmd::Transfer,
+        "โอนเรื่องไปหน่วยงานอื่น",
+        "transfer to another agency",
+        &[Experts, AgencyGroup],
+    ),
+    spec(
+        "resolve",
+        Cmd::Resolve,
+        "ตอบข้อหารือ",
+        "answer the case",
+        &[Experts, AgencyGroup],
+    ),
+    spec(
+        "invite",
+        Cmd::Invite,
+        "ออกรหัสเชิญผู้เชี่ยวชาญ",
+        "invite an expert",
+        &[Coordinators],
+    ),
+    spec(
+        "reassign",
+        Cmd::Reassign,
+        "มอบหมายเรื่องใหม่",
+        "reassign a case",
+        &[Coordinators],
+    ),
+    spec(
+        "summary",
+        Cmd::Summary,
+        "สรุปประจำสัปดาห์",
+        "last week's summary",
+        &[Coordinators],
+    ),
+    spec(
+        "brief",
+        Cmd::Brief,
+        "สรุปผู้บริหาร: การเบิกจ่ายเทียบเป้าหมาย",
+        "executive brief: spending",
+        &[Coordinators],
+    ),
+    spec(
+        "dashboard",
+        Cmd::Dashboard,
+        "ลิงก์เข้าแดชบอร์ด (ส่งทางแชทส่วนตัว)",
+        "dashboard link (sent privately)",
+        &[Coordinators],
+    ),
+    spec(
+        "join",
+        Cmd::Join,
+        "เข้าร่วมเป็นผู้เชี่ยวชาญด้วยรหัสเชิญ",
+        "join as an expert with a code",
+        &[Officers, Groups, AgencyGroup],
+    ),
+    spec(
+        "bind",
+        Cmd::Bind,
+        "ผูกกลุ่มกับหน่วยงาน (ผู้ดูแลระบบ)",
+        "bind this group (admins)",
+        &[Groups],
+    ),
+    spec(
+        "lang",
+        Cmd::Lang,
+        "ภาษา th / en",
+        "language th / en",
+        &[Officers, Experts],
+    ),
+    spec(
+        "cancel",
+        Cmd::Cancel,
+        "ยกเลิกสิ่งที่ทำค้างอยู่",
+        "cancel what is under way",
+        &[],
+    ),
+];
+
+/// The command typed as `/name`, if the desk knows it.
+pub fn parse(name: &str) -> Option<Cmd> {
+    COMMANDS.iter().find(|c| c.name == name).map(|c| c.cmd)
+}
+
+/// The commands `menu` lists, in table order.
+pub fn menu(menu: Menu) -> impl Iterator<Item = &'static CommandSpec> {
+    COMMANDS.iter().filter(move |c| c.menus.contains(&menu))
+}
+
+/// The invite code a deep link carries (`/start join-CODE`).
+fn join_payload(args: &str) -> Option<&str> {
+    args.trim()
+        .strip_prefix("join-")
+        .filter(|code| !code.is_empty())
+}
 
 /// Split `[REF] rest`: an explicit reference first, else the case of the replied-to message.
 fn split_ref(args: &str) -> (Option<CaseRef>, String) {
@@ -38,12 +269,26 @@ impl<S: DeskStore> Desk<S> {
         dialogue: Option<Dialogue>,
     ) -> Res<()> {
         let say = t.say;
-        match name {
-            "start" if t.is_private() => match &t.user {
-                Some(_) => t.reply(say.help_private()),
-                None => return self.start_registration(t, None).await,
+        let Some(cmd) = parse(name) else {
+            t.reply(say.unknown_command());
+            return Ok(());
+        };
+        match cmd {
+            Cmd::Start if t.is_private() => match join_payload(args) {
+                // Telegram's deep link: the invite's Start button joins at once.
+                Some(code) => self.join(t, code, dialogue).await?,
+                None if t.user.is_some() => t.reply(say.help_private()),
+                None => {
+                    let question = match dialogue {
+                        Some(Dialogue::Name { question } | Dialogue::Unit { question, .. }) => {
+                            question
+                        }
+                        _ => None,
+                    };
+                    return self.start_registration(t, question).await;
+                }
             },
-            "help" | "start" => {
+            Cmd::Help | Cmd::Start => {
                 let text = match (&t.binding, t.is_private()) {
                     (_, true) => say.help_private(),
                     (Some(ChatBinding::Coordinators), _) => say.help_coordinators(),
@@ -52,7 +297,7 @@ impl<S: DeskStore> Desk<S> {
                 };
                 t.reply(text);
             }
-            "lang" => match Lang::parse(args) {
+            Cmd::Lang => match Lang::parse(args) {
                 Some(lang) => {
                     self.store.set_lang(t.uid(), lang.code(), t.now()).await?;
                     t.say = super::Say(lang);
@@ -60,52 +305,70 @@ impl<S: DeskStore> Desk<S> {
                 }
                 None => t.reply(say.lang_usage()),
             },
-            "cancel" if dialogue.is_some() => {
+            Cmd::Cancel if dialogue.is_some() => {
                 self.set_dialogue(t, None).await?;
                 t.reply(say.help_private());
             }
-            "join" => {
-                let user = self
-                    .store
-                    .redeem_invite(
-                        t.uid(),
-                        &super::gate::shown_name(&t.inc.user.name),
-                        args,
-                        t.now(),
-                    )
-                    .await?;
-                let agencies = self.store.agencies().await?;
-                if let Some(agency) = agencies
-                    .iter()
-                    .find(|a| Some(&a.code) == user.agency.as_ref())
-                {
-                    t.reply(say.joined(agency));
-                }
-                t.user = Some(user);
-            }
-            "bind" => self.bind(t, args).await?,
-            "summary" => self.summary(t).await?,
-            "brief" => self.brief(t).await?,
-            "dashboard" => self.dashboard(t).await?,
-            "plan" if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
-            "plan" if t.is_private() => self.plan_text(t, args).await?,
-            "plan" => t.reply(say.private_only()),
-            "learn" => self.learn_start(t).await?,
-            "calendar" => self.calendar_feed(t, args).await?,
-            "case" => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
+            Cmd::Cancel => t.reply(say.unknown_command()),
+            Cmd::Join => self.join(t, args, dialogue).await?,
+            Cmd::Bind => self.bind(t, args).await?,
+            Cmd::Summary => self.summary(t).await?,
+            Cmd::Brief => self.brief(t).await?,
+            Cmd::Dashboard => self.dashboard(t).await?,
+            Cmd::Plan if t.is_private() && args.trim().is_empty() => self.plan_start(t).await?,
+            Cmd::Plan if t.is_private() => self.plan_text(t, args).await?,
+            Cmd::Plan => t.reply(say.private_only()),
+            Cmd::Learn => self.learn_start(t).await?,
+            Cmd::Calendar => self.calendar_feed(t, args).await?,
+            Cmd::Case => match CaseRef::parse(args.split_whitespace().next().unwrap_or_default()) {
                 Ok(case_ref) => return self.show_case(t, &case_ref).await,
                 Err(_) if !t.is_private() => t.reply(say.usage("/case เลขที่", "/case REF")),
                 Err(_) if args.trim().is_empty() => t.reply(say.case_usage()),
                 Err(_) => return self.draft_case(t, args.trim()).await,
             },
-            "mycases" | "cases" => self.list_cases(t, name == "cases").await?,
-            "note" | "resolve" | "ask" => self.case_text_command(t, name, args).await?,
-            "transfer" => self.transfer(t, args).await?,
-            "reassign" => self.reassign(t, args).await?,
-            "invite" => self.invite(t, args).await?,
-            _ => t.reply(say.unknown_command()),
+            Cmd::MyCases => self.list_cases(t, false).await?,
+            Cmd::Cases => self.list_cases(t, true).await?,
+            Cmd::Note | Cmd::Resolve | Cmd::Ask => self.case_text_command(t, cmd, args).await?,
+            Cmd::Transfer => self.transfer(t, args).await?,
+            Cmd::Reassign => self.reassign(t, args).await?,
+            Cmd::Invite => self.invite(t, args).await?,
         }
         Ok(())
+    }
+
+    /// `/join CODE` or the invite's deep link: the user becomes an expert of the agency. Any
+    /// sign-up under way ends here (what they type next is not a name), and a question they
+    /// asked before it is answered now.
+    async fn join(&self, t: &mut Turn<'_>, code: &str, dialogue: Option<Dialogue>) -> Res<()> {
+        let user = self
+            .store
+            .redeem_invite(
+                t.uid(),
+                &super::gate::shown_name(&t.inc.user.name),
+                code,
+                t.now(),
+            )
+            .await?;
+        let agencies = self.store.agencies().await?;
+        if let Some(agency) = agencies
+            .iter()
+            .find(|a| Some(&a.code) == user.agency.as_ref())
+        {
+            t.reply(t.say.joined(agency));
+        }
+        t.user = Some(user);
+        t.reply_with(Outgoing::menu(t.uid().0, Menu::Experts));
+        let pending = match dialogue {
+            Some(Dialogue::Name { question } | Dialogue::Unit { question, .. }) => {
+                self.set_dialogue(t, None).await?;
+                question
+            }
+            _ => None,
+        };
+        match pending {
+            Some(question) if t.is_private() => self.answer(t, &question).await,
+            _ => Ok(()),
+        }
     }
 
     async fn bind(&self, t: &mut Turn<'_>, args: &str) -> Res<()> {
@@ -119,8 +382,12 @@ impl<S: DeskStore> Desk<S> {
             return Ok(());
         }
         let arg = args.trim();
-        let (binding, text) = if arg == "coordinators" {
-            (ChatBinding::Coordinators, say.bound_coordinators())
+        let (binding, text, menu) = if arg == "coordinators" {
+            (
+                ChatBinding::Coordinators,
+                say.bound_coordinators(),
+                Menu::Coordinators,
+            )
         } else {
             let agencies = self.store.agencies().await?;
             let Some(agency) = agencies.iter().find(|a| a.code.as_str() == arg) else {
@@ -130,6 +397,7 @@ impl<S: DeskStore> Desk<S> {
             (
                 ChatBinding::Agency(agency.code.clone()),
                 say.bound_agency(agency),
+                Menu::AgencyGroup,
             )
         };
         self.store
@@ -137,6 +405,7 @@ impl<S: DeskStore> Desk<S> {
             .await?;
         t.binding = Some(binding);
         t.reply(text);
+        t.reply_with(Outgoing::menu(t.inc.chat.id, menu));
         Ok(())
     }
 
@@ -153,7 +422,8 @@ impl<S: DeskStore> Desk<S> {
         let events = self.store.events(&actor, case_ref).await?;
         // Internal notes stay with the staff, also in a private chat of an expert.
         let notes = actor.role != Role::Officer;
-        t.reply(t.say.case_log(&case, &events, notes));
+        let names = crate::store::names_in(&self.store, &events).await?;
+        t.reply(t.say.case_log(&case, &events, notes, &names));
         Ok(())
     }
 
@@ -179,10 +449,11 @@ impl<S: DeskStore> Desk<S> {
             return Ok(());
         }
         let recent: Vec<_> = cases.iter().rev().take(20).collect();
+        let names = crate::store::names_in(&self.store, &[]).await?;
         let mut text = t.say.cases_header(cases.len());
         for case in &recent {
             text.push('\n');
-            text.push_str(&t.say.case_line(case));
+            text.push_str(&t.say.case_line(case, &names));
         }
         let buttons = recent
             .iter()
@@ -221,7 +492,7 @@ impl<S: DeskStore> Desk<S> {
         }
     }
 
-    async fn case_text_command(&self, t: &mut Turn<'_>, name: &str, args: &str) -> Res<()> {
+    async fn case_text_command(&self, t: &mut Turn<'_>, cmd: Cmd, args: &str) -> Res<()> {
         let Some(actor) = t.actor() else {
             t.reply(t.say.not_registered());
             return Ok(());
@@ -229,9 +500,9 @@ impl<S: DeskStore> Desk<S> {
         let Some((case_ref, text)) = self.target(t, args).await? else {
             return Ok(());
         };
-        let command = match name {
-            "note" => Command::Note { text },
-            "ask" => Command::AskOfficer { text },
+        let command = match cmd {
+            Cmd::Note => Command::Note { text },
+            Cmd::Ask => Command::AskOfficer { text },
             _ => Command::Resolve { summary: text },
         };
         self.act(t, &actor, &case_ref, command, None, None).await?;
@@ -313,7 +584,19 @@ impl<S: DeskStore> Desk<S> {
             .store
             .create_invite(&actor, &agency.code, t.now(), days)
             .await?;
-        t.reply(t.say.invite(&invite.code, agency, invite.expires_at));
+        let link = self
+            .config
+            .bot_username
+            .as_deref()
+            .map(|bot| format!("https://t.me/{bot}?start=join-{}", invite.code));
+        let mut text = t.say.invite(&invite.code, agency, invite.expires_at);
+        if let Some(link) = link {
+            text.push_str(&t.say.invite_link(&link));
+        }
+        t.reply_with(Outgoing {
+            no_preview: true,
+            ..Outgoing::text(t.inc.chat.id, text)
+        });
         Ok(())
     }
 
@@ -421,7 +704,10 @@ impl<S: DeskStore> Desk<S> {
             "{}/login?token={token}",
             self.config.web_url.trim_end_matches('/')
         );
-        let private = Outgoing::text(t.uid().0, t.say.dashboard_link(&link));
+        let private = Outgoing {
+            no_preview: true,
+            ..Outgoing::text(t.uid().0, t.say.dashboard_link(&link))
+        };
         t.reply_with(private);
         if !t.is_private() {
             t.reply(t.say.dashboard_sent_privately());

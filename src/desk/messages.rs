@@ -1,6 +1,6 @@
 //! Every word the desk says, Thai first, English after `/lang en`. Nothing user-facing is
 //! written anywhere else in `desk` (case refusals bring their own `th()`/`en()`).
-use crate::cases::labels::{be_time, describe_th};
+use crate::cases::labels::{Names, be_time, describe_th};
 use crate::cases::{Agency, Case, Event, EventKind, Refusal, Status};
 use crate::knowledge::{Answer, Entry};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -286,10 +286,16 @@ impl Say {
 
     // ── opening a case ─────────────────────────────────────────────────────────
     pub fn propose_agency(self, agency: &Agency, reasons: &[String]) -> String {
+        // One reason a line, the strongest first; past four they only repeat the point.
         let why = if reasons.is_empty() {
             String::new()
         } else {
-            format!("\n{} {}", self.pick("เหตุผล:", "Why:"), reasons.join("; "))
+            let lines: Vec<String> = reasons.iter().take(4).map(|r| format!("• {r}")).collect();
+            format!(
+                "\n{}\n{}",
+                self.pick("เพราะ:", "Because:"),
+                lines.join("\n")
+            )
         };
         self.pick(
             format!(
@@ -441,8 +447,12 @@ impl Say {
             ),
         )
     }
+    /// A relayed message; a photo or file without a caption travels under the header alone.
     pub fn relay(self, case: &Case, from: &str, text: &str) -> String {
-        format!("💬 {} · {from}\n{text}", case.case_ref)
+        match text.is_empty() {
+            true => format!("💬 {} · {from}", case.case_ref),
+            false => format!("💬 {} · {from}\n{text}", case.case_ref),
+        }
     }
     pub fn relay_edit(self, case: &Case, from: &str, text: &str) -> String {
         self.pick(
@@ -452,12 +462,6 @@ impl Say {
                 case.case_ref
             ),
         )
-    }
-    pub fn attachment_label(self, kind: &str) -> String {
-        match kind {
-            "photo" => self.pick("[รูปภาพ]", "[photo]"),
-            _ => self.pick("[ไฟล์]", "[file]"),
-        }
     }
     pub fn relayed(self) -> String {
         self.pick("ส่งแล้ว ✓", "Sent ✓")
@@ -578,6 +582,37 @@ impl Say {
     pub fn thanks_rating(self) -> String {
         self.pick("ขอบคุณสำหรับคะแนนครับ 🙏", "Thank you for your rating 🙏")
     }
+    /// The officer's resolved-case message once rated: its buttons are gone.
+    pub fn closed_rated(self, case: &Case, stars: u8) -> String {
+        self.pick(
+            format!(
+                "🔒 ปิดเรื่อง {} แล้ว ⭐{stars}\nขอบคุณสำหรับคะแนนครับ 🙏",
+                case.case_ref
+            ),
+            format!(
+                "🔒 Case {} closed ⭐{stars}\nThank you for your rating 🙏",
+                case.case_ref
+            ),
+        )
+    }
+    /// The group's case post once claimed: who took it, and no Claim button.
+    pub fn claimed_post(self, post: &str, expert: &str) -> String {
+        self.pick(
+            format!("{post}\n\n🙋 รับเรื่องโดย {expert}"),
+            format!("{post}\n\n🙋 Claimed by {expert}"),
+        )
+    }
+    pub fn small_talk(self, kind: super::small_talk::SmallTalk) -> String {
+        use super::small_talk::SmallTalk;
+        match kind {
+            SmallTalk::Thanks => self.pick("ยินดีครับ 🙏", "You're welcome 🙏"),
+            SmallTalk::Greeting => self.pick(
+                "สวัสดีครับ 🙏 พิมพ์คำถามเรื่องจัดซื้อจัดจ้างได้เลยครับ",
+                "Hello 🙏 Type your procurement question.",
+            ),
+            SmallTalk::Ok => self.pick("รับทราบครับ 👍", "Noted 👍"),
+        }
+    }
     pub fn cancelled(self, case: &Case) -> String {
         self.pick(
             format!("🚫 เรื่อง {} ถูกยกเลิก", case.case_ref),
@@ -619,21 +654,27 @@ impl Say {
             format!("{count} case(s):"),
         )
     }
-    pub fn case_line(self, case: &Case) -> String {
+    pub fn case_line(self, case: &Case, names: &Names) -> String {
         format!(
             "• {} · {} · {} · {}",
             case.case_ref,
             self.status(case.status),
-            case.agency,
+            names.agency(&case.agency),
             case.subject.chars().take(60).collect::<String>()
         )
     }
-    pub fn case_log(self, case: &Case, events: &[Event], with_notes: bool) -> String {
+    pub fn case_log(
+        self,
+        case: &Case,
+        events: &[Event],
+        with_notes: bool,
+        names: &Names,
+    ) -> String {
         let mut text = format!(
             "📂 {} · {} · {}\n{}",
             case.case_ref,
             self.status(case.status),
-            case.agency,
+            names.agency(&case.agency),
             case.subject
         );
         for event in events {
@@ -641,8 +682,16 @@ impl Say {
                 continue;
             }
             let line = match self.0 {
-                Lang::Th => describe_th(event),
-                Lang::En => format!("{} by {}", event.what.name(), event.by),
+                Lang::Th => format!(
+                    "{}: {}",
+                    names.person(event.by, event.role),
+                    describe_th(event, names)
+                ),
+                Lang::En => format!(
+                    "{} by {}",
+                    event.what.name(),
+                    names.person(event.by, event.role)
+                ),
             };
             text.push_str(&format!("\n{} — {line}", be_time(event.at)));
         }
@@ -662,6 +711,12 @@ impl Say {
                 agency.name_en,
                 expires.format("%Y-%m-%d %H:%M UTC")
             ),
+        )
+    }
+    pub fn invite_link(self, link: &str) -> String {
+        self.pick(
+            format!("\nหรือกดลิงก์นี้แล้วกด Start: {link}"),
+            format!("\nOr open this link and press Start: {link}"),
         )
     }
     pub fn joined(self, agency: &Agency) -> String {

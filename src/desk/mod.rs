@@ -4,7 +4,7 @@
 
 mod advisor;
 mod buttons;
-mod commands;
+pub mod commands;
 pub mod date_question;
 pub mod dialogue;
 pub mod flood;
@@ -19,9 +19,11 @@ pub mod notify;
 mod officer;
 mod plan;
 mod service;
+pub mod small_talk;
 pub mod sum_question;
 
 pub use crate::conversation::{Attachment, Button, Outgoing};
+pub use crate::conversation::{Entity, EntityKind, Menu, PRESS_ANSWERS};
 pub use advisor::{Advisor, AdvisorError, Planner};
 pub use gate::{MAX_INPUT_CHARS, Unfit, unfit};
 pub use incoming::{Body, Chat, ChatKind, Incoming, Sender};

@@ -29,6 +29,11 @@ pub struct Directory {
     pub reassigned_to: Option<String>,
     /// The working calendar, for "expect a claim by …" (empty: weekends only).
     pub calendar: Arc<Calendar>,
+    /// The message (chat, id) whose button caused this change: it is edited to the new state,
+    /// so a used button does not stay behind.
+    pub pressed: Option<(i64, i64)>,
+    /// "Sent ✓" for the author of a relayed reply, sent once the relay went through.
+    pub ack: Option<Outgoing>,
 }
 
 /// Attachments are kept in the case log by file id, on a line of their own after the caption.
@@ -42,14 +47,13 @@ pub fn log_text(caption: &str, kind: &str, file_id: &str) -> String {
     }
 }
 
-/// The text without the attachment line (the attachment itself travels with the message).
-pub fn shown_text(text: &str, say: Say) -> String {
+/// The text without the attachment line (the attachment itself travels with the message, so
+/// a bare photo or file has no text at all).
+pub fn shown_text(text: &str) -> String {
     match text.rsplit_once('\n') {
         Some((caption, last)) if last.starts_with(MARK) => caption.to_owned(),
-        _ => match text.strip_prefix(MARK) {
-            Some(rest) => say.attachment_label(rest.split(' ').next().unwrap_or_default()),
-            None => text.to_owned(),
-        },
+        _ if text.starts_with(MARK) => String::new(),
+        _ => text.to_owned(),
     }
 }
 
@@ -90,7 +94,7 @@ impl Directory {
         }
     }
 
-    fn case_post(&self, case: &Case, from: Option<&AgencyCode>) -> Vec<Outgoing> {
+    fn post_text(&self, case: &Case, from: Option<&AgencyCode>) -> String {
         let th = Say(Lang::Th);
         let (name, unit) = self
             .officer
@@ -99,7 +103,12 @@ impl Directory {
                 (u.name.clone(), u.unit.clone())
             });
         let from = from.and_then(|f| self.agency(f)).map(|a| th.agency(a));
-        let text = th.case_post(case, &name, &unit, &self.matches, from.as_deref());
+        th.case_post(case, &name, &unit, &self.matches, from.as_deref())
+    }
+
+    fn case_post(&self, case: &Case, from: Option<&AgencyCode>) -> Vec<Outgoing> {
+        let th = Say(Lang::Th);
+        let text = self.post_text(case, from);
         let claim = Callback::Claim {
             case_ref: case.case_ref.clone(),
         };
@@ -125,6 +134,23 @@ impl Directory {
         o
     }
 
+    /// A relayed reply, with its attachment and the author's "sent ✓".
+    fn relayed(&self, o: Outgoing) -> Outgoing {
+        let mut o = self.with_attachment(o);
+        o.ack = self.ack.clone().map(Box::new);
+        o
+    }
+
+    /// The pressed message in the officer's chat turned into `text`, or a new message there.
+    fn officer_update(&self, case: &Case, text: String) -> Outgoing {
+        match self.pressed {
+            Some((chat, message)) if chat == self.officer_chat(case) => {
+                Outgoing::edit(chat, message, text)
+            }
+            _ => self.to_officer(case, text),
+        }
+    }
+
     fn for_event(&self, case: &Case, event: &Event) -> Vec<Outgoing> {
         let th = Say(Lang::Th);
         let say = Say(self.officer_lang);
@@ -138,26 +164,34 @@ impl Directory {
                 }
             }
             EventKind::Claimed { .. } => {
+                // The post's Claim button goes; the post says who took the case.
+                if let Some((chat, message)) = self.pressed {
+                    let post = th.claimed_post(&self.post_text(case, None), who);
+                    out.push(Outgoing::edit(chat, message, post));
+                }
                 out.push(self.to_officer(case, say.claimed_officer(case, who)));
                 out.extend(self.to_group(case, &case.agency, th.claimed_group(case, who)));
             }
             EventKind::ExpertReplied { text } => {
-                let o = self.to_officer(case, say.relay(case, who, &shown_text(text, say)));
-                out.push(self.with_attachment(o));
+                let o = self.to_officer(case, say.relay(case, who, &shown_text(text)));
+                out.push(self.relayed(o));
             }
             EventKind::AskedOfficer { text } => {
-                let o = self.to_officer(case, say.asked_officer(case, who, &shown_text(text, say)));
+                let o = self.to_officer(case, say.asked_officer(case, who, &shown_text(text)));
                 out.push(self.with_attachment(o));
             }
             EventKind::OfficerReplied { text } => {
                 let name = self.officer.as_ref().map_or(who, |u| u.name.as_str());
-                let shown = th.relay(case, name, &shown_text(text, th));
+                let shown = th.relay(case, name, &shown_text(text));
                 for o in self.to_group(case, &case.agency, shown) {
-                    out.push(self.with_attachment(o));
+                    out.push(match o.relay {
+                        Some(_) => self.relayed(o),
+                        None => o,
+                    });
                 }
             }
             EventKind::Noted { text } => {
-                let note = th.noted(case, who, &shown_text(text, th));
+                let note = th.noted(case, who, &shown_text(text));
                 out.extend(self.to_group(case, &case.agency, note));
             }
             EventKind::Transferred { from, to, reason } => {
@@ -196,7 +230,7 @@ impl Directory {
             | EventKind::SlaBreached { .. }
             | EventKind::Released { .. } => {}
             EventKind::Reopened { .. } => {
-                out.push(self.to_officer(case, say.reopened(case)));
+                out.push(self.officer_update(case, say.reopened(case)));
                 out.extend(self.to_group(case, &case.agency, th.reopened(case)));
             }
             EventKind::Confirmed => {
@@ -213,7 +247,7 @@ impl Directory {
                     })
                     .map(|b| vec![b])
                     .collect();
-                let o = self.to_officer(case, say.ask_rating(case));
+                let o = self.officer_update(case, say.ask_rating(case));
                 out.push(o.with_buttons(stars));
                 out.extend(self.to_group(case, &case.agency, th.closed_group(case)));
             }
@@ -225,7 +259,10 @@ impl Directory {
                 out.extend(self.to_group(case, &case.agency, th.cancelled(case)));
             }
             EventKind::Rated { stars } => {
-                out.push(self.to_officer(case, say.thanks_rating()));
+                out.push(match self.pressed {
+                    Some(_) => self.officer_update(case, say.closed_rated(case, *stars)),
+                    None => self.to_officer(case, say.thanks_rating()),
+                });
                 out.extend(self.to_group(case, &case.agency, th.rated(case, *stars)));
             }
             EventKind::Reassigned { .. } => {
@@ -249,13 +286,12 @@ mod tests {
 
     #[test]
     fn attachments_stay_in_the_log_but_not_in_the_shown_text() {
-        let th = Say(Lang::Th);
         let logged = log_text("ใบเสนอราคา", "photo", "AgAD123");
         assert_eq!(logged, "ใบเสนอราคา\n📎 photo AgAD123");
-        assert_eq!(shown_text(&logged, th), "ใบเสนอราคา");
+        assert_eq!(shown_text(&logged), "ใบเสนอราคา");
         let bare = log_text("  ", "document", "BQAD9");
         assert_eq!(bare, "📎 document BQAD9");
-        assert_eq!(shown_text(&bare, th), "[ไฟล์]");
-        assert_eq!(shown_text("ธรรมดา", th), "ธรรมดา");
+        assert_eq!(shown_text(&bare), "");
+        assert_eq!(shown_text("ธรรมดา"), "ธรรมดา");
     }
 }

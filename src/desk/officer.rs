@@ -35,7 +35,14 @@ impl<S: DeskStore> Desk<S> {
             }
             Some(Dialogue::PlanAmount { method }) => self.plan_amount(t, &method, text).await,
             _ if t.user.is_none() => self.start_registration(t, Some(text.to_owned())).await,
-            _ => self.answer(t, text).await,
+            _ => match super::small_talk::small_talk(text) {
+                // Thanks and greetings are not questions: searching them finds nonsense.
+                Some(kind) => {
+                    t.reply(t.say.small_talk(kind));
+                    Ok(())
+                }
+                None => self.answer(t, text).await,
+            },
         }
     }
 
@@ -70,7 +77,7 @@ impl<S: DeskStore> Desk<S> {
             Callback::Handoff { question: id }.encode(),
         );
         let reply = if answer.answered {
-            Outgoing::text(t.inc.chat.id, say.answer(&answer)).with_buttons(vec![
+            Outgoing::markdown(t.inc.chat.id, &say.answer(&answer)).with_buttons(vec![
                 vec![
                     Button::new(
                         say.button_up(),
@@ -123,7 +130,7 @@ impl<S: DeskStore> Desk<S> {
         match self.store.question(id).await? {
             Some(q) if q.user.is_some() && q.user == t.user.as_ref().map(|u| u.id) => Ok(Some(q)),
             _ => {
-                t.reply(t.say.refusal(&Refusal::NotYourCase));
+                t.refuse(t.say.refusal(&Refusal::NotYourCase));
                 Ok(None)
             }
         }
@@ -136,7 +143,7 @@ impl<S: DeskStore> Desk<S> {
             return self.start_registration(t, None).await;
         };
         if user.role != Role::Officer {
-            t.reply(t.say.refusal(&Refusal::NotForRole {
+            t.refuse(t.say.refusal(&Refusal::NotForRole {
                 role: user.role,
                 command: "open",
             }));
@@ -213,7 +220,7 @@ impl<S: DeskStore> Desk<S> {
             Some(actor),
         ) = (dialogue, t.actor())
         else {
-            t.reply(t.say.nothing_to_open());
+            t.refuse(t.say.nothing_to_open());
             return Ok(());
         };
         let case = self.open(t, &actor, agency, &subject).await?;

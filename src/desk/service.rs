@@ -33,6 +33,8 @@ pub struct DeskConfig {
     pub web_url: String,
     /// Updates a minute one user may send before the flood guard drops them (0: no limit).
     pub flood_per_minute: u32,
+    /// The bot's @username, for deep links (`t.me/<bot>?start=…`); learnt from Telegram.
+    pub bot_username: Option<String>,
 }
 
 impl Default for DeskConfig {
@@ -42,6 +44,7 @@ impl Default for DeskConfig {
             invite_valid_days: 7,
             web_url: "http://127.0.0.1:8080".to_string(),
             flood_per_minute: 30,
+            bot_username: None,
         }
     }
 }
@@ -78,6 +81,8 @@ pub(super) struct Turn<'a> {
     /// their cases use it, else Thai, where `say` falls back to their client's language.
     pub chosen_lang: Option<Lang>,
     pub out: Vec<Outgoing>,
+    /// A refusal meant for whoever pressed a button: a pop-up for them, not a chat message.
+    pub alert: Option<String>,
 }
 
 impl Turn<'_> {
@@ -99,6 +104,21 @@ impl Turn<'_> {
     }
     pub fn reply_with(&mut self, o: Outgoing) {
         self.out.push(o);
+    }
+    /// A refusal: a pop-up when a button was pressed (only the presser reads it; a group
+    /// need not), else a reply.
+    pub fn refuse(&mut self, text: String) {
+        match self.inc.body {
+            Body::Button { .. } => self.alert = Some(text),
+            _ => self.reply(text),
+        }
+    }
+    /// The bot's message whose button was pressed, if this turn is a press.
+    pub fn pressed(&self) -> Option<(i64, i64)> {
+        match self.inc.body {
+            Body::Button { .. } => self.inc.message_id.map(|m| (self.inc.chat.id, m)),
+            _ => None,
+        }
     }
     pub fn actor(&self) -> Option<Actor> {
         self.user.as_ref().map(User::actor)
@@ -173,7 +193,7 @@ impl<S: DeskStore> Desk<S> {
         let settings = unit.settings(UserId(inc.user.id)).await;
         let say = Say(settings.map(|s| language(&s, inc)).unwrap_or_default());
         let mut out = vec![Outgoing::text(inc.chat.id, say.something_went_wrong())];
-        answer_button(inc, &mut out);
+        answer_button(inc, None, &mut out);
         let messages = out.into_iter().flat_map(NewOutbox::for_message).collect();
         unit.enqueue(messages, inc.time).await?;
         unit.commit_unit().await?;
@@ -198,15 +218,16 @@ impl<S: DeskStore> Desk<S> {
             },
             chosen_lang: chosen_lang(&settings),
             out: Vec::new(),
+            alert: None,
         };
         let dialogue = Dialogue::from_json(settings.dialogue);
         if let Err(DeskError::Store(error)) = self.route(&mut turn, dialogue).await {
             match explain(turn.say, &error) {
-                Some(text) => turn.reply(text),
+                Some(text) => turn.refuse(text),
                 None => return Err(error.into()),
             }
         }
-        answer_button(inc, &mut turn.out);
+        answer_button(inc, turn.alert.take(), &mut turn.out);
         Ok(turn
             .out
             .into_iter()
@@ -220,7 +241,7 @@ impl<S: DeskStore> Desk<S> {
             Body::Button { data, .. } => match Callback::parse(data) {
                 Some(callback) => self.button(t, callback, dialogue).await,
                 None => {
-                    t.reply(t.say.stale_button());
+                    t.refuse(t.say.stale_button());
                     Ok(())
                 }
             },
@@ -322,7 +343,13 @@ impl<S: DeskStore> Desk<S> {
         dir.actor_name = t.name();
         dir.attachment = attachment;
         dir.reassigned_to = reassigned_to;
-        if let Command::Transfer { .. } = &command {
+        dir.pressed = t.pressed();
+        if let (Command::Reply { .. }, Some(message)) = (&command, t.inc.message_id) {
+            let mut ack = Outgoing::text(t.inc.chat.id, t.say.relayed());
+            ack.reply_to = Some(message);
+            dir.ack = Some(ack);
+        }
+        if let Command::Transfer { .. } | Command::Claim = &command {
             dir.matches = self.matches(&before.subject, t.today());
         }
         let case = self
@@ -445,14 +472,17 @@ impl<S: DeskStore> Desk<S> {
     }
 }
 
-/// A button press is answered first (Telegram shows a spinner until then).
-fn answer_button(inc: &Incoming, out: &mut Vec<Outgoing>) {
+/// A button press is answered first (Telegram shows a spinner until then); a refusal meant
+/// for the presser is the answer's pop-up.
+fn answer_button(inc: &Incoming, alert: Option<String>, out: &mut Vec<Outgoing>) {
     if let Body::Button { callback_id, .. } = &inc.body {
         out.insert(
             0,
             Outgoing {
                 chat_id: inc.chat.id,
                 callback_answer: Some(callback_id.clone()),
+                alert: alert.is_some(),
+                text: alert.unwrap_or_default(),
                 ..Outgoing::default()
             },
         );

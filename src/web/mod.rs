@@ -1,7 +1,7 @@
 //! The coordinators' web dashboard (axum, server-side HTML, inline SVG, no front-end build).
 //!
 //! `router(state)` is everything; `clinic web` serves it alone, `clinic run` merges it with the
-//! bot. Routes: `/healthz`, `/metrics` (Prometheus, `clinic_*`), `/login?token=…` (one-time link),
+//! bot. Routes: `/healthz`, `/metrics` (Prometheus, `clinic_*`), `/login?token=…` (one-time link: a page whose button posts the token),
 //! then with a session: `/cases` (filters: agency, status, overdue, q), `/cases/{ref}` (+ POST
 //! `/cases/{ref}/note`), `/charts`, `/gaps`, `/spending` (+ `/spending.png`; coordinators and admins),
 //! `/learning` (course progress by unit), `/export.csv`, `/export.xlsx`, POST `/logout`; and
@@ -201,7 +201,7 @@ pub fn router<S: Oversight + Spending + Learning>(state: WebState<S>) -> Router 
     Router::new()
         .route("/healthz", get(healthz::<S>))
         .route("/metrics", get(pages::metrics::<S>))
-        .route("/login", get(pages::login::<S>))
+        .route("/login", get(pages::login_page).post(pages::login::<S>))
         .route("/logout", post(pages::logout::<S>))
         .route(
             "/",

@@ -1,12 +1,12 @@
 //! The dashboard's handlers: each reads the session, asks the store (which applies the same
 //! visibility rules as the bot), and renders HTML.
 use super::views::{
-    CasePage, CaseRow, CasesPage, ChartsPage, Choice, ClockLine, Frame, GapsPage, LogLine, Notice,
-    render,
+    CasePage, CaseRow, CasesPage, ChartsPage, Choice, ClockLine, Frame, GapsPage, LogLine,
+    LoginPage, Notice, render,
 };
 use super::{WebError, WebState, charts, session};
 use crate::case_export as export;
-use crate::cases::labels::{be_time, describe_th, role_th};
+use crate::cases::labels::{be_time, describe_th};
 use crate::cases::{AgencyCode, Case, CaseRef, Command, Role, Status, sla};
 use crate::jobs::weekly_summary as weekly;
 use crate::knowledge_gaps::gap_clusters;
@@ -26,9 +26,20 @@ pub struct LoginQuery {
     token: Option<String>,
 }
 
+/// The login link's page. Opening it spends nothing: chat apps fetch a link to preview it,
+/// and that fetch must not use up the one-time token before the person clicks. The page's
+/// button posts the token back ([`login`]).
+pub async fn login_page(Query(q): Query<LoginQuery>) -> Page {
+    render(&LoginPage {
+        frame: Frame::new("เข้าสู่ระบบ", None),
+        token: q.token.unwrap_or_default(),
+    })
+}
+
+/// Redeems the login token the page posts: once, then a session cookie.
 pub async fn login<S: Oversight>(
     State(state): State<WebState<S>>,
-    Query(q): Query<LoginQuery>,
+    Form(q): Form<LoginQuery>,
 ) -> Page {
     let now = Utc::now();
     let token = q.token.unwrap_or_default();
@@ -223,6 +234,7 @@ pub async fn case<S: Oversight>(
     let case = state.store.case(&actor, &r).await?;
     let events = state.store.events(&actor, &r).await?;
     let agencies = state.store.agencies().await?;
+    let names = crate::store::names_in(&state.store, &events).await?;
     let clocks = agencies
         .iter()
         .find(|a| a.code == case.agency)
@@ -232,7 +244,7 @@ pub async fn case<S: Oversight>(
         frame: Frame::new(format!("เรื่อง {}", case.case_ref), Some(&session)),
         case_ref: case.case_ref.to_string(),
         subject: case.subject.clone(),
-        agency: case.agency.to_string(),
+        agency: names.agency(&case.agency),
         status: case.status.label_th(),
         opened: be_time(case.opened_at),
         clocks: clocks
@@ -249,9 +261,8 @@ pub async fn case<S: Oversight>(
             .iter()
             .map(|e| LogLine {
                 at: be_time(e.at),
-                role: role_th(e.role),
-                by: e.by.to_string(),
-                text: describe_th(e),
+                by: names.person(e.by, e.role),
+                text: describe_th(e, &names),
             })
             .collect(),
         note_csrf: (!case.status.is_final()).then(|| session.csrf.clone()),

@@ -53,6 +53,14 @@ pub struct Notice {
     pub text: String,
 }
 
+/// The login link's page: a button that posts the token back.
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub frame: Frame,
+    pub token: String,
+}
+
 /// One `<option>` of a filter.
 pub struct Choice {
     pub value: String,
@@ -93,7 +101,7 @@ pub struct ClockLine {
 /// One event of a case's log.
 pub struct LogLine {
     pub at: String,
-    pub role: &'static str,
+    /// Who: their name, or their role once the name is erased.
     pub by: String,
     pub text: String,
 }

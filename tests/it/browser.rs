@@ -100,9 +100,34 @@ async fn logged_in(
     let token = sessions::issue_login_token(store, user, chrono::Utc::now())
         .await
         .expect("token");
-    let link = format!("{site}/login?token={token}");
-    client.goto(&link).await.expect("login");
+    follow_login_link(&client, &format!("{site}/login?token={token}")).await;
     (client, token)
+}
+
+/// Open a login link and press its page's "continue" (opening it alone spends nothing).
+async fn follow_login_link(client: &Client, link: &str) {
+    client.goto(link).await.expect("login page");
+    client
+        .find(fantoccini::Locator::Css("form[action='/login'] button"))
+        .await
+        .expect("continue button")
+        .click()
+        .await
+        .expect("continue");
+    // The click starts the POST; wait until its answer (whatever page it is) replaced the form.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !client
+        .find_all(fantoccini::Locator::Css("form[action='/login']"))
+        .await
+        .expect("page")
+        .is_empty()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the login page never gave way to an answer"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 async fn fetch_status(client: &Client, url: &str) -> i64 {
@@ -279,10 +304,7 @@ async fn a_coordinator_uses_the_dashboard_in_a_real_browser() {
         "{page}"
     );
     // The used link does not log anyone in a second time.
-    client
-        .goto(&format!("{site}/login?token={token}"))
-        .await
-        .expect("again");
+    follow_login_link(&client, &format!("{site}/login?token={token}")).await;
     assert!(client.source().await.expect("source").contains("403"));
     client.close().await.expect("close");
     store.close().await;

@@ -28,7 +28,10 @@ async fn show_list_and_export_read_a_database_the_scenarios_made() {
         shown.contains("5 ม.ค. 2569 09:00"),
         "Buddhist-era Bangkok time: {shown}"
     );
-    assert!(shown.contains("โอนเรื่องจาก treasury ไป highways"), "{shown}");
+    assert!(
+        shown.contains("โอนเรื่องจาก สำนักงานคลังจังหวัด ไป แขวงทางหลวง"),
+        "{shown}"
+    );
     assert!(shown.contains("ให้คะแนน 5/5"), "{shown}");
 
     let listed = clinic(

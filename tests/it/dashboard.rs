@@ -65,7 +65,7 @@ pub(crate) async fn log_in<S: Oversight>(
     let token = sessions::issue_login_token(store, user, Utc::now())
         .await
         .expect("token");
-    let reply = call(app, "GET", &format!("/login?token={token}"), None, None).await;
+    let reply = call(app, "POST", "/login", None, Some(&format!("token={token}"))).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let set = reply.cookie.expect("a session cookie");
     assert!(
@@ -121,9 +121,15 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskSto
     let last = forged.pop().expect("char");
     forged.push(if last == '0' { '1' } else { '0' });
     assert_eq!(
-        call(&app, "GET", &format!("/login?token={forged}"), None, None)
-            .await
-            .status,
+        call(
+            &app,
+            "POST",
+            "/login",
+            None,
+            Some(&format!("token={forged}"))
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
     let other_user = token.replacen(
@@ -134,10 +140,10 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskSto
     assert_eq!(
         call(
             &app,
-            "GET",
-            &format!("/login?token={other_user}"),
+            "POST",
+            "/login",
             None,
-            None
+            Some(&format!("token={other_user}"))
         )
         .await
         .status,
@@ -148,27 +154,39 @@ async fn the_dashboard_lets_staff_in_by_link_and_keeps_agencies_apart<S: DeskSto
             .await
             .expect("token");
     assert_eq!(
-        call(&app, "GET", &format!("/login?token={old}"), None, None)
+        call(&app, "POST", "/login", None, Some(&format!("token={old}")))
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "GET", "/login?token=garbage", None, None)
+        call(&app, "POST", "/login", None, Some("token=garbage"))
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        call(&app, "GET", &format!("/login?token={token}"), None, None)
-            .await
-            .status,
+        call(
+            &app,
+            "POST",
+            "/login",
+            None,
+            Some(&format!("token={token}"))
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        call(&app, "GET", &format!("/login?token={token}"), None, None)
-            .await
-            .status,
+        call(
+            &app,
+            "POST",
+            "/login",
+            None,
+            Some(&format!("token={token}"))
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN,
         "used once"
     );
@@ -495,7 +513,14 @@ where
     let token = sessions::issue_login_token(&store, c.coordinator.user, Utc::now())
         .await
         .expect("token");
-    let login = call(&https, "GET", &format!("/login?token={token}"), None, None).await;
+    let login = call(
+        &https,
+        "POST",
+        "/login",
+        None,
+        Some(&format!("token={token}")),
+    )
+    .await;
     assert!(
         login
             .cookie

@@ -212,7 +212,10 @@ impl<S: DeskStore> Play<S> {
 pub fn to_chat(delivered: &[Delivered], chat: i64) -> Vec<Delivered> {
     delivered
         .iter()
-        .filter(|d| d.out.chat_id == chat && d.out.callback_answer.is_none())
+        // A press's answer counts when it says something: the presser reads it as a pop-up.
+        .filter(|d| {
+            d.out.chat_id == chat && (d.out.callback_answer.is_none() || !d.out.text.is_empty())
+        })
         .cloned()
         .collect()
 }

@@ -307,7 +307,7 @@ fn cases() -> Vec<Case> {
         case!(
             officer_presses_claim_on_own_case,
             |s| press(OFFICER, OFFICER, &format!("claim:{}", s.case)),
-            |_| s("⛔ เจ้าหน้าที่พัสดุ ไม่มีสิทธิ์ใช้คำสั่ง claim")
+            |_| s("⛔ เจ้าหน้าที่พัสดุ ไม่มีสิทธิ์รับเรื่อง")
         ),
         case!(
             other_officer_forges_show_of_someone_elses_case,
@@ -337,12 +337,12 @@ fn cases() -> Vec<Case> {
         case!(
             rating_a_case_that_is_not_closed,
             |s| press(OFFICER, OFFICER, &format!("rate:{}:5", s.case)),
-            |_| s("⛔ ใช้คำสั่ง rate ไม่ได้ เพราะเรื่องอยู่ในสถานะ")
+            |_| s("⛔ ให้คะแนนไม่ได้ เพราะเรื่องอยู่ในสถานะ")
         ),
         case!(
             confirming_a_case_not_yet_answered,
             |s| press(OFFICER, OFFICER, &format!("confirm:{}", s.case)),
-            |_| s("⛔ ใช้คำสั่ง confirm ไม่ได้")
+            |_| s("⛔ ยืนยันปิดเรื่องไม่ได้")
         ),
         case!(
             sql_tail_on_a_case_reference,
@@ -541,7 +541,7 @@ fn cases() -> Vec<Case> {
                 TREASURY_GROUP,
                 &format!("/reassign {} {}", s.case, EXPERT)
             ),
-            |_| s("⛔ ผู้เชี่ยวชาญ ไม่มีสิทธิ์ใช้คำสั่ง reassign")
+            |_| s("⛔ ผู้เชี่ยวชาญ ไม่มีสิทธิ์มอบหมายเรื่องใหม่")
         ),
         case!(
             officer_reassigns_own_case,
@@ -550,12 +550,12 @@ fn cases() -> Vec<Case> {
                 OFFICER,
                 &format!("/reassign {} {}", s.case, EXPERT)
             ),
-            |_| s("⛔ เจ้าหน้าที่พัสดุ ไม่มีสิทธิ์ใช้คำสั่ง reassign")
+            |_| s("⛔ เจ้าหน้าที่พัสดุ ไม่มีสิทธิ์มอบหมายเรื่องใหม่")
         ),
         case!(
             expert_issues_an_invite,
             |_| text(EXPERT, TREASURY_GROUP, "/invite treasury"),
-            |_| s("⛔ ผู้เชี่ยวชาญ ไม่มีสิทธิ์ใช้คำสั่ง invite")
+            |_| s("⛔ ผู้เชี่ยวชาญ ไม่มีสิทธิ์ออกรหัสเชิญ")
         ),
         // ── what a chat may see, and commands in the wrong kind of chat ───────────────
         case!(

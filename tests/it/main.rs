@@ -25,4 +25,5 @@ mod spending;
 mod store;
 mod support;
 mod telegram;
+mod telegram_ux;
 mod webhook;

@@ -3,44 +3,51 @@ use crate::desk::{GOOD_QUESTION, VAGUE_QUESTION};
 use crate::support::telegram::{Call, Failure, FakeTelegram, button};
 use tokio::process::Child;
 
-const ADMIN: i64 = 900;
-const OFFICER: i64 = 101;
-const OTHER: i64 = 102;
-const EXPERT: i64 = 201;
-const TREASURY: i64 = -1001;
-const HIGHWAYS: i64 = -1002;
+pub(crate) const ADMIN: i64 = 900;
+pub(crate) const OFFICER: i64 = 101;
+pub(crate) const OTHER: i64 = 102;
+pub(crate) const EXPERT: i64 = 201;
+pub(crate) const TREASURY: i64 = -1001;
+pub(crate) const HIGHWAYS: i64 = -1002;
 
-struct Service {
-    fake: FakeTelegram,
-    dir: tempfile::TempDir,
+pub(crate) struct Service {
+    pub(crate) fake: FakeTelegram,
+    pub(crate) dir: tempfile::TempDir,
     child: Option<Child>,
 }
 
 impl Service {
-    async fn start() -> Service {
+    pub(crate) async fn start() -> Service {
+        Self::start_with(&[]).await
+    }
+
+    /// Started with extra environment variables (settings of `clinic run`).
+    pub(crate) async fn start_with(env: &[(&str, &str)]) -> Service {
         let fake = FakeTelegram::start().await;
         let mut s = Service {
             fake,
             dir: tempfile::tempdir().unwrap(),
             child: None,
         };
-        s.spawn();
+        s.spawn_with(env);
         s
     }
 
     fn spawn(&mut self) {
+        self.spawn_with(&[]);
+    }
+
+    fn spawn_with(&mut self, env: &[(&str, &str)]) {
         let db = format!("sqlite://{}", self.dir.path().join("clinic.db").display());
         let exe = std::path::Path::new(env!("CARGO_BIN_EXE_clinic"));
-        let child = self
-            .fake
-            .clinic_run(exe, &db, ADMIN)
-            .spawn()
-            .expect("clinic run starts");
+        let mut command = self.fake.clinic_run(exe, &db, ADMIN);
+        command.envs(env.iter().copied());
+        let child = command.spawn().expect("clinic run starts");
         self.child = Some(child);
     }
 
     /// SIGKILL: no shutdown code runs.
-    async fn kill(&mut self) {
+    pub(crate) async fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             child.start_kill().unwrap();
             child.wait().await.unwrap();
@@ -60,14 +67,14 @@ impl Service {
     }
 
     /// The bot's database, opened beside it (only while it is stopped, for checks).
-    async fn store(&self) -> clinic::store::SqliteStore {
+    pub(crate) async fn store(&self) -> clinic::store::SqliteStore {
         let db = format!("sqlite://{}", self.dir.path().join("clinic.db").display());
         clinic::store::SqliteStore::connect(&db, "KK")
             .await
             .unwrap()
     }
 
-    async fn bind_and_join(&self) {
+    pub(crate) async fn bind_and_join(&self) {
         let f = &self.fake;
         f.text(ADMIN, HIGHWAYS, "/bind highways", None);
         f.wait_text(HIGHWAYS, "กลุ่มผู้เชี่ยวชาญ").await;
@@ -85,13 +92,23 @@ async fn officer_asks_and_is_answered() {
     assert!(answer.text().contains("⚖️"));
     button(&answer, "fb:up:");
     button(&answer, "handoff:");
-    let commands = s
+    let scopes: Vec<String> = s
         .fake
         .calls()
         .into_iter()
         .filter(|c| c.method == "setmycommands")
-        .count();
-    assert_eq!(commands, 2, "menus for private chats and for groups");
+        .map(|c| {
+            c.body["scope"]["type"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        scopes.iter().any(|s| s == "all_private_chats")
+            && scopes.iter().any(|s| s == "all_group_chats"),
+        "menus for private chats and for groups: {scopes:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -111,11 +128,23 @@ async fn handoff_claim_relay_with_photo_resolve_confirm_rate_and_forged_buttons(
     let r = claim.trim_start_matches("claim:").to_owned();
     f.wait_text(OFFICER, "คาดว่าจะมีผู้รับเรื่องภายใน").await;
     // Forged: the officer presses Claim; another officer asks to read the case.
-    f.press(OFFICER, OFFICER, &claim);
-    f.wait_text(OFFICER, "⛔").await;
-    f.press(OTHER, OTHER, &format!("show:{r}"));
-    let peek = f.wait_text(OTHER, "⛔").await;
-    assert!(!peek.text().contains(VAGUE_QUESTION));
+    // Refusals of a press are pop-ups for the presser.
+    let forged = f.press_on(OFFICER, OFFICER, 1, &claim);
+    assert!(
+        f.wait_answer(&forged).await.body["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("⛔")
+    );
+    let show = f.press_on(OTHER, OTHER, 1, &format!("show:{r}"));
+    let peek = f.wait_answer(&show).await.body["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        peek.contains("⛔") && !peek.contains(VAGUE_QUESTION),
+        "{peek}"
+    );
     // The real claim.
     f.press(EXPERT, TREASURY, &claim);
     f.wait_text(OFFICER, "รับเรื่อง").await;
@@ -135,7 +164,7 @@ async fn handoff_claim_relay_with_photo_resolve_confirm_rate_and_forged_buttons(
     );
     let resolved = f.wait_text(OFFICER, "ใช้วิธีเฉพาะเจาะจงได้").await;
     f.press(OFFICER, OFFICER, &button(&resolved, "confirm:"));
-    let rate = f.wait_text(OFFICER, "1–5").await;
+    let rate = f.wait_edit(OFFICER, |c| c.text().contains("1–5")).await;
     f.press(OFFICER, OFFICER, &button(&rate, &format!("rate:{r}:5")));
     f.wait_text(TREASURY, "5/5").await;
     // Exactly one claim post and one claim notice: the forged press changed nothing.

@@ -29,6 +29,8 @@ pub use postgres::PgStore;
 pub use spending::{Imported, NewSnapshot, NewVisit, Snapshot, Spending, UnitOfficer, VisitOpened};
 pub use sqlite::SqliteStore;
 
+use clinic_core::cases::Event;
+
 type Res<T> = Result<T, StoreError>;
 
 /// The engine named by `DATABASE_URL`'s scheme; callers match once and stay generic.
@@ -47,4 +49,24 @@ pub async fn connect(url: &str, province: &str) -> Res<Engine> {
     } else {
         Err(StoreError::UnknownUrl(url.to_owned()))
     }
+}
+
+/// The names of the agencies and of everyone `events` mention, for logs that people read.
+pub async fn names_in<S: Store>(
+    store: &S,
+    events: &[Event],
+) -> Result<clinic_core::cases::labels::Names, StoreError> {
+    let mut names = clinic_core::cases::labels::Names::with_agencies(&store.agencies().await?);
+    for id in events
+        .iter()
+        .flat_map(clinic_core::cases::labels::Names::people_in)
+    {
+        if names.people.contains_key(&id) {
+            continue;
+        }
+        if let Some(user) = store.user(id).await? {
+            names.people.insert(id, user.name);
+        }
+    }
+    Ok(names)
 }

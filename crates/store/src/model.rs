@@ -54,8 +54,12 @@ impl NewOutbox {
 
 impl From<Outgoing> for NewOutbox {
     fn from(message: Outgoing) -> Self {
+        let queue = match message.callback_answer {
+            Some(_) => clinic_core::conversation::PRESS_ANSWERS,
+            None => message.chat_id,
+        };
         NewOutbox {
-            chat_id: message.chat_id,
+            chat_id: queue,
             case_ref: message.case_ref.clone(),
             payload: serde_json::to_value(&message).unwrap_or(serde_json::Value::Null),
         }

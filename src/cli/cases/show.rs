@@ -1,7 +1,7 @@
 //! `clinic cases show REF`: the whole log, Thai labels, Buddhist-era Bangkok times.
 use crate::cli::database::operator;
 use clinic::cases::CaseRef;
-use clinic::cases::labels::{be_time, describe_th, role_th};
+use clinic::cases::labels::{be_time, describe_th};
 use clinic::store::Store;
 use std::io::Write;
 
@@ -15,7 +15,9 @@ pub async fn run<S: Store>(store: &S, case_ref: &str, out: &mut impl Write) -> a
         case.status.label_th(),
         case.status.as_str()
     )?;
-    writeln!(out, "หน่วยงาน: {}", case.agency)?;
+    let events = store.events(&operator(), &case_ref).await?;
+    let names = clinic::store::names_in(store, &events).await?;
+    writeln!(out, "หน่วยงาน: {}", names.agency(&case.agency))?;
     writeln!(out, "เปิดเมื่อ: {}", be_time(case.opened_at))?;
     if let Some(into) = &case.merged_into {
         writeln!(out, "รวมเข้ากับ: {into}")?;
@@ -27,13 +29,13 @@ pub async fn run<S: Store>(store: &S, case_ref: &str, out: &mut impl Write) -> a
         writeln!(out, "คะแนน: {stars}/5")?;
     }
     writeln!(out)?;
-    for event in store.events(&operator(), &case_ref).await? {
-        let who = format!("{} {}", role_th(event.role), event.by);
+    for event in &events {
+        let who = names.person(event.by, event.role);
         writeln!(
             out,
             "{}  [{who}]  {}",
             be_time(event.at),
-            describe_th(&event)
+            describe_th(event, &names)
         )?;
     }
     Ok(())

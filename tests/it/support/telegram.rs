@@ -68,6 +68,15 @@ impl Call {
             .filter_map(|b| b["callback_data"].as_str().map(str::to_owned))
             .collect()
     }
+    pub fn is_edit(&self) -> bool {
+        self.method == "editmessagetext"
+    }
+    /// The callback query a call answers (answerCallbackQuery).
+    pub fn answers(&self) -> Option<String> {
+        (self.method == "answercallbackquery")
+            .then(|| self.body["callback_query_id"].as_str().map(str::to_owned))
+            .flatten()
+    }
     pub fn is_send(&self) -> bool {
         matches!(
             self.method.as_str(),
@@ -235,8 +244,14 @@ async fn api(
             None,
         ),
         "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
-            inner.next_message += 1;
-            let id = inner.next_message;
+            // An edit keeps the message's id; a send makes a new one.
+            let id = match body["message_id"].as_i64() {
+                Some(id) if method == "editmessagetext" => id,
+                _ => {
+                    inner.next_message += 1;
+                    inner.next_message
+                }
+            };
             let chat = Call {
                 method: method.clone(),
                 body: body.clone(),
@@ -546,10 +561,62 @@ impl FakeTelegram {
     }
 
     pub fn press(&self, user: i64, chat: i64, data: &str) {
-        let q = json!({"id": format!("cb-{user}-{data}"), "chat_instance": "ci", "data": data,
+        self.press_on(user, chat, 1, data);
+    }
+
+    /// A button press on the bot's message `message_id`; the press's callback query id.
+    pub fn press_on(&self, user: i64, chat: i64, message_id: i64, data: &str) -> String {
+        let press = self.updates_pushed() + 1;
+        let id = format!("cb-{press}-{user}-{message_id}-{data}");
+        let q = json!({"id": id, "chat_instance": "ci", "data": data,
             "from": {"id": user, "is_bot": false, "first_name": format!("ผู้ใช้{user}")},
-            "message": {"message_id": 1, "date": 1_767_578_400, "chat": chat_json(chat), "text": "…"}});
+            "message": {"message_id": message_id, "date": 1_767_578_400, "chat": chat_json(chat),
+                        "text": "…"}});
         self.push(json!({"callback_query": q}));
+        id
+    }
+
+    /// Wait until the press `callback_id` is answered, and return the answer.
+    pub async fn wait_answer(&self, callback_id: &str) -> Call {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(c) = self
+                .calls()
+                .into_iter()
+                .find(|c| c.answers().as_deref() == Some(callback_id))
+            {
+                return c;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "press {callback_id} never answered"
+            );
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    /// Wait until an edit of a message in `chat` matches, and return it (panics after 30 s).
+    pub async fn wait_edit(&self, chat: i64, what: impl Fn(&Call) -> bool) -> Call {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(c) = self
+                .calls()
+                .into_iter()
+                .find(|c| c.is_edit() && c.chat() == chat && what(c))
+            {
+                return c;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no matching edit in chat {chat}; edits: {:#?}",
+                self.calls()
+                    .iter()
+                    .filter(|c| c.is_edit())
+                    .map(|c| (c.chat(), c.text()))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
     }
 
     pub fn calls(&self) -> Vec<Call> {

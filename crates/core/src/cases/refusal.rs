@@ -44,6 +44,31 @@ fn role_th(role: Role) -> &'static str {
     }
 }
 
+/// What a command does, in Thai words: a refusal never shows the command's code name.
+fn command_th(command: &str) -> &'static str {
+    match command {
+        "open" => "ส่งเรื่องถึงผู้เชี่ยวชาญ",
+        "open_visit" => "เปิดเรื่องออกหน่วยคลินิก",
+        "claim" => "รับเรื่อง",
+        "reply" => "ตอบข้อความในเรื่อง",
+        "ask_officer" => "ขอข้อมูลเพิ่มจากเจ้าหน้าที่",
+        "note" => "บันทึกภายใน",
+        "transfer" => "โอนเรื่อง",
+        "resolve" => "ตอบข้อหารือ",
+        "reopen" => "ขอเปิดเรื่องอีกครั้ง",
+        "confirm" => "ยืนยันปิดเรื่อง",
+        "cancel" => "ยกเลิกเรื่อง",
+        "rate" => "ให้คะแนน",
+        "reassign" => "มอบหมายเรื่องใหม่",
+        "escalate" => "ยกระดับเรื่อง",
+        "close" => "ปิดเรื่อง",
+        "merge" => "รวมเรื่อง",
+        "invite" => "ออกรหัสเชิญ",
+        "release" => "คืนเรื่อง",
+        _ => "ทำรายการนี้",
+    }
+}
+
 impl Refusal {
     pub fn th(&self) -> String {
         match self {
@@ -51,11 +76,12 @@ impl Refusal {
             Refusal::OtherAgency => "เรื่องนี้อยู่ในความรับผิดชอบของหน่วยงานอื่น".into(),
             Refusal::NotOwner => "เฉพาะผู้รับเรื่องเท่านั้นที่ทำรายการนี้ได้".into(),
             Refusal::NotForRole { role, command } => {
-                format!("{} ไม่มีสิทธิ์ใช้คำสั่ง {command}", role_th(*role))
+                format!("{} ไม่มีสิทธิ์{}", role_th(*role), command_th(command))
             }
             Refusal::WrongState { status, command } => {
                 format!(
-                    "ใช้คำสั่ง {command} ไม่ได้ เพราะเรื่องอยู่ในสถานะ «{}»",
+                    "{}ไม่ได้ เพราะเรื่องอยู่ในสถานะ «{}»",
+                    command_th(command),
                     status.label_th()
                 )
             }

@@ -4,7 +4,7 @@
 //! through [`fit`] on its way to the outbox: too long, it is cut into pieces at line or word
 //! boundaries (never inside a Thai syllable's marks or an emoji sequence); a reply to any piece
 //! still finds the case.
-use crate::conversation::outgoing::Outgoing;
+use crate::conversation::outgoing::{Entity, Outgoing};
 use unicode_normalization::char::is_combining_mark;
 
 /// Telegram's limit for a message's text.
@@ -33,8 +33,11 @@ pub fn fit(out: Outgoing) -> Vec<Outgoing> {
     }
     if out.edit_of.is_some() {
         // An edit replaces one message: it cannot become two.
+        let text = truncate(&out.text, MAX_TEXT);
+        let entities = clip(&out.entities, 0, &text);
         return vec![Outgoing {
-            text: truncate(&out.text, MAX_TEXT),
+            text,
+            entities,
             ..out
         }];
     }
@@ -62,19 +65,50 @@ pub fn fit(out: Outgoing) -> Vec<Outgoing> {
     pieces
 }
 
-/// `out`'s text as plain messages to the same chat and case, without buttons or attachment.
+/// `out`'s text as messages to the same chat and case, without buttons or attachment; each
+/// keeps the formatting of its own stretch of the text.
 fn text_pieces(out: &Outgoing) -> Vec<Outgoing> {
+    let mut from = 0;
     split(&out.text, MAX_TEXT)
         .into_iter()
+        .map(|text| {
+            // Pieces are consecutive stretches of the text (blank ones left out; the last may
+            // be cut short and marked), so each starts where it is next found.
+            let start = out.text[from..]
+                .find(text.trim_end_matches(CUT_MARK))
+                .map_or(from, |at| from + at);
+            from = start + text.len().min(out.text.len() - start);
+            (text, start)
+        })
+        .map(|(text, start)| (clip(&out.entities, start, &text), text))
         .enumerate()
-        .map(|(i, text)| Outgoing {
+        .map(|(i, (entities, text))| Outgoing {
             chat_id: out.chat_id,
             text,
+            entities,
             // Only the first piece answers the message replied to; the rest follow it.
             reply_to: if i == 0 { out.reply_to } else { None },
             case_ref: out.case_ref.clone(),
             relay: out.relay,
             ..Outgoing::default()
+        })
+        .collect()
+}
+
+/// The parts of `entities` inside the piece of the text that starts at byte `start` and reads
+/// `piece`, moved to the piece's own offsets.
+fn clip(entities: &[Entity], start: usize, piece: &str) -> Vec<Entity> {
+    let end = start + piece.len();
+    entities
+        .iter()
+        .filter(|e| e.start < end && e.end > start)
+        .map(|e| Entity {
+            start: e.start.max(start) - start,
+            end: e.end.min(end) - start,
+            ..e.clone()
+        })
+        .filter(|e| {
+            e.start < e.end && piece.is_char_boundary(e.start) && piece.is_char_boundary(e.end)
         })
         .collect()
 }
@@ -169,6 +203,20 @@ mod tests {
 
     fn squeeze(text: &str) -> String {
         text.split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_long_formatted_answer_keeps_each_bold_stretch_in_its_own_piece() {
+        let line = "วิธีเฉพาะเจาะจงใช้ได้เมื่อวงเงิน**ไม่เกิน 500,000 บาท**ต่อครั้ง\n";
+        let out = Outgoing::markdown(5, &line.repeat(150));
+        let pieces = fit(out);
+        assert!(pieces.len() > 1);
+        for piece in &pieces {
+            assert!(!piece.entities.is_empty());
+            for e in &piece.entities {
+                assert_eq!(&piece.text[e.start..e.end], "ไม่เกิน 500,000 บาท");
+            }
+        }
     }
 
     #[test]

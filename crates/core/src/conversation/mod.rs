@@ -3,8 +3,9 @@
 //! the same; the bot and the terminal chat only translate them. Nothing here knows Telegram.
 
 pub mod callback;
+pub mod format;
 pub mod length;
 pub mod outgoing;
 
 pub use callback::Callback;
-pub use outgoing::{Attachment, Button, Outgoing, Side};
+pub use outgoing::{Attachment, Button, Entity, EntityKind, Menu, Outgoing, PRESS_ANSWERS, Side};

@@ -377,8 +377,7 @@ impl Router {
             if let Some(first) = rule.keywords.iter().find(|k| contains(&normalized, k)) {
                 let t = tally.entry(rule.agency.clone()).or_default();
                 t.score += rule.weight;
-                t.reasons
-                    .push(format!("{} (คำว่า \"{first}\")", rule.reason_th));
+                t.reasons.push(format!("{}: \"{first}\"", rule.reason_th));
             }
         }
 
