@@ -118,7 +118,7 @@ pub trait Oversight: Store {
     /// A shared setting, created with `initial` by whichever instance asks first.
     fn setting_or_init(&self, key: &str, initial: &str)
     -> impl Future<Output = Res<String>> + Send;
-    /// Remember a login link's nonce (the token itself is signed by `web::auth`).
+    /// Remember a login link's nonce (the token itself is signed by the application's `sessions`).
     fn issue_link(
         &self,
         nonce: &str,

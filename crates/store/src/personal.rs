@@ -75,7 +75,7 @@ const TELEGRAM_TEXT: &[&str] = &[
     "title",
     "file_name",
 ];
-/// The outbox payload's free-text fields (`desk::Outgoing`, its buttons' labels).
+/// The outbox payload's free-text fields (`conversation::Outgoing`, its buttons' labels).
 const OUTBOX_TEXT: &[&str] = &["text", "callback_answer", "label"];
 
 const fn col(name: &'static str, holds: Holds) -> Column {
