@@ -1,4 +1,4 @@
-//! `/plan` in chat (issue 6, part 3): method by button, amount by free text, then the plan as
+//! `/plan` in chat: method by button, amount by free text, then the plan as
 //! text plus ICS and XLSX documents. Starts today (Bangkok); the CLI offers more options.
 use super::dialogue::Dialogue;
 use super::service::{Desk, Res, Turn};

@@ -1,4 +1,4 @@
-//! Hostile input (issue 8, part 3): a table of named cases, each one update a stranger, a
+//! Hostile input: a table of named cases, each one update a stranger, a
 //! careless user or a malicious one could send, run through the real desk against one shared
 //! story — an officer with a claimed treasury case, another officer (who reads English) with a
 //! highways case, experts of both agencies, a coordinator, the groups bound.

@@ -1,4 +1,4 @@
-//! The stories of issue 4, told through the store API, on both engines.
+//! The desk's stories, told through the store API, on both engines.
 use crate::on_both_engines;
 use crate::support::{agency, cast, monday_morning, open_treasury_case};
 use chrono::Duration;

@@ -1,4 +1,4 @@
-//! Spending against targets (issue 9), on both engines: the seed's Lampang FY2560 figures
+//! Spending against targets, on both engines: the seed's Lampang FY2560 figures
 //! reproduced from the CSV and XLSX fixtures, bad files refused whole, alerts to exactly the
 //! lagging units' officers once per snapshot, one visit for a unit lagging twice, and the
 //! brief checked against figures computed here from the fixture text.

@@ -26,7 +26,7 @@ pub struct Case {
     pub closed_at: Option<DateTime<Utc>>,
     /// Set while `waiting`: the SLA clock is stopped since then.
     pub waiting_since: Option<DateTime<Utc>>,
-    /// Calendar seconds spent `waiting` so far. The SLA module (issue 7) recomputes working
+    /// Calendar seconds spent `waiting` so far. The SLA module recomputes working
     /// hours from the `AskedOfficer`/`OfficerReplied` events; this figure is the simple one.
     pub paused_secs: i64,
     /// The waiting intervals of the current claim cycle (since `claimed_at`): the SLA clock
