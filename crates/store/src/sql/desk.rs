@@ -2,21 +2,18 @@
 use super::EngineStore;
 use super::cases::{AgencyRow, UserRow, agency_from_row, user_from_row};
 use super::dialect;
+use super::instant;
 use super::oversight::{QuestionRow, SELECT_QUESTIONS};
 use crate::desk::{
     AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings,
 };
 use crate::{OutboxMessage, Question, StoreError, User};
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use clinic_core::cases::{AgencyCode, CaseRef, UserId};
 use sqlx::QueryBuilder;
 use sqlx::types::Json;
 
 type Res<T> = Result<T, StoreError>;
-
-fn instant(now: DateTime<Utc>) -> DateTime<Utc> {
-    now.trunc_subsecs(6)
-}
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(what.to_string())
