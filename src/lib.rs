@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod knowledge_gaps;
 pub mod privacy;
 pub mod sessions;
+pub mod telemetry;
 pub mod web;
 
 pub use clinic_core::{

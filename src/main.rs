@@ -18,6 +18,8 @@ struct Cli {
         global = true
     )]
     knowledge: std::path::PathBuf,
+    #[command(flatten)]
+    log: cli::config::LogArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,11 +64,9 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let service = matches!(cli.command, Command::Run(_) | Command::Web(_));
+    cli::log::init(&cli.log, service);
     match cli.command {
         Command::Ask(args) => cli::ask::run_ask(&cli.knowledge, args),
         Command::Route(args) => cli::ask::run_route(&cli.knowledge, args),

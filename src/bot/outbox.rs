@@ -15,6 +15,7 @@
 //! crashed predecessor, and every `RECOVER_EVERY` for an instance that died while others live.
 use crate::desk::{Attachment, Entity, EntityKind, Outgoing};
 use crate::store::{DeskStore, OutboxLease, OutboxMessage};
+use crate::telemetry::series::{self, SendResult};
 use chrono::{Duration, Utc};
 use futures::StreamExt;
 use std::time::Duration as StdDuration;
@@ -28,6 +29,7 @@ use teloxide::types::{
     LinkPreviewOptions, MessageEntity, MessageId, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
+use tracing::Instrument;
 
 #[derive(Debug, Clone)]
 pub struct SenderConfig {
@@ -285,39 +287,81 @@ where
 {
     let out = match Outgoing::from_payload(&message.payload) {
         Ok(out) => out,
-        Err(e) => return store.outbox_failed(message.id, &e.to_string()).await,
+        Err(e) => {
+            series::outbox_send(SendResult::Failed);
+            tracing::warn!(outbox = message.id, %e, "outbox row unreadable; given up");
+            return store.outbox_failed(message.id, &e.to_string()).await;
+        }
     };
-    match send(bot, &out).await {
-        Ok(id) => {
-            store
-                .outbox_sent(message.id, Utc::now(), id, out.relay)
-                .await?;
-            // "Sent ✓" to the author only once their message has gone through.
-            match out.ack {
-                Some(ack) => {
-                    store
-                        .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
-                        .await
+    let span = tracing::info_span!(
+        "send",
+        outbox = message.id,
+        chat = message.chat_id,
+        method = %method(&out),
+        attempt = message.attempts + 1
+    );
+    async {
+        match send(bot, &out).await {
+            Ok(id) => {
+                series::outbox_send(SendResult::Sent);
+                tracing::debug!("sent");
+                store
+                    .outbox_sent(message.id, Utc::now(), id, out.relay)
+                    .await?;
+                // "Sent ✓" to the author only once their message has gone through.
+                match out.ack {
+                    Some(ack) => {
+                        store
+                            .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
+                            .await
+                    }
+                    None => Ok(()),
                 }
-                None => Ok(()),
+            }
+            Err(error) => {
+                tracing::warn!(%error, "send failed");
+                let attempt = OutboxMessage {
+                    attempts: message.attempts + 1,
+                    ..message.clone()
+                };
+                match after_failure(config, &attempt, &out, &error) {
+                    Next::RetryIn(delay) => {
+                        series::outbox_send(SendResult::Retry);
+                        let at =
+                            Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
+                        store.outbox_retry(message.id, at, &error.to_string()).await
+                    }
+                    Next::GiveUp => {
+                        series::outbox_send(SendResult::Failed);
+                        store.outbox_failed(message.id, &error.to_string()).await
+                    }
+                    Next::Drop => {
+                        series::outbox_send(SendResult::Dropped);
+                        store.outbox_dropped(message.id, &error.to_string()).await
+                    }
+                }
             }
         }
-        Err(error) => {
-            tracing::warn!(id = message.id, chat = message.chat_id, %error, "send failed");
-            let attempt = OutboxMessage {
-                attempts: message.attempts + 1,
-                ..message.clone()
-            };
-            match after_failure(config, &attempt, &out, &error) {
-                Next::RetryIn(delay) => {
-                    let at =
-                        Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
-                    store.outbox_retry(message.id, at, &error.to_string()).await
-                }
-                Next::GiveUp => store.outbox_failed(message.id, &error.to_string()).await,
-                Next::Drop => store.outbox_dropped(message.id, &error.to_string()).await,
-            }
-        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// The Bot API method `send` calls for `out`, for logs.
+fn method(out: &Outgoing) -> &'static str {
+    if out.callback_answer.is_some() {
+        return "answerCallbackQuery";
+    }
+    if out.menu.is_some() {
+        return "setMyCommands";
+    }
+    if out.edit_of.is_some() {
+        return "editMessageText";
+    }
+    match out.attachment {
+        Some(Attachment::Photo { .. } | Attachment::Image { .. }) => "sendPhoto",
+        Some(Attachment::Document { .. } | Attachment::File { .. }) => "sendDocument",
+        _ => "sendMessage",
     }
 }
 

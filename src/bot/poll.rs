@@ -9,6 +9,7 @@
 use super::incoming::incoming;
 use crate::desk::{Desk, DeskError, InboxMark};
 use crate::store::DeskStore;
+use crate::telemetry::series;
 use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -108,30 +109,35 @@ pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Ar
                     Some(inc) => desk.handle_update(&inc, Some(mark)).await,
                     None => {
                         tracing::debug!(?update, "update ignored");
-                        desk.store
-                            .inbox_claim(row.update_id, now, None)
-                            .await
-                            .map(drop)
-                            .map_err(DeskError::from)
+                        pass_over(&desk.store, row.update_id, now, None).await
                     }
                 },
                 Err(e) => {
                     let why = format!("unreadable update: {e}");
-                    tracing::error!(update = row.update_id, error = %why, "update failed");
-                    desk.store
-                        .inbox_claim(row.update_id, now, Some(&why))
-                        .await
-                        .map(drop)
-                        .map_err(DeskError::from)
+                    tracing::error!(update_id = row.update_id, error = %why, "update failed");
+                    pass_over(&desk.store, row.update_id, now, Some(&why)).await
                 }
             };
             if let Err(e) = done {
                 // Left pending: the next pass tries it again.
-                tracing::error!(update = row.update_id, %e, "inbox: update not processed");
+                tracing::error!(update_id = row.update_id, %e, "inbox: update not processed");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 break;
             }
             outbox.notify_one();
         }
     }
+}
+
+/// Mark done a row no turn of the desk handles (not a kind it answers, or unreadable).
+async fn pass_over<S: DeskStore>(
+    store: &S,
+    update_id: i64,
+    now: chrono::DateTime<Utc>,
+    why: Option<&str>,
+) -> Result<(), DeskError> {
+    if store.inbox_claim(update_id, now, why).await? {
+        series::update_passed_over();
+    }
+    Ok(())
 }

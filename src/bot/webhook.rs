@@ -98,6 +98,7 @@ async fn receive<S: DeskStore>(
         .await
     {
         Ok(_) => {
+            tracing::debug!(update_id, "webhook: update stored");
             receiver.inbox.notify_one();
             StatusCode::OK
         }

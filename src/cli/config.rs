@@ -76,3 +76,25 @@ pub struct RetentionArgs {
     #[arg(long, env = "CLINIC_RETENTION_DAYS", default_value_t = DEFAULT_RETENTION_DAYS)]
     pub retention_days: i64,
 }
+
+/// How the log on stderr is written; `RUST_LOG` chooses what is written (by default
+/// `warn,clinic=info` for the service, `clinic run` and `clinic web`, and `error` otherwise).
+#[derive(clap::Args, Debug, Clone)]
+pub struct LogArgs {
+    /// `text`: one line per event, the fields of its spans (update, case, send, http, job)
+    /// first; `json`: one JSON object per line, for a log collector.
+    #[arg(
+        long,
+        env = "CLINIC_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true
+    )]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}

@@ -2,9 +2,10 @@
 pub mod ask;
 pub mod cases;
 pub mod chat;
-mod config;
+pub mod config;
 mod database;
 pub mod kb;
+pub mod log;
 pub mod migrate;
 pub mod plan;
 pub mod privacy;

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
+use tracing::Instrument;
 
 #[derive(clap::Args)]
 pub struct RunArgs {
@@ -67,6 +68,8 @@ pub struct RunArgs {
 }
 
 pub fn run(knowledge: &Path, args: RunArgs) -> anyhow::Result<()> {
+    // Before anything is counted: increments made with no recorder are lost.
+    clinic::telemetry::recorder::install();
     runtime()?.block_on(async {
         let advisor = Arc::new(Advisor::load(knowledge)?);
         match connect(&args.database).await? {
@@ -219,18 +222,31 @@ fn clock_worker<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
                     continue;
                 }
             };
-            if let Err(e) = jobs::sla_tick(&store, &calendar, &chats, now).await {
-                tracing::warn!(error = %e, "SLA clock");
-            }
-            if let Err(e) = jobs::weekly_summary_tick(&store, &calendar, &chats, now).await {
-                tracing::warn!(error = %e, "weekly summary");
-            }
-            if let Err(e) = jobs::spending_alerts(&store, &book, &chats, now).await {
-                tracing::warn!(error = %e, "spending alerts");
-            }
-            if let Err(e) = privacy::anonymise_tick(&store, retention, now).await {
-                tracing::warn!(error = %e, "anonymiser");
-            }
+            in_span("sla_clock", jobs::sla_tick(&store, &calendar, &chats, now)).await;
+            let weekly = jobs::weekly_summary_tick(&store, &calendar, &chats, now);
+            in_span("weekly_summary", weekly).await;
+            in_span(
+                "spending_alerts",
+                jobs::spending_alerts(&store, &book, &chats, now),
+            )
+            .await;
+            in_span(
+                "anonymiser",
+                privacy::anonymise_tick(&store, retention, now),
+            )
+            .await;
         }
     })
+}
+
+/// One run of a job in its span `job{name=…}`; a failure is logged there, and the next tick
+/// tries again.
+async fn in_span<T, E: std::fmt::Display>(
+    name: &'static str,
+    job: impl std::future::Future<Output = Result<T, E>>,
+) {
+    let span = tracing::info_span!("job", name = %name);
+    if let Err(e) = job.instrument(span.clone()).await {
+        span.in_scope(|| tracing::warn!(error = %e, "job failed"));
+    }
 }

@@ -28,6 +28,7 @@ pub struct LinkArgs {
 }
 
 pub fn run_web(knowledge: &Path, args: WebArgs) -> anyhow::Result<()> {
+    clinic::telemetry::recorder::install();
     let calendar = Arc::new(calendar(knowledge)?);
     let targets = Arc::new(clinic::spending::TargetBook::load(knowledge)?);
     let courses = clinic::knowledge::load_courses(knowledge).map_err(|faults| {

@@ -66,6 +66,18 @@ pub enum Body {
 }
 
 impl Body {
+    /// What kind of update this is, for logs: `text`, `command`, `button`, `photo`…
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Text { .. } => "text",
+            Body::Command { .. } => "command",
+            Body::Button { .. } => "button",
+            Body::Photo { .. } => "photo",
+            Body::Document { .. } => "document",
+            Body::EditedText { .. } => "edited_text",
+        }
+    }
+
     /// Text as the user typed it: a leading `/` makes a command.
     pub fn from_text(text: &str) -> Body {
         let trimmed = text.trim();

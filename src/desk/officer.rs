@@ -71,6 +71,7 @@ impl<S: DeskStore> Desk<S> {
                 agency: answer.handoff_agency.clone(),
             })
             .await?;
+        t.tally.question(answer.answered);
         let say = t.say;
         let handoff = Button::new(
             say.button_handoff(),

@@ -13,8 +13,10 @@ use crate::cases::{Actor, AgencyCode, Case, CaseRef, Command, UserId};
 use crate::conversation::callback::Callback;
 use crate::conversation::outgoing::{Attachment, Outgoing};
 use crate::store::{ChatBinding, DeskStore, NewOutbox, StoreError, User, UserSettings};
+use crate::telemetry::{series, spans, tally::Tally};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
+use tracing::Instrument;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -83,6 +85,8 @@ pub(super) struct Turn<'a> {
     pub out: Vec<Outgoing>,
     /// A refusal meant for whoever pressed a button: a pop-up for them, not a chat message.
     pub alert: Option<String>,
+    /// Questions, handoffs and case changes, counted once the turn is committed.
+    pub tally: Tally,
 }
 
 impl Turn<'_> {
@@ -155,10 +159,39 @@ impl<S: DeskStore> Desk<S> {
     /// and no change is applied twice. The unit first claims the inbox row, so when several
     /// instances share a database exactly one of them handles each update.
     pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
+        let span = tracing::info_span!(
+            "update",
+            update_id = inc.update_id,
+            chat = inc.chat.id,
+            kind = %inc.body.kind()
+        );
+        async {
+            let started = std::time::Instant::now();
+            let handled = self.handle_in_unit(inc, inbox).await?;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            match handled {
+                Handled::Done(tally) => {
+                    tally.record();
+                    series::update_handled(ms / 1000.0);
+                    tracing::info!(ms, "update handled");
+                }
+                Handled::Failed => {
+                    series::update_handled(ms / 1000.0);
+                    tracing::info!(ms, "update failed; the user was told");
+                }
+                Handled::Elsewhere => tracing::debug!("update handled by another instance"),
+            }
+            Ok(())
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn handle_in_unit(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<Handled> {
         let unit = self.store.begin_unit().await?;
         if !claim(&unit, inbox.as_ref(), None).await? {
             unit.rollback_unit().await?;
-            return Ok(());
+            return Ok(Handled::Elsewhere);
         }
         let desk = Desk {
             store: unit.clone(),
@@ -167,17 +200,18 @@ impl<S: DeskStore> Desk<S> {
             flood: self.flood.clone(),
         };
         let done = match desk.turn(inc).await {
-            Ok(messages) => {
+            Ok((messages, tally)) => {
                 let written = async {
                     unit.enqueue(messages, inc.time).await?;
                     unit.commit_unit().await
                 };
-                written.await.map_err(DeskError::from)
+                written.await.map(|()| tally).map_err(DeskError::from)
             }
             Err(error) => Err(error),
         };
-        let Err(error) = done else {
-            return Ok(());
+        let error = match done {
+            Ok(tally) => return Ok(Handled::Done(tally)),
+            Err(error) => error,
         };
         // Nothing of the failed turn stays; the user hears that it failed, the inbox keeps why.
         if let Err(e) = unit.rollback_unit().await {
@@ -188,7 +222,7 @@ impl<S: DeskStore> Desk<S> {
         let unit = self.store.begin_unit().await?;
         if !claim(&unit, inbox.as_ref(), Some(&why)).await? {
             unit.rollback_unit().await?;
-            return Ok(());
+            return Ok(Handled::Elsewhere);
         }
         let settings = unit.settings(UserId(inc.user.id)).await;
         let say = Say(settings.map(|s| language(&s, inc)).unwrap_or_default());
@@ -197,15 +231,15 @@ impl<S: DeskStore> Desk<S> {
         let messages = out.into_iter().flat_map(NewOutbox::for_message).collect();
         unit.enqueue(messages, inc.time).await?;
         unit.commit_unit().await?;
-        Ok(())
+        Ok(Handled::Failed)
     }
 
-    /// One turn: the replies to send, or the error nobody can act on.
-    async fn turn(&self, inc: &Incoming) -> Res<Vec<crate::store::NewOutbox>> {
+    /// One turn: the replies to send and what it counts, or the error nobody can act on.
+    async fn turn(&self, inc: &Incoming) -> Res<(Vec<NewOutbox>, Tally)> {
         // Flood and unfit input are turned away inside the unit: their one reply is written
         // with the inbox mark like any other.
         if !self.admit(inc).await? {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Tally::default()));
         }
         let (user, settings) = self.store.user_and_settings(UserId(inc.user.id)).await?;
         let mut turn = Turn {
@@ -219,6 +253,7 @@ impl<S: DeskStore> Desk<S> {
             chosen_lang: chosen_lang(&settings),
             out: Vec::new(),
             alert: None,
+            tally: Tally::default(),
         };
         let dialogue = Dialogue::from_json(settings.dialogue);
         if let Err(DeskError::Store(error)) = self.route(&mut turn, dialogue).await {
@@ -228,11 +263,12 @@ impl<S: DeskStore> Desk<S> {
             }
         }
         answer_button(inc, turn.alert.take(), &mut turn.out);
-        Ok(turn
+        let messages = turn
             .out
             .into_iter()
             .flat_map(NewOutbox::for_message)
-            .collect())
+            .collect();
+        Ok((messages, turn.tally))
     }
 
     async fn route(&self, t: &mut Turn<'_>, dialogue: Option<Dialogue>) -> Res<()> {
@@ -352,12 +388,17 @@ impl<S: DeskStore> Desk<S> {
         if let Command::Transfer { .. } | Command::Claim = &command {
             dir.matches = self.matches(&before.subject, t.today());
         }
+        let action = command.name();
+        let span = spans::case_change(case_ref, action);
         let case = self
             .store
             .act(actor, case_ref, command, t.now(), move |case, events| {
                 dir.messages(case, events)
             })
+            .instrument(span.clone())
             .await?;
+        span.in_scope(|| tracing::info!(status = case.status.as_str(), "case changed"));
+        t.tally.case_changed(action);
         Ok(case)
     }
 
@@ -380,12 +421,16 @@ impl<S: DeskStore> Desk<S> {
             calendar: self.calendar(),
             ..Directory::default()
         };
-        Ok(self
+        let case = self
             .store
             .open_case(actor, agency, subject, t.now(), move |case, events| {
                 dir.messages(case, events)
             })
-            .await?)
+            .await?;
+        spans::case_change(&case.case_ref, "open")
+            .in_scope(|| tracing::info!(agency = %agency, "case opened"));
+        t.tally.handoff();
+        Ok(case)
     }
 
     pub(super) fn calendar(&self) -> Arc<crate::timeline::Calendar> {
@@ -452,6 +497,7 @@ impl<S: DeskStore> Desk<S> {
             let mut dir = self.directory(self.officer(&case).await?).await?;
             dir.actor_name = String::new();
             let reason = Say(dir.officer_lang).auto_close_reason(self.config.auto_close_days);
+            let span = spans::case_change(&case.case_ref, "close");
             let done = self
                 .store
                 .act(
@@ -461,9 +507,14 @@ impl<S: DeskStore> Desk<S> {
                     now,
                     move |case, events| dir.messages(case, events),
                 )
+                .instrument(span.clone())
                 .await;
             match done {
-                Ok(_) => closed += 1,
+                Ok(_) => {
+                    closed += 1;
+                    span.in_scope(|| tracing::info!("case closed by the clock"));
+                    series::case_changed("close");
+                }
                 Err(StoreError::Refused(_) | StoreError::Conflict) => {}
                 Err(e) => return Err(e.into()),
             }
@@ -500,6 +551,16 @@ async fn claim<S: DeskStore>(
         Some(mark) => Ok(unit.inbox_claim(mark.update_id, mark.at, error).await?),
         None => Ok(true),
     }
+}
+
+/// What became of an update handed to `handle_update`.
+enum Handled {
+    /// Its changes and replies are committed, with what they count.
+    Done(Tally),
+    /// The turn failed and was rolled back; the user was told, the inbox keeps why.
+    Failed,
+    /// Another instance had already taken it.
+    Elsewhere,
 }
 
 /// Which stored update a turn completes, and when it was processed.

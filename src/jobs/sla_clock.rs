@@ -8,9 +8,11 @@ use super::{GroupChats, text_message};
 use crate::cases::sla::{self, SlaClock};
 use crate::cases::{Actor, Case, CaseRef, Event, EventKind, Refusal, Status};
 use crate::store::{CaseFilter, NewOutbox, Store, StoreError};
+use crate::telemetry::{series, spans};
 use crate::timeline::Calendar;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use tracing::Instrument;
 
 /// One event the clock logged during a tick.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,14 +97,22 @@ pub async fn sla_tick<S: Store>(
                     logged.extend_from_slice(events);
                     outgoing(chats, after, events)
                 };
+                let action = command.name();
+                let span = spans::case_change(&case.case_ref, action);
                 match store
                     .act(&system, &case.case_ref, command, now, capture)
+                    .instrument(span.clone())
                     .await
                 {
-                    Ok(_) => alerts.extend(logged.into_iter().map(|event| SlaAlert {
-                        case_ref: case.case_ref.clone(),
-                        event,
-                    })),
+                    Ok(_) => {
+                        span.in_scope(|| tracing::info!(events = logged.len(), "SLA clock"));
+                        series::sla_events(&logged);
+                        series::case_changed(action);
+                        alerts.extend(logged.into_iter().map(|event| SlaAlert {
+                            case_ref: case.case_ref.clone(),
+                            event,
+                        }));
+                    }
                     // Another instance logged it, or the case moved on since we read it.
                     Err(StoreError::Refused(Refusal::AlreadySent | Refusal::SlaNotRunning))
                     | Err(StoreError::Conflict) => {}

@@ -43,14 +43,16 @@ impl ServerLimits {
     }
 }
 
-/// Serve `router` on `listener` under `limits` until the process ends (HTTP/1.1: both servers
-/// sit behind a TLS proxy, or are reached by Telegram, which speaks HTTP/1.1).
+/// Serve `router` on `listener` under `limits`, each request in its span
+/// (`telemetry::http`), until the process ends (HTTP/1.1: both servers sit behind a TLS
+/// proxy, or are reached by Telegram, which speaks HTTP/1.1).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     limits: ServerLimits,
 ) -> std::io::Result<()> {
-    let app = limits.apply(router);
+    // The span around everything, so a request refused by a limit is seen too.
+    let app = crate::telemetry::http::traced(limits.apply(router));
     loop {
         let (stream, _) = match listener.accept().await {
             Ok(accepted) => accepted,

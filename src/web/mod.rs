@@ -21,6 +21,7 @@ use crate::knowledge::Course;
 use crate::sessions;
 use crate::spending::TargetBook;
 use crate::store::{Learning, Oversight, Session, Spending, StoreError};
+use crate::telemetry::sampler;
 use crate::timeline::Calendar;
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -200,7 +201,7 @@ async fn healthz<S: Oversight>(
 pub fn router<S: Oversight + Spending + Learning>(state: WebState<S>) -> Router {
     Router::new()
         .route("/healthz", get(healthz::<S>))
-        .route("/metrics", get(pages::metrics::<S>))
+        .route("/metrics", get(pages::metrics))
         .route("/login", get(pages::login_page).post(pages::login::<S>))
         .route("/logout", post(pages::logout::<S>))
         .route(
@@ -222,11 +223,16 @@ pub fn router<S: Oversight + Spending + Learning>(state: WebState<S>) -> Router 
         .with_state(state)
 }
 
-/// Serve the dashboard on `listener` until the process ends (`clinic web`).
+/// Serve the dashboard on `listener` until the process ends (`clinic web`, `clinic run`), with
+/// the sampler that keeps the state gauges of `/metrics` fresh.
 pub async fn serve<S: Oversight + Spending + Learning>(
     listener: tokio::net::TcpListener,
     state: WebState<S>,
     limits: limits::ServerLimits,
 ) -> std::io::Result<()> {
-    limits::serve(listener, router(state), limits).await
+    let store = state.store.clone();
+    tokio::select! {
+        served = limits::serve(listener, router(state), limits) => served,
+        () = sampler::sample(store, sampler::EVERY) => Ok(()),
+    }
 }

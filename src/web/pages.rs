@@ -18,6 +18,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
+use tracing::Instrument;
 
 type Page = Result<Response, WebError>;
 
@@ -284,6 +285,7 @@ pub async fn note<S: Oversight>(
         let say = crate::desk::Say(crate::lang::Lang::Th);
         return Err(WebError::BadRequest(unfit.told(say)));
     }
+    let span = crate::telemetry::spans::case_change(&r, "note");
     state
         .store
         .act(
@@ -293,7 +295,10 @@ pub async fn note<S: Oversight>(
             Utc::now(),
             crate::store::no_messages,
         )
+        .instrument(span.clone())
         .await?;
+    span.in_scope(|| tracing::info!("case changed"));
+    crate::telemetry::series::case_changed("note");
     Ok(Redirect::to(&format!("/cases/{r}")).into_response())
 }
 
@@ -425,65 +430,12 @@ pub async fn export_xlsx<S: Oversight>(
     Ok(attachment(kind, "cases.xlsx", bytes))
 }
 
-/// Prometheus text format; read from the database so every instance agrees.
-pub async fn metrics<S: Oversight>(State(state): State<WebState<S>>) -> Page {
-    let m = state.store.metrics().await?;
-    let mut out = String::new();
-    let mut series = |name: &str, kind: &str, help: &str, value: i64| {
-        out += &format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n");
-    };
-    series(
-        "clinic_updates_handled_total",
-        "counter",
-        "Telegram updates handled.",
-        m.updates_handled,
-    );
-    series(
-        "clinic_questions_total",
-        "counter",
-        "Questions asked.",
-        m.questions,
-    );
-    series(
-        "clinic_answers_total",
-        "counter",
-        "Questions answered from the knowledge base.",
-        m.answers,
-    );
-    series(
-        "clinic_handoffs_total",
-        "counter",
-        "Cases handed off to an agency.",
-        m.handoffs,
-    );
-    series(
-        "clinic_outbox_depth",
-        "gauge",
-        "Messages waiting to be sent.",
-        m.outbox_pending,
-    );
-    series(
-        "clinic_outbox_failed",
-        "gauge",
-        "Messages given up on.",
-        m.outbox_failed,
-    );
-    series(
-        "clinic_sla_reminders_total",
-        "counter",
-        "SLA reminders sent.",
-        m.sla_reminders,
-    );
-    series(
-        "clinic_sla_breaches_total",
-        "counter",
-        "SLA targets missed (escalated).",
-        m.sla_breaches,
-    );
-    out += "# HELP clinic_cases Cases by status.\n# TYPE clinic_cases gauge\n";
-    for (status, n) in &m.cases_by_status {
-        // Debug quoting escapes `\`, `"` and line breaks, as the text format's label values want.
-        out += &format!("clinic_cases{{status={status:?}}} {n}\n");
-    }
-    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
+/// Prometheus text format, every series `clinic_*` (`telemetry::series`). Counters are this
+/// instance's, in memory since it started: behind a load balancer each instance is scraped and
+/// Prometheus sums them (a restart starts them at zero, which `rate()` understands). The state
+/// gauges (cases by status, outbox) are the database's, read by the sampler every 15 seconds,
+/// so every instance shows the same values: aggregate those with `max`, not `sum`.
+pub async fn metrics() -> Response {
+    let out = crate::telemetry::recorder::render();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
 }

@@ -17,6 +17,7 @@ mod hostile;
 mod http_limits;
 mod knowledge;
 mod learn;
+mod observability;
 mod plan;
 mod privacy;
 mod scenarios;

@@ -325,7 +325,7 @@ async fn case_logs_name_people_and_agencies() {
 }
 
 /// One HTTP/1.1 request to the dashboard; status line and headers, then the body.
-async fn http(addr: &str, method: &str, path: &str, form: Option<&str>) -> String {
+pub(crate) async fn http(addr: &str, method: &str, path: &str, form: Option<&str>) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let body = form.unwrap_or_default();

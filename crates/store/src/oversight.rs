@@ -41,17 +41,12 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Counters read from the database, so every instance reports the same figures.
+/// The desk's state as the database holds it, for the gauges of `/metrics`: the same on every
+/// instance, unlike the counters, which each instance keeps in memory.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Metrics {
-    pub updates_handled: i64,
-    pub questions: i64,
-    pub answers: i64,
-    pub handoffs: i64,
     pub outbox_pending: i64,
     pub outbox_failed: i64,
-    pub sla_reminders: i64,
-    pub sla_breaches: i64,
     pub cases_by_status: Vec<(String, i64)>,
 }
 
@@ -147,6 +142,7 @@ pub trait Oversight: Store {
     ) -> impl Future<Output = Res<Option<Session>>> + Send;
     fn end_session(&self, id: &str) -> impl Future<Output = Res<()>> + Send;
 
+    /// The state gauges: outbox rows waiting and given up on, cases by status.
     fn metrics(&self) -> impl Future<Output = Res<Metrics>> + Send;
     /// One round trip to the database (`/healthz`).
     fn ping(&self) -> impl Future<Output = Res<()>> + Send;

@@ -354,19 +354,8 @@ impl Oversight for EngineStore {
         .await?;
         let cases_by_status = by_status.into_iter().map(|s| (s.status, s.cases)).collect();
         Ok(Metrics {
-            // Processed rows of the inbox, where every update is kept (`telegram_updates` is
-            // no longer written).
-            updates_handled: count("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
-                .await?,
-            questions: count("SELECT COUNT(*) FROM questions_log").await?,
-            answers: count("SELECT COUNT(*) FROM questions_log WHERE answered = TRUE").await?,
-            handoffs: count("SELECT COUNT(*) FROM cases").await?,
             outbox_pending: count("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").await?,
             outbox_failed: count("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").await?,
-            sla_reminders: count("SELECT COUNT(*) FROM case_events WHERE kind = 'sla_reminder'")
-                .await?,
-            sla_breaches: count("SELECT COUNT(*) FROM case_events WHERE kind = 'sla_breached'")
-                .await?,
             cases_by_status,
         })
     }
