@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 
 use crate::knowledge::{Answer, Answerer, Entry, Lang, with_caveat};
-use crate::thai::{find_date, normalize};
+use crate::thai::{find_date, find_month, month_name_th, normalize};
 use crate::timeline::{Calendar, YearStatus};
 
 use super::computed_messages as say;
@@ -50,61 +50,6 @@ static ENDS_ON_DAY_OFF: LazyLock<Regex> = LazyLock::new(|| {
 
 static ASKS_ROLL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"เลื่อน|วันไหน|ยังไง|อย่างไร|เป็นไง|ไปครบ|นับต่อ").expect("valid regex"));
-
-/// Month names officers write without a day ("เดือนเมษา 69"), longest first.
-const MONTHS: &[(&str, u32)] = &[
-    ("มกราคม", 1),
-    ("กุมภาพันธ์", 2),
-    ("มีนาคม", 3),
-    ("เมษายน", 4),
-    ("พฤษภาคม", 5),
-    ("มิถุนายน", 6),
-    ("กรกฎาคม", 7),
-    ("สิงหาคม", 8),
-    ("กันยายน", 9),
-    ("ตุลาคม", 10),
-    ("พฤศจิกายน", 11),
-    ("ธันวาคม", 12),
-    ("มกรา", 1),
-    ("กุมภา", 2),
-    ("มีนา", 3),
-    ("เมษา", 4),
-    ("พฤษภา", 5),
-    ("มิถุนา", 6),
-    ("กรกฎา", 7),
-    ("สิงหา", 8),
-    ("กันยา", 9),
-    ("ตุลา", 10),
-    ("พฤศจิกา", 11),
-    ("ธันวา", 12),
-    ("ม.ค.", 1),
-    ("ก.พ.", 2),
-    ("มี.ค.", 3),
-    ("เม.ย.", 4),
-    ("พ.ค.", 5),
-    ("มิ.ย.", 6),
-    ("ก.ค.", 7),
-    ("ส.ค.", 8),
-    ("ก.ย.", 9),
-    ("ต.ค.", 10),
-    ("พ.ย.", 11),
-    ("ธ.ค.", 12),
-];
-
-const MONTH_NAMES_TH: [&str; 12] = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-];
 
 /// What was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,28 +108,26 @@ fn period(t: &str, date_at: usize) -> Option<(u32, bool)> {
 /// A month named without a day before it, and its year (the one written after it, or this
 /// year's).
 fn month_in(t: &str, today: NaiveDate) -> Option<(i32, u32)> {
-    MONTHS.iter().find_map(|(name, month)| {
-        let at = t.find(name)?;
-        let before = t[..at].trim_end();
-        if before
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit())
-        {
-            return None;
+    let (start, end, month) = find_month(t)?;
+    let before = t[..start].trim_end();
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let after = t[end..].trim_start();
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let year = match digits.len() {
+        2 => digits.parse::<i32>().ok().map(|y| 2500 + y - BE_OFFSET)?,
+        4 => {
+            let y: i32 = digits.parse().ok()?;
+            if y > 2400 { y - BE_OFFSET } else { y }
         }
-        let after = t[at + name.len()..].trim_start();
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let year = match digits.len() {
-            2 => digits.parse::<i32>().ok().map(|y| 2500 + y - BE_OFFSET)?,
-            4 => {
-                let y: i32 = digits.parse().ok()?;
-                if y > 2400 { y - BE_OFFSET } else { y }
-            }
-            _ => today.year(),
-        };
-        Some((year, *month))
-    })
+        _ => today.year(),
+    };
+    Some((year, month))
 }
 
 /// The computed answer, or `None` when the question is not about working days or holidays.
@@ -233,10 +176,7 @@ pub fn answer(
                             (h.date, h.name_th.clone())
                         })
                         .collect();
-                    let month_th = MONTH_NAMES_TH
-                        .get(month as usize - 1)
-                        .copied()
-                        .unwrap_or_default();
+                    let month_th = month_name_th(month).unwrap_or_default();
                     say::month_holidays(month_th, year + BE_OFFSET, &list)
                 }
             };
@@ -264,14 +204,7 @@ pub fn answer(
                     say::count_calendar_days(n, from, end, (rolled != end).then_some(rolled));
                 (text, rolled)
             };
-            let years: Vec<i32> = (from.year()..=end.year()).collect();
-            let text = match years
-                .iter()
-                .find_map(|y| list_missing(calendar, *y, &mut verified))
-            {
-                Some(missing) => missing,
-                None => with_status(text, calendar, &years, &mut verified),
-            };
+            let text = over_years(text, calendar, from, end, &mut verified);
             let entry = if working {
                 rules.working_days.clone()
             } else {
@@ -283,16 +216,13 @@ pub fn answer(
             let text = match date {
                 Some(d) => {
                     let rolled = calendar.working_day_on_or_after(d).ok()?;
-                    let years: Vec<i32> = (d.year()..=rolled.year()).collect();
-                    match years
-                        .iter()
-                        .find_map(|y| list_missing(calendar, *y, &mut verified))
-                    {
-                        Some(missing) => missing,
-                        None => {
-                            with_status(say::roll_date(d, rolled), calendar, &years, &mut verified)
-                        }
-                    }
+                    over_years(
+                        say::roll_date(d, rolled),
+                        calendar,
+                        d,
+                        rolled,
+                        &mut verified,
+                    )
                 }
                 None => say::ROLL_RULE.to_string(),
             };
@@ -334,6 +264,25 @@ fn list_missing(calendar: &Calendar, year: i32, verified: &mut bool) -> Option<S
         *verified = false;
         say::no_holiday_list(year + BE_OFFSET)
     })
+}
+
+/// A computed text over the years from `from` to `until`: "no holiday list" for the first year
+/// without one, else the text with the notes of provisional years.
+fn over_years(
+    text: String,
+    calendar: &Calendar,
+    from: NaiveDate,
+    until: NaiveDate,
+    verified: &mut bool,
+) -> String {
+    let years: Vec<i32> = (from.year()..=until.year()).collect();
+    match years
+        .iter()
+        .find_map(|y| list_missing(calendar, *y, verified))
+    {
+        Some(missing) => missing,
+        None => with_status(text, calendar, &years, verified),
+    }
 }
 
 /// The text, with a note for every provisional year it rests on.
