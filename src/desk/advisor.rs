@@ -8,7 +8,7 @@ use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
 use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
-use super::{date_question, sum_question};
+use super::computed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdvisorError {
@@ -60,22 +60,14 @@ impl Advisor {
         })
     }
 
-    /// An answer; a date that follows from a rule is computed; when the bot cannot answer,
+    /// An answer; a date, sum, method or day count that follows from a rule is computed (every
+    /// such ask in the message); when the bot cannot answer,
     /// routing names who should take the case.
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
-        if let Some(planner) = &self.planner
-            && let Some(computed) = date_question::answer(
-                question,
-                today,
-                &planner.rules,
-                &planner.calendar,
-                &self.answerer,
-            )
+        if let Some(computed) =
+            computed::answer(question, today, self.planner.as_ref(), &self.answerer)
         {
             return computed;
-        }
-        if let Some(sum) = sum_question::answer(question, &self.answerer) {
-            return sum;
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {
             return lookup;

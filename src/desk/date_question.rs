@@ -104,6 +104,9 @@ pub struct DateQuestion {
     pub known_step: String,
     /// `None`: the latest start date is asked (backward from the contract).
     pub asked_step: Option<String>,
+    /// Further steps asked after the date in the same message ("อุทธรณ์ครบวันไหน แล้วเซ็นสัญญา
+    /// ได้วันไหน"), answered before `asked_step`, in the order written.
+    pub also_asked: Vec<String>,
 }
 
 /// Reads a date question; `None` when the text is not one.
@@ -138,6 +141,7 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
             date,
             known_step: known.1.to_string(),
             asked_step: None,
+            also_asked: Vec::new(),
         });
     }
     // The date belongs to the step named closest before it; the asked step is another one.
@@ -146,6 +150,16 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
         .rfind(|(at, _)| *at <= date_at)
         .or_else(|| mentions.first())?;
     let asked = mentions.iter().rev().find(|(_, s)| *s != known.1)?;
+    let mut also_asked: Vec<String> = Vec::new();
+    for (at, step) in &mentions {
+        if *at > date_at
+            && *step != known.1
+            && *step != asked.1
+            && !also_asked.iter().any(|s| s == step)
+        {
+            also_asked.push(step.to_string());
+        }
+    }
     Some(DateQuestion {
         method: method.to_string(),
         method_stated,
@@ -153,6 +167,7 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
         date,
         known_step: known.1.to_string(),
         asked_step: Some(asked.1.to_string()),
+        also_asked,
     })
 }
 
@@ -189,9 +204,22 @@ pub fn answer(
             let found =
                 timeline::date_after(rules, calendar, &request, &q.known_step, q.date, asked)
                     .ok()?;
+            let mut basis: Vec<String> = Vec::new();
+            let mut verified = true;
+            // Every further step asked, each from the same known date, before the last one.
+            for also in &q.also_asked {
+                let Ok(more) =
+                    timeline::date_after(rules, calendar, &request, &q.known_step, q.date, also)
+                else {
+                    continue;
+                };
+                lines.push(describe_date_after(&more));
+                basis.extend(more.steps.iter().map(|s| s.basis.clone()));
+                verified &= more.steps.iter().all(|s| s.verified);
+            }
             lines.push(describe_date_after(&found));
-            let basis: Vec<String> = found.steps.iter().map(|s| s.basis.clone()).collect();
-            let verified = found.steps.iter().all(|s| s.verified);
+            basis.extend(found.steps.iter().map(|s| s.basis.clone()));
+            verified &= found.steps.iter().all(|s| s.verified);
             lines.extend(found.warnings.iter().cloned());
             (asked.clone(), basis, verified)
         }
@@ -231,32 +259,40 @@ pub fn answer(
             .unwrap_or(usize::MAX)
     };
     let method_prefix = format!("{}/", q.method);
-    let step_key = format!("{}{}", method_prefix, entry_step);
-    let entry = answerer
-        .kb
-        .entries
+    let entry_for = |entry_step: &str| {
+        let step_key = format!("{method_prefix}{entry_step}");
+        answerer
+            .kb
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let quoted = e
+                    .durations
+                    .iter()
+                    .filter(|d| d.step.starts_with(&method_prefix))
+                    .count();
+                let relevant = if entry_step.is_empty() {
+                    quoted > 0
+                } else {
+                    e.durations.iter().any(|d| d.step == step_key)
+                };
+                let specificity = if entry_step.is_empty() {
+                    usize::MAX - quoted
+                } else {
+                    e.durations.len()
+                };
+                relevant.then_some(((specificity, rank_of(i)), e))
+            })
+            .min_by_key(|(key, _)| *key)
+            .map(|(_, e)| e)
+    };
+    // With several steps asked, the first asked whose duration an entry quotes names the rule.
+    let entry = q
+        .also_asked
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let quoted = e
-                .durations
-                .iter()
-                .filter(|d| d.step.starts_with(&method_prefix))
-                .count();
-            let relevant = if entry_step.is_empty() {
-                quoted > 0
-            } else {
-                e.durations.iter().any(|d| d.step == step_key)
-            };
-            let specificity = if entry_step.is_empty() {
-                usize::MAX - quoted
-            } else {
-                e.durations.len()
-            };
-            relevant.then_some(((specificity, rank_of(i)), e))
-        })
-        .min_by_key(|(key, _)| *key)
-        .map(|(_, e)| e);
+        .find_map(|step| entry_for(step))
+        .or_else(|| entry_for(&entry_step));
     let verified = verified && entry.is_none_or(|e| e.verified);
     let text =
         crate::knowledge::with_caveat(lines.join("\n"), verified, crate::knowledge::Lang::Th);
@@ -389,6 +425,18 @@ mod tests {
             ("publish", Some("bid"))
         );
         assert_eq!(q.method, "e-bidding");
+    }
+
+    #[test]
+    fn every_step_asked_after_the_date_is_kept_in_order() {
+        let q = understand(
+            "ประกาศผู้ชนะ 3 มี.ค. 69 อุทธรณ์ครบวันไหน แล้วเซ็นสัญญาได้วันไหน",
+            ymd(2026, 3, 1),
+        )
+        .expect("a date question");
+        assert_eq!(q.known_step, "award");
+        assert_eq!(q.also_asked, ["appeal"]);
+        assert_eq!(q.asked_step.as_deref(), Some("sign"));
     }
 
     #[test]

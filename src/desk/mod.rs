@@ -5,6 +5,8 @@
 mod advisor;
 mod buttons;
 pub mod commands;
+mod computed;
+mod computed_messages;
 pub mod date_question;
 pub mod dialogue;
 pub mod flood;
@@ -15,12 +17,14 @@ mod learn;
 mod learn_messages;
 pub mod local;
 pub mod messages;
+pub mod method_question;
 pub mod notify;
 mod officer;
 mod plan;
 mod service;
 pub mod small_talk;
 pub mod sum_question;
+pub mod working_day_question;
 
 pub use crate::conversation::{Attachment, Button, Outgoing};
 pub use crate::conversation::{Entity, EntityKind, Menu, PRESS_ANSWERS};

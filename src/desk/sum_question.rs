@@ -37,29 +37,29 @@ fn percent(basis_points: u32) -> String {
     }
 }
 
-/// The sums a question names: the first whose words it contains; for daily fines, the one whose
-/// `when` words it contains, or every daily fine when it names none.
+/// The sums a question names: every sum other than a daily fine whose words it contains (two
+/// asks in one message get both), in the file's order; and when it names a daily fine, the one
+/// whose `when` words it contains, or every daily fine when it names none.
 fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
-    let Some(first) = sums
+    let says = |s: &Sum| s.words.iter().any(|w| text.contains(w.as_str()));
+    let mut chosen: Vec<&Sum> = sums
         .iter()
-        .find(|s| s.words.iter().any(|w| text.contains(w.as_str())))
-    else {
-        return Vec::new();
-    };
-    if first.kind != SumKind::DailyFine {
-        return vec![first];
-    }
+        .filter(|s| s.kind != SumKind::DailyFine && says(s))
+        .collect();
     let fines: Vec<&Sum> = sums
         .iter()
         .filter(|s| s.kind == SumKind::DailyFine)
         .collect();
-    match fines
-        .iter()
-        .find(|s| s.when.iter().any(|w| text.contains(w.as_str())))
-    {
-        Some(s) => vec![*s],
-        None => fines,
+    if fines.iter().any(|s| says(s)) {
+        match fines
+            .iter()
+            .find(|s| s.when.iter().any(|w| text.contains(w.as_str())))
+        {
+            Some(s) => chosen.push(*s),
+            None => chosen.extend(fines),
+        }
     }
+    chosen
 }
 
 /// The computed answer, or `None` when the question names no sum, gives no amount or does not

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
+pub(crate) fn clinic(args: &[&str], stdin: &str) -> Vec<Value> {
     clinic_bytes(args, stdin.as_bytes())
 }
 

@@ -7,6 +7,7 @@ mod ask;
 mod browser;
 mod calendar;
 mod cli;
+mod computed;
 mod concurrency;
 mod coordinator_cli;
 mod coordinators;

@@ -100,6 +100,31 @@ pub fn check(dir: &Path) -> Vec<Fault> {
         Ok(sums) => faults.extend(super::sums::unknown_entries(&sums_path, &sums, &parsed)),
         Err(f) => faults.extend(f),
     }
+    let methods_path = dir.join("methods.toml");
+    match super::methods::load_methods(&methods_path) {
+        Ok(methods) => {
+            let rules = crate::timeline::Rules::load(dir).ok();
+            let codes: Option<Vec<&str>> = rules
+                .as_ref()
+                .map(|r| r.methods().iter().map(|m| m.code.as_str()).collect());
+            faults.extend(super::methods::unknown_names(
+                &methods_path,
+                &methods,
+                &parsed,
+                codes.as_deref(),
+            ));
+        }
+        Err(f) => faults.extend(f),
+    }
+    let day_rules_path = dir.join("day-rules.toml");
+    match super::day_rules::load_day_rules(&day_rules_path) {
+        Ok(rules) => faults.extend(super::day_rules::unknown_entries(
+            &day_rules_path,
+            &rules,
+            &parsed,
+        )),
+        Err(f) => faults.push(f),
+    }
     faults.extend(super::course::check_course_folder(dir, &parsed));
     let changes_path = dir.join("changes.toml");
     match load_changes(&changes_path) {

@@ -12,10 +12,12 @@ pub mod calibration;
 mod changes;
 mod check;
 pub mod course;
+pub mod day_rules;
 mod durations;
 mod entry;
 mod front_matter;
 mod index;
+pub mod methods;
 pub mod sums;
 mod synonyms;
 
@@ -68,6 +70,10 @@ pub struct KnowledgeBase {
     pub amount_lines: Vec<u64>,
     /// Sums computed from an amount (`sums.toml`).
     pub sums: Vec<sums::Sum>,
+    /// Which method an estimate and a circumstance allow (`methods.toml`).
+    pub methods: methods::MethodTable,
+    /// The entries stating the day-counting rules (`day-rules.toml`).
+    pub day_rules: day_rules::DayRules,
     /// The courses of `courses/`, each lesson on one of `entries`.
     pub courses: Vec<Course>,
 }
@@ -81,6 +87,22 @@ impl KnowledgeBase {
         let sums_path = dir.join("sums.toml");
         let sums = sums::load_sums(&sums_path).map_err(|mut f| f.remove(0))?;
         if let Some(fault) = sums::unknown_entries(&sums_path, &sums, &entries)
+            .into_iter()
+            .next()
+        {
+            return Err(fault.into());
+        }
+        let methods_path = dir.join("methods.toml");
+        let methods = methods::load_methods(&methods_path).map_err(|mut f| f.remove(0))?;
+        if let Some(fault) = methods::unknown_names(&methods_path, &methods, &entries, None)
+            .into_iter()
+            .next()
+        {
+            return Err(fault.into());
+        }
+        let day_rules_path = dir.join("day-rules.toml");
+        let day_rules = day_rules::load_day_rules(&day_rules_path)?;
+        if let Some(fault) = day_rules::unknown_entries(&day_rules_path, &day_rules, &entries)
             .into_iter()
             .next()
         {
@@ -111,6 +133,8 @@ impl KnowledgeBase {
             analyzer,
             amount_lines,
             sums,
+            methods,
+            day_rules,
             courses,
         })
     }

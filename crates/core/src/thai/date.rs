@@ -25,6 +25,18 @@ const MONTHS: &[(&str, u32)] = &[
     ("ตุลาคม", 10),
     ("พฤศจิกายน", 11),
     ("ธันวาคม", 12),
+    ("มกรา", 1),
+    ("กุมภา", 2),
+    ("มีนา", 3),
+    ("เมษา", 4),
+    ("พฤษภา", 5),
+    ("มิถุนา", 6),
+    ("กรกฎา", 7),
+    ("สิงหา", 8),
+    ("กันยา", 9),
+    ("ตุลา", 10),
+    ("พฤศจิกา", 11),
+    ("ธันวา", 12),
     ("ม.ค.", 1),
     ("ก.พ.", 2),
     ("มี.ค.", 3),
@@ -128,6 +140,33 @@ fn resolve_year(written: &str) -> Option<i32> {
         _ => y,
     })
 }
+
+/// A Thai month name anywhere in normalised `text` ("เดือนเมษา 69"), longest name first: where
+/// it starts, where it ends and the month.
+pub fn find_month(text: &str) -> Option<(usize, usize, u32)> {
+    let m = THAI_MONTH.find(text)?;
+    Some((m.start(), m.end(), month_number(m.as_str())?))
+}
+
+/// "มกราคม" … for month 1 to 12.
+pub fn month_name_th(month: u32) -> Option<&'static str> {
+    let index = usize::try_from(month.checked_sub(1)?).ok()?;
+    MONTHS
+        .get(index)
+        .filter(|_| index < 12)
+        .map(|(name, _)| *name)
+}
+
+static THAI_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !n.is_ascii())
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    Regex::new(&alternatives.join("|")).expect("escaped month names make a valid pattern")
+});
 
 fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)

@@ -129,6 +129,14 @@ impl Calendar {
             .unwrap_or(u32::MAX)
     }
 
+    /// Every listed holiday in `[from, until]`, weekends included, for a month's list.
+    pub fn holidays_in(&self, from: NaiveDate, until: NaiveDate) -> Vec<&Holiday> {
+        if until < from {
+            return Vec::new();
+        }
+        self.holidays.range(from..=until).map(|(_, h)| h).collect()
+    }
+
     /// Holidays on weekdays in `(after, until]`: the days a count had to jump over.
     pub fn holidays_between(&self, after: NaiveDate, until: NaiveDate) -> Vec<&Holiday> {
         if until <= after {

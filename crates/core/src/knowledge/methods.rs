@@ -1,0 +1,403 @@
+//! `knowledge/methods.toml`: which procurement method an estimate and a circumstance allow —
+//! amount bands by e-catalog listing, the grounds that allow another method at any amount, what
+//! else the amount decides (who inspects) — each line tied to the entry that states its rule.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::check::{Fault, line_of};
+use crate::thai::Baht;
+
+/// Whether the item is in the e-catalog, as a band requires or a question says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Catalog {
+    Any,
+    Listed,
+    Unlisted,
+}
+
+/// An amount range: estimates `> above` and `<= up_to` (no `up_to`: no ceiling).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    pub above: u64,
+    pub up_to: Option<u64>,
+}
+
+impl Range {
+    pub fn contains(&self, amount: Baht) -> bool {
+        let satang = i128::from(amount.satang());
+        let baht = |b: u64| i128::from(b) * 100;
+        satang > baht(self.above) && self.up_to.is_none_or(|u| satang <= baht(u))
+    }
+
+    fn overlaps(&self, other: &Range) -> bool {
+        let below = |r: &Range, b: u64| r.up_to.is_some_and(|u| u <= b);
+        !(below(self, other.above) || below(other, self.above))
+    }
+}
+
+/// One rule of the table: a band, a ground or a note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodRule {
+    pub id: String,
+    #[serde(default)]
+    pub above: u64,
+    #[serde(default)]
+    pub up_to: Option<u64>,
+    #[serde(default)]
+    pub catalog: Option<Catalog>,
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub also_words: Vec<String>,
+    #[serde(default)]
+    pub replaces: Option<String>,
+    #[serde(default)]
+    pub method_th: Option<String>,
+    #[serde(default)]
+    pub text_th: Option<String>,
+    /// The method code in `timelines.toml` whose publication minimum applies.
+    #[serde(default)]
+    pub timeline: Option<String>,
+    /// Whether the contract waits for the appeal period.
+    #[serde(default)]
+    pub appeal: Option<bool>,
+    #[serde(default)]
+    pub entry: Option<String>,
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// For `outside`: who takes the question.
+    #[serde(default)]
+    pub agency: Option<String>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl MethodRule {
+    pub fn range(&self) -> Range {
+        Range {
+            above: self.above,
+            up_to: self.up_to,
+        }
+    }
+
+    /// Whether normalised `text` names this ground (or outside kind).
+    pub fn named_in(&self, text: &str) -> bool {
+        self.words.iter().any(|w| text.contains(w.as_str()))
+            && (self.also_words.is_empty()
+                || self.also_words.iter().any(|w| text.contains(w.as_str())))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MethodTable {
+    pub undecided_entry: Option<String>,
+    pub no_appeal_basis: Option<String>,
+    pub bands: Vec<MethodRule>,
+    pub grounds: Vec<MethodRule>,
+    pub notes: Vec<MethodRule>,
+    pub outside: Vec<MethodRule>,
+}
+
+impl MethodTable {
+    /// The bands for an estimate: with the listing known, the listed/unlisted band wins over an
+    /// "any" band; unknown, every band that holds the amount.
+    pub fn bands_for(&self, amount: Baht, catalog: Option<Catalog>) -> Vec<&MethodRule> {
+        let holding = self.bands.iter().filter(|b| b.range().contains(amount));
+        match catalog {
+            None | Some(Catalog::Any) => {
+                let any: Vec<&MethodRule> = holding
+                    .clone()
+                    .filter(|b| b.catalog == Some(Catalog::Any))
+                    .collect();
+                if any.is_empty() {
+                    holding.collect()
+                } else {
+                    any
+                }
+            }
+            Some(listing) => {
+                let exact: Vec<&MethodRule> = holding
+                    .clone()
+                    .filter(|b| b.catalog == Some(listing))
+                    .collect();
+                if exact.is_empty() {
+                    holding
+                        .filter(|b| b.catalog == Some(Catalog::Any))
+                        .collect()
+                } else {
+                    exact
+                }
+            }
+        }
+    }
+
+    /// Every entry the table names.
+    pub fn entries(&self) -> impl Iterator<Item = (&MethodRule, &str)> {
+        self.all()
+            .filter_map(|r| r.entry.as_deref().map(|e| (r, e)))
+    }
+
+    fn all(&self) -> impl Iterator<Item = &MethodRule> {
+        self.bands
+            .iter()
+            .chain(&self.grounds)
+            .chain(&self.notes)
+            .chain(&self.outside)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    undecided_entry: Option<String>,
+    #[serde(default)]
+    no_appeal_basis: Option<String>,
+    #[serde(default)]
+    bands: Vec<toml::Spanned<MethodRule>>,
+    #[serde(default)]
+    grounds: Vec<toml::Spanned<MethodRule>>,
+    #[serde(default)]
+    notes: Vec<toml::Spanned<MethodRule>>,
+    #[serde(default)]
+    outside: Vec<toml::Spanned<MethodRule>>,
+}
+
+/// Reads and checks `methods.toml`; a missing file is an empty table.
+pub fn load_methods(path: &Path) -> Result<MethodTable, Vec<Fault>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(MethodTable::default()),
+        Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
+    };
+    let file: File = toml::from_str(&text).map_err(|e| {
+        vec![Fault::new(
+            path,
+            e.span().map_or(1, |s| line_of(&text, s.start)),
+            e.message(),
+        )]
+    })?;
+    let spanned = |rules: Vec<toml::Spanned<MethodRule>>| -> Vec<MethodRule> {
+        rules
+            .into_iter()
+            .map(|s| {
+                let line = line_of(&text, s.span().start);
+                let mut rule = s.into_inner();
+                rule.line = line;
+                // Matched against normalised questions: normalise the words once, here.
+                for w in rule.words.iter_mut().chain(rule.also_words.iter_mut()) {
+                    *w = crate::thai::normalize(w);
+                }
+                rule
+            })
+            .collect()
+    };
+    let table = MethodTable {
+        undecided_entry: file.undecided_entry,
+        no_appeal_basis: file.no_appeal_basis,
+        bands: spanned(file.bands),
+        grounds: spanned(file.grounds),
+        notes: spanned(file.notes),
+        outside: spanned(file.outside),
+    };
+    let faults = faults_of(path, &table);
+    if faults.is_empty() {
+        Ok(table)
+    } else {
+        Err(faults)
+    }
+}
+
+fn faults_of(path: &Path, table: &MethodTable) -> Vec<Fault> {
+    let mut faults = Vec::new();
+    let mut fault = |rule: &MethodRule, what: &str| {
+        faults.push(Fault::new(path, rule.line, format!("{}: {what}", rule.id)));
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    for rule in table.all() {
+        if ids.contains(&rule.id.as_str()) {
+            fault(rule, "duplicate id");
+        }
+        ids.push(&rule.id);
+        if rule.up_to.is_some_and(|u| u <= rule.above) {
+            fault(rule, "up_to must be above `above`");
+        }
+    }
+    for band in &table.bands {
+        if band.catalog.is_none() {
+            fault(
+                band,
+                "a band needs catalog = \"any\", \"listed\" or \"unlisted\"",
+            );
+        }
+        if band.method_th.is_none()
+            || band.entry.is_none()
+            || band.basis.is_none()
+            || band.appeal.is_none()
+        {
+            fault(band, "a band needs method_th, appeal, entry and basis");
+        }
+        if table.bands.iter().any(|other| {
+            other.line < band.line
+                && other.catalog == band.catalog
+                && other.range().overlaps(&band.range())
+        }) {
+            fault(band, "overlaps an earlier band with the same catalog");
+        }
+    }
+    for ground in &table.grounds {
+        if ground.words.is_empty() {
+            fault(ground, "a ground needs words");
+        }
+        if ground.method_th.is_none()
+            || ground.entry.is_none()
+            || ground.basis.is_none()
+            || ground.appeal.is_none()
+        {
+            fault(ground, "a ground needs method_th, appeal, entry and basis");
+        }
+        if let Some(other) = &ground.replaces
+            && !table.grounds.iter().any(|g| &g.id == other)
+        {
+            fault(ground, &format!("replaces unknown ground `{other}`"));
+        }
+    }
+    for note in &table.notes {
+        if note.text_th.is_none() || note.entry.is_none() || note.basis.is_none() {
+            fault(note, "a note needs text_th, entry and basis");
+        }
+    }
+    for outside in &table.outside {
+        if outside.words.is_empty() || outside.text_th.is_none() {
+            fault(outside, "an outside kind needs words and text_th");
+        }
+    }
+    faults
+}
+
+/// A fault for every entry the table names that is not among `entries`, and for every
+/// timeline code that is not among `timeline_codes` (when timelines loaded).
+pub fn unknown_names(
+    path: &Path,
+    table: &MethodTable,
+    entries: &[super::Entry],
+    timeline_codes: Option<&[&str]>,
+) -> Vec<Fault> {
+    let known = |id: &str| entries.iter().any(|e| e.id.as_str() == id);
+    let mut faults: Vec<Fault> = table
+        .entries()
+        .filter(|(_, id)| !known(id))
+        .map(|(r, id)| {
+            Fault::new(
+                path,
+                r.line,
+                format!("`{}` names unknown entry `{id}`", r.id),
+            )
+        })
+        .collect();
+    if let Some(id) = &table.undecided_entry
+        && !known(id)
+    {
+        faults.push(Fault::new(
+            path,
+            1,
+            format!("undecided_entry names unknown entry `{id}`"),
+        ));
+    }
+    if let Some(codes) = timeline_codes {
+        for rule in table.all() {
+            if let Some(code) = &rule.timeline
+                && !codes.contains(&code.as_str())
+            {
+                faults.push(Fault::new(
+                    path,
+                    rule.line,
+                    format!("`{}` names unknown timeline method `{code}`", rule.id),
+                ));
+            }
+        }
+    }
+    faults
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> Result<MethodTable, Vec<Fault>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("methods.toml");
+        std::fs::write(&path, text).unwrap();
+        load_methods(&path)
+    }
+
+    const BANDS: &str = r#"
+[[bands]]
+id = "small"
+up_to = 500_000
+catalog = "any"
+method_th = "เฉพาะเจาะจง"
+appeal = false
+entry = "a"
+basis = "b"
+
+[[bands]]
+id = "listed"
+above = 500_000
+catalog = "listed"
+method_th = "e-market"
+appeal = true
+entry = "a"
+basis = "b"
+
+[[bands]]
+id = "unlisted"
+above = 500_000
+catalog = "unlisted"
+method_th = "e-bidding"
+appeal = true
+entry = "a"
+basis = "b"
+"#;
+
+    #[test]
+    fn half_a_million_is_the_last_baht_of_the_small_band() {
+        let t = table(BANDS).unwrap();
+        let ids = |amount: i64, c| {
+            t.bands_for(Baht::from_baht(amount), c)
+                .iter()
+                .map(|b| b.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(500_000, None), ["small"]);
+        assert_eq!(ids(500_000, Some(Catalog::Listed)), ["small"]);
+        assert_eq!(ids(500_001, Some(Catalog::Listed)), ["listed"]);
+        // Unknown listing above the line: both bands, the answer gives both.
+        assert_eq!(ids(800_000, None), ["listed", "unlisted"]);
+    }
+
+    #[test]
+    fn overlapping_bands_with_the_same_catalog_are_a_fault() {
+        let text = format!(
+            "{BANDS}\n[[bands]]\nid = \"again\"\nabove = 1_000_000\ncatalog = \"unlisted\"\nmethod_th = \"x\"\nappeal = true\nentry = \"a\"\nbasis = \"b\"\n"
+        );
+        let faults = table(&text).unwrap_err();
+        assert_eq!(faults.len(), 1);
+        assert!(
+            faults[0].to_string().contains("again: overlaps"),
+            "{}",
+            faults[0]
+        );
+    }
+
+    #[test]
+    fn a_band_without_its_basis_is_a_fault() {
+        let faults = table("[[bands]]\nid = \"x\"\ncatalog = \"any\"\nmethod_th = \"m\"\nappeal = true\nentry = \"a\"\n").unwrap_err();
+        assert!(faults[0].to_string().contains("basis"));
+    }
+}
