@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
+use crate::knowledge::{Answer, Answerer, Clarification, KnowledgeBase, KnowledgeError};
 use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
@@ -63,6 +63,12 @@ impl Advisor {
     /// An answer; a date that follows from a rule is computed; when the bot cannot answer,
     /// routing names who should take the case.
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
+        self.consult(question, today).0
+    }
+
+    /// As [`Advisor::ask`], with the question to ask back when the answer is declined between
+    /// sibling entries that differ in one thing the question leaves open.
+    pub fn consult(&self, question: &str, today: NaiveDate) -> (Answer, Option<Clarification>) {
         if let Some(planner) = &self.planner
             && let Some(computed) = date_question::answer(
                 question,
@@ -72,23 +78,24 @@ impl Advisor {
                 &self.answerer,
             )
         {
-            return computed;
+            return (computed, None);
         }
         if let Some(sum) = sum_question::answer(question, &self.answerer) {
-            return sum;
+            return (sum, None);
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {
-            return lookup;
+            return (lookup, None);
         }
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
+        let clarification = self.answerer.clarify(question, &ranking, &answer);
         if !answer.answered {
             answer.handoff_agency = self
                 .router
                 .route_ranked(&self.answerer, question, &ranking)
                 .agency;
         }
-        answer
+        (answer, clarification)
     }
 
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {
