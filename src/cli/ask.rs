@@ -82,7 +82,12 @@ fn render_clarification(c: &Clarification) -> String {
     let mut s = say.clarify_question(c.slot);
     s.push('\n');
     for o in &c.options {
-        s += &format!("  • {} → {} [{}]\n", say.clarify_option(o.value), o.title, o.entry_id);
+        s += &format!(
+            "  • {} → {} [{}]\n",
+            say.clarify_option(o.value),
+            o.title,
+            o.entry_id
+        );
     }
     s
 }

@@ -53,7 +53,10 @@ async fn a_question_open_between_yearly_entries_is_asked_back_and_the_press_answ
         let refusal = f.wait_answer(&press).await;
         assert_eq!(refusal.body["show_alert"], true, "{refusal:?}");
         assert!(
-            refusal.body["text"].as_str().unwrap_or_default().contains('⛔'),
+            refusal.body["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains('⛔'),
             "{refusal:?}"
         );
     }
@@ -85,7 +88,13 @@ fn ask_json_shows_the_question_asked_back_with_each_options_entry() {
         && o["entry_id"] == "fy2568-investment-target"
         && o["label"] == "ปีงบประมาณ 2568"));
     // Every field of the contract is still there; a question that is answered has no clarify.
-    for field in ["question", "entry_id", "confidence", "alternatives", "handoff_agency"] {
+    for field in [
+        "question",
+        "entry_id",
+        "confidence",
+        "alternatives",
+        "handoff_agency",
+    ] {
         assert!(a.get(field).is_some(), "{field} missing");
     }
     let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
@@ -112,7 +121,8 @@ fn clinic_chat_asks_back_and_the_typed_label_presses_the_choice() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let script = format!("/start\nสมชาย ใจดี\nอบต.บ้านเป็ด\n{YEAR_LEFT_OPEN}\nปีงบประมาณ 2568\n/quit\n");
+    let script =
+        format!("/start\nสมชาย ใจดี\nอบต.บ้านเป็ด\n{YEAR_LEFT_OPEN}\nปีงบประมาณ 2568\n/quit\n");
     child
         .stdin
         .take()

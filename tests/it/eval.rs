@@ -185,7 +185,8 @@ fn blind_questions_meet_the_floors() {
         }
         if let Some(clarification) = &clarification {
             asked_back += 1;
-            asked_back_right += usize::from(clarification.options.iter().any(|o| right(&o.entry_id)));
+            asked_back_right +=
+                usize::from(clarification.options.iter().any(|o| right(&o.entry_id)));
         }
         if answer.answered {
             // A computed or looked-up answer names the entry of its rule.

@@ -97,7 +97,7 @@ impl Answerer {
         let slot = close.iter().skip(1).find_map(|(e, _)| {
             self.slots[first]
                 .sibling_slot(&self.slots[*e])
-                .filter(|s| !asked.states(*s) && !(which_method && *s == Slot::Method))
+                .filter(|s| !(asked.states(*s) || (which_method && *s == Slot::Method)))
         })?;
         let mut options: Vec<ClarifyOption> = Vec::new();
         for (e, confidence) in &close {
@@ -123,7 +123,12 @@ impl Answerer {
 
     /// The answer from the entry the officer chose among the options of a clarifying question:
     /// its lead and the detail lines that match the question, as for any answer.
-    pub fn answer_chosen(&self, question: &str, option: &ClarifyOption, today: NaiveDate) -> Option<Answer> {
+    pub fn answer_chosen(
+        &self,
+        question: &str,
+        option: &ClarifyOption,
+        today: NaiveDate,
+    ) -> Option<Answer> {
         let index = self
             .kb
             .entries
@@ -164,12 +169,11 @@ mod tests {
     }
 
     fn slots_of(a: &Answerer, id: &str) -> Slots {
-        let i = a
-            .kb
-            .entries
-            .iter()
-            .position(|e| e.id.as_str() == id)
-            .expect("entry exists");
+        let i =
+            a.kb.entries
+                .iter()
+                .position(|e| e.id.as_str() == id)
+                .expect("entry exists");
         a.slots[i].clone()
     }
 
@@ -237,7 +241,11 @@ mod tests {
         assert!(!answer.answered, "{answer:?}");
         let clarification = a.clarify(question, &ranking, &answer).expect("asks back");
         assert_eq!(clarification.slot, Slot::Year);
-        let years: Vec<String> = clarification.options.iter().map(|o| o.value.code()).collect();
+        let years: Vec<String> = clarification
+            .options
+            .iter()
+            .map(|o| o.value.code())
+            .collect();
         assert!(years.len() >= 2, "{years:?}");
         for option in &clarification.options {
             assert!(option.entry_id.starts_with("fy"), "{option:?}");

@@ -91,29 +91,20 @@ const METHOD_WORDS: &[(Method, &[&str])] = &[
         Method::Selection,
         &["วิธีคัดเลือก", "ใช้คัดเลือก", "selection method"],
     ),
-    (
-        Method::Specific,
-        &["เฉพาะเจาะจง", "specific method"],
-    ),
+    (Method::Specific, &["เฉพาะเจาะจง", "specific method"]),
     (Method::PriceQuotation, &["สอบราคา", "price quotation"]),
 ];
 
 /// Words that name what is procured. Plain "ซื้อ" counts in questions only, once the compounds
 /// that mean procurement in general ("จัดซื้อจัดจ้าง") are taken out.
 const KIND_WORDS: &[(Kind, &[&str])] = &[
-    (
-        Kind::Goods,
-        &["งานซื้อ", "ซื้อของ", "สินค้า", "ครุภัณฑ์", "goods"],
-    ),
+    (Kind::Goods, &["งานซื้อ", "ซื้อของ", "สินค้า", "ครุภัณฑ์", "goods"]),
     (
         Kind::Works,
         &["ก่อสร้าง", "งานทาง", "งานอาคาร", "งานถนน", "construction"],
     ),
     (Kind::Consulting, &["ที่ปรึกษา", "consultant", "consulting"]),
-    (
-        Kind::Services,
-        &["จ้างเหมาบริการ", "งานบริการ", "จ้างบริการ"],
-    ),
+    (Kind::Services, &["จ้างเหมาบริการ", "งานบริการ", "จ้างบริการ"]),
 ];
 
 /// Compounds of "ซื้อ" that mean buying or hiring in general, not goods.
@@ -293,7 +284,11 @@ fn years_in(text: &str) -> (Vec<u16>, Vec<u16>) {
             continue;
         }
         if let Ok(be) = u16::try_from(be) {
-            if fiscal { years.push(be) } else { calendar.push(be) }
+            if fiscal {
+                years.push(be)
+            } else {
+                calendar.push(be)
+            }
         }
     }
     (sorted(years), sorted(calendar))
@@ -424,7 +419,10 @@ pub enum SlotValue {
     /// Buddhist era.
     Year(u16),
     /// Over `above` baht, up to `up_to` (none: no top).
-    Amount { above: u64, up_to: Option<u64> },
+    Amount {
+        above: u64,
+        up_to: Option<u64>,
+    },
 }
 
 impl SlotValue {
@@ -512,7 +510,10 @@ mod tests {
             years: vec![2569],
             ..Slots::default()
         };
-        assert_eq!(asked("ปี 68 วันที่ 2 มิ.ย. หยุดไหม").contradicted_by(&fy2569), None);
+        assert_eq!(
+            asked("ปี 68 วันที่ 2 มิ.ย. หยุดไหม").contradicted_by(&fy2569),
+            None
+        );
         assert_eq!(
             asked("ปีงบ 68 เป้าเท่าไร").contradicted_by(&fy2569),
             Some(Slot::Year)
