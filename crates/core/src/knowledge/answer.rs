@@ -95,7 +95,7 @@ impl Answerer {
             &self.kb.analyzer,
             &self.kb.entries,
             today,
-            limit + super::clarify::SLOT_WINDOW,
+            limit.saturating_add(super::clarify::SLOT_WINDOW),
         );
         self.fit_slots(question, &mut ranking);
         ranking.hits.truncate(limit);
