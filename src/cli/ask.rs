@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use clinic::desk::Advisor;
-use clinic::knowledge::Answer;
+use clinic::desk::{Advisor, Lang, Say};
+use clinic::knowledge::{Answer, Clarification};
 use clinic::thai::ThaiDate;
 
 #[derive(clap::Args)]
@@ -33,11 +33,63 @@ pub fn run_ask(knowledge: &Path, args: AskArgs) -> anyhow::Result<()> {
         .with_context(|| format!("loading the knowledge base from {}", knowledge.display()))?;
     let today = args.today.map_or_else(today_in_bangkok, |d| d.0);
     match args.question {
-        Some(q) if args.json => emit(&serde_json::to_string(&brain.ask(&q, today))?)?,
-        Some(q) => emit(render_answer(&brain, &brain.ask(&q, today)).trim_end())?,
-        None => each_stdin_line(|line| Ok(serde_json::to_string(&brain.ask(line, today))?))?,
+        Some(q) if args.json => emit(&asked_json(&brain, &q, today)?)?,
+        Some(q) => {
+            let (answer, clarification) = brain.consult(&q, today);
+            let mut text = render_answer(&brain, &answer);
+            if let Some(c) = &clarification {
+                text = render_clarification(c);
+            }
+            emit(text.trim_end())?;
+        }
+        None => each_stdin_line(|line| asked_json(&brain, line, today))?,
     }
     Ok(())
+}
+
+/// The answer in the `clinic ask --json` shape, with `clarify`: the question asked back and its
+/// options (label, slot value, entry) when the bot asks instead of answering, else null.
+fn asked_json(brain: &Advisor, question: &str, today: NaiveDate) -> anyhow::Result<String> {
+    #[derive(serde::Serialize)]
+    struct Asked<'a> {
+        #[serde(flatten)]
+        answer: &'a Answer,
+        clarify: Option<serde_json::Value>,
+    }
+    let (answer, clarification) = brain.consult(question, today);
+    let say = Say(Lang::Th);
+    let clarify = clarification.map(|c| {
+        serde_json::json!({
+            "question": say.clarify_question(c.slot),
+            "slot": c.slot,
+            "options": c.options.iter().map(|o| serde_json::json!({
+                "label": say.clarify_option(o.value),
+                "value": o.value,
+                "entry_id": o.entry_id,
+                "title": o.title,
+                "confidence": o.confidence,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    Ok(serde_json::to_string(&Asked {
+        answer: &answer,
+        clarify,
+    })?)
+}
+
+fn render_clarification(c: &Clarification) -> String {
+    let say = Say(Lang::Th);
+    let mut s = say.clarify_question(c.slot);
+    s.push('\n');
+    for o in &c.options {
+        s += &format!(
+            "  • {} → {} [{}]\n",
+            say.clarify_option(o.value),
+            o.title,
+            o.entry_id
+        );
+    }
+    s
 }
 
 #[derive(clap::Args)]

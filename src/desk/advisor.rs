@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::knowledge::{Answer, Answerer, KnowledgeBase, KnowledgeError};
+use crate::knowledge::{Answer, Answerer, Clarification, KnowledgeBase, KnowledgeError};
 use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
@@ -64,23 +64,30 @@ impl Advisor {
     /// such ask in the message); when the bot cannot answer,
     /// routing names who should take the case.
     pub fn ask(&self, question: &str, today: NaiveDate) -> Answer {
+        self.consult(question, today).0
+    }
+
+    /// As [`Advisor::ask`], with the question to ask back when the answer is declined between
+    /// sibling entries that differ in one thing the question leaves open.
+    pub fn consult(&self, question: &str, today: NaiveDate) -> (Answer, Option<Clarification>) {
         if let Some(computed) =
             computed::answer(question, today, self.planner.as_ref(), &self.answerer)
         {
-            return computed;
+            return (computed, None);
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {
-            return lookup;
+            return (lookup, None);
         }
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
+        let clarification = self.answerer.clarify(question, &ranking, &answer);
         if !answer.answered {
             answer.handoff_agency = self
                 .router
                 .route_ranked(&self.answerer, question, &ranking)
                 .agency;
         }
-        answer
+        (answer, clarification)
     }
 
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {

@@ -40,6 +40,9 @@ impl<S: DeskStore> Desk<S> {
                 Some(entry) if entry.is_valid_on(t.today()) => t.reply(t.say.entry_answer(entry)),
                 _ => t.reply(t.say.stale_button()),
             },
+            Callback::Clarify { question, option } => {
+                self.answer_choice(t, question, option).await?;
+            }
             Callback::Handoff { question } => {
                 if let Some(q) = self.own_question(t, question).await? {
                     self.draft_case(t, &q.text).await?;

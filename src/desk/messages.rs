@@ -2,6 +2,7 @@
 //! written anywhere else in `desk` (case refusals bring their own `th()`/`en()`).
 use crate::cases::labels::{Names, be_time, describe_th};
 use crate::cases::{Agency, Case, Event, EventKind, Refusal, Status};
+use crate::knowledge::slots::{Kind, Method, Slot, SlotValue};
 use crate::knowledge::{Answer, Entry};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -232,6 +233,69 @@ impl Say {
             "🤔 ยังไม่แน่ใจคำตอบของคำถามนี้ เรื่องที่ใกล้เคียงที่สุดคือ (กดเพื่ออ่าน) หรือส่งต่อผู้เชี่ยวชาญ:",
             "🤔 I am not sure about this one. The closest topics are below (press to read), or hand it to an expert:",
         )
+    }
+    /// The one question asked back when the closest entries differ in what the question left
+    /// open.
+    pub fn clarify_question(self, slot: Slot) -> String {
+        match slot {
+            Slot::Method => self.pick(
+                "🤔 คำตอบต่างกันตามวิธีจัดซื้อจัดจ้าง ท่านใช้วิธีไหนครับ?",
+                "🤔 The answer depends on the procurement method. Which method is it?",
+            ),
+            Slot::Kind => self.pick(
+                "🤔 คำตอบต่างกันระหว่างงานซื้อกับงานจ้าง เป็นงานแบบไหนครับ?",
+                "🤔 The answer differs for buying and for hiring. Which is it?",
+            ),
+            Slot::Year => self.pick(
+                "🤔 คำตอบต่างกันในแต่ละปี ถามถึงปีงบประมาณไหนครับ?",
+                "🤔 The answer differs by year. Which fiscal year do you mean?",
+            ),
+            Slot::Amount => self.pick(
+                "🤔 คำตอบต่างกันตามวงเงิน วงเงินของท่านอยู่ช่วงไหนครับ?",
+                "🤔 The answer depends on the amount. Which range is yours?",
+            ),
+        }
+    }
+    /// A button of the question asked back.
+    pub fn clarify_option(self, value: SlotValue) -> String {
+        let baht = |b: u64| crate::thai::Baht::from_baht(i64::try_from(b).unwrap_or(i64::MAX));
+        match value {
+            SlotValue::Method(m) => match m {
+                Method::EBidding => self.pick("e-bidding (ประกวดราคาอิเล็กทรอนิกส์)", "e-bidding"),
+                Method::EMarket => self.pick("e-market (ตลาดอิเล็กทรอนิกส์)", "e-market"),
+                Method::Selection => self.pick("วิธีคัดเลือก", "Selection method"),
+                Method::Specific => self.pick("วิธีเฉพาะเจาะจง", "Specific method"),
+                Method::PriceQuotation => self.pick("วิธีสอบราคา", "Price quotation"),
+            },
+            SlotValue::Kind(k) => match k {
+                Kind::Goods => self.pick("ซื้อ (สินค้า/ครุภัณฑ์)", "Buying goods"),
+                Kind::Works => self.pick("จ้าง (งานก่อสร้าง)", "Construction works"),
+                Kind::Consulting => self.pick("จ้างที่ปรึกษา", "Consultants"),
+                Kind::Services => self.pick("จ้างบริการ", "Services"),
+            },
+            SlotValue::Year(be) => self.pick(
+                format!("ปีงบประมาณ {be}"),
+                format!("Fiscal year {} (B.E. {be})", i32::from(be) - 543),
+            ),
+            SlotValue::Amount { above: 0, up_to } => {
+                let up_to = baht(up_to.unwrap_or_default());
+                self.pick(format!("ไม่เกิน {up_to}"), format!("Up to {up_to}"))
+            }
+            SlotValue::Amount { above, up_to: None } => {
+                let above = baht(above);
+                self.pick(format!("เกิน {above}"), format!("Over {above}"))
+            }
+            SlotValue::Amount {
+                above,
+                up_to: Some(up_to),
+            } => {
+                let (above, up_to) = (baht(above), baht(up_to));
+                self.pick(
+                    format!("เกิน {above} ถึง {up_to}"),
+                    format!("Over {above}, up to {up_to}"),
+                )
+            }
+        }
     }
     pub fn details(self, entry: &Entry) -> String {
         let details = if entry.details.trim().is_empty() {

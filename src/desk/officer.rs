@@ -4,6 +4,7 @@ use super::service::{Desk, Res, Turn};
 use crate::cases::{AgencyCode, Refusal, Role};
 use crate::conversation::callback::Callback;
 use crate::conversation::outgoing::{Button, Outgoing};
+use crate::knowledge::{Answer, Clarification};
 use crate::store::{DeskStore, Question, RoutingChoice};
 
 impl<S: DeskStore> Desk<S> {
@@ -56,9 +57,18 @@ impl<S: DeskStore> Desk<S> {
             .await
     }
 
-    /// The knowledge answer, or the closest entries; logged either way.
+    /// The knowledge answer, the question asked back, or the closest entries; logged either way.
     pub(super) async fn answer(&self, t: &mut Turn<'_>, text: &str) -> Res<()> {
-        let answer = self.advisor.ask(text, t.today());
+        let (answer, clarification) = self.advisor.consult(text, t.today());
+        let id = self.log_answer(t, text, &answer).await?;
+        match clarification {
+            Some(c) => self.ask_back(t, id, &c),
+            None => self.reply_answer(t, id, &answer),
+        }
+        Ok(())
+    }
+
+    async fn log_answer(&self, t: &mut Turn<'_>, text: &str, answer: &Answer) -> Res<i64> {
         let id = self
             .store
             .log_question(&Question {
@@ -72,13 +82,66 @@ impl<S: DeskStore> Desk<S> {
             })
             .await?;
         t.tally.question(answer.answered);
+        Ok(id)
+    }
+
+    /// One question back, a button per sibling entry, and the handoff as on any declined answer.
+    fn ask_back(&self, t: &mut Turn<'_>, id: i64, clarification: &Clarification) {
+        let say = t.say;
+        let mut rows: Vec<Vec<Button>> = clarification
+            .options
+            .iter()
+            .enumerate()
+            .map(|(option, o)| {
+                vec![Button::new(
+                    say.clarify_option(o.value),
+                    Callback::Clarify {
+                        question: id,
+                        option,
+                    }
+                    .encode(),
+                )]
+            })
+            .collect();
+        rows.push(vec![Button::new(
+            say.button_handoff(),
+            Callback::Handoff { question: id }.encode(),
+        )]);
+        t.reply_with(
+            Outgoing::text(t.inc.chat.id, say.clarify_question(clarification.slot))
+                .with_buttons(rows),
+        );
+    }
+
+    /// The officer's choice among the options asked back about their question `id`: answered
+    /// from the entry of that option, logged as a question of its own. The question is asked
+    /// again, so a choice the knowledge no longer offers is refused as stale.
+    pub(super) async fn answer_choice(&self, t: &mut Turn<'_>, id: i64, option: usize) -> Res<()> {
+        let Some(q) = self.own_question(t, id).await? else {
+            return Ok(());
+        };
+        let (_, clarification) = self.advisor.consult(&q.text, t.today());
+        let chosen = clarification
+            .as_ref()
+            .and_then(|c| c.options.get(option))
+            .and_then(|o| self.advisor.answerer.answer_chosen(&q.text, o, t.today()));
+        let Some(answer) = chosen else {
+            t.refuse(t.say.stale_button());
+            return Ok(());
+        };
+        let id = self.log_answer(t, &q.text, &answer).await?;
+        self.reply_answer(t, id, &answer);
+        Ok(())
+    }
+
+    fn reply_answer(&self, t: &mut Turn<'_>, id: i64, answer: &Answer) {
         let say = t.say;
         let handoff = Button::new(
             say.button_handoff(),
             Callback::Handoff { question: id }.encode(),
         );
         let reply = if answer.answered {
-            Outgoing::markdown(t.inc.chat.id, &say.answer(&answer)).with_buttons(vec![
+            Outgoing::markdown(t.inc.chat.id, &say.answer(answer)).with_buttons(vec![
                 vec![
                     Button::new(
                         say.button_up(),
@@ -123,7 +186,6 @@ impl<S: DeskStore> Desk<S> {
             Outgoing::text(t.inc.chat.id, text).with_buttons(rows)
         };
         t.reply_with(reply);
-        Ok(())
     }
 
     /// A logged question, if it is the presser's own (button data is untrusted).

@@ -164,6 +164,8 @@ fn blind_questions_meet_the_floors() {
     let advisor = advisor();
     let cases = blind_cases();
     let (mut covered, mut ranked_first, mut answered_right, mut answered_wrong) = (0, 0, 0, 0);
+    // Questions asked back instead of declined, and how many of those offer a right entry.
+    let (mut asked_back, mut asked_back_right) = (0, 0);
     let cases: Vec<&BlindCase> = cases
         .iter()
         .filter(|c| !c.shape.as_deref().is_some_and(|s| s.starts_with("compute")))
@@ -176,10 +178,15 @@ fn blind_questions_meet_the_floors() {
             .hits
             .first()
             .map(|h| advisor.answerer.kb.entries[h.entry].id.to_string());
-        let answer = advisor.ask(&c.q, eval_day());
+        let (answer, clarification) = advisor.consult(&c.q, eval_day());
         if c.expected.is_some() {
             covered += 1;
             ranked_first += usize::from(first.as_deref().is_some_and(right));
+        }
+        if let Some(clarification) = &clarification {
+            asked_back += 1;
+            asked_back_right +=
+                usize::from(clarification.options.iter().any(|o| right(&o.entry_id)));
         }
         if answer.answered {
             // A computed or looked-up answer names the entry of its rule.
@@ -199,6 +206,10 @@ fn blind_questions_meet_the_floors() {
         100.0 * top1,
         100.0 * answered_right as f64 / cases.len().max(1) as f64,
         100.0 * wrong
+    );
+    println!(
+        "blind: asked back instead of declining {asked_back} ({:.1} %), a right entry among the choices in {asked_back_right}",
+        100.0 * asked_back as f64 / cases.len().max(1) as f64
     );
     assert!(
         cases.len() >= 150,

@@ -21,6 +21,11 @@ pub enum Callback {
     Entry {
         entry: EntryId,
     },
+    /// The answer to the question the bot asked back about a logged question: option `option`.
+    Clarify {
+        question: i64,
+        option: usize,
+    },
     /// "ส่งต่อผู้เชี่ยวชาญ": open a case from a logged question.
     Handoff {
         question: i64,
@@ -71,6 +76,7 @@ impl Callback {
             }
             Callback::Details { question } => format!("more:{question}"),
             Callback::Entry { entry } => format!("entry:{entry}"),
+            Callback::Clarify { question, option } => format!("which:{question}:{option}"),
             Callback::Handoff { question } => format!("handoff:{question}"),
             Callback::OpenAt { agency } => format!("open:{agency}"),
             Callback::Claim { case_ref } => format!("claim:{case_ref}"),
@@ -116,6 +122,10 @@ impl Callback {
             ["more", q] => Callback::Details { question: id(q)? },
             ["entry", e] => Callback::Entry {
                 entry: EntryId::parse(e)?,
+            },
+            ["which", q, o] if o.len() == 1 => Callback::Clarify {
+                question: id(q)?,
+                option: usize::try_from(id(o)?).ok()?,
             },
             ["handoff", q] => Callback::Handoff { question: id(q)? },
             ["open", a] => Callback::OpenAt {
@@ -178,6 +188,10 @@ mod tests {
                 entry: EntryId::parse("specific-method-limit").expect("id"),
             },
             Callback::Handoff { question: 9 },
+            Callback::Clarify {
+                question: 123_456_789_012_345_678,
+                option: 3,
+            },
             Callback::OpenAt {
                 agency: AgencyCode::parse("public_works").expect("code"),
             },
@@ -242,6 +256,12 @@ mod tests {
             "quiz:budget:1:0",
             "quiz:budget:01:0:1",
             "quiz:budget:1:0:-1",
+            "which:12",
+            "which:12:",
+            "which:12:10",
+            "which:12:-1",
+            "which:012:1",
+            "which:12:1:2",
         ] {
             assert_eq!(Callback::parse(bad), None, "{bad:?}");
         }

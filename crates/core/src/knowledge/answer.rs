@@ -53,6 +53,10 @@ pub struct Answerer {
     pub basis: super::basis::BasisIndex,
     /// Each entry's detail lines with their index terms, to show the one the question is about.
     passages: Vec<Vec<Passage>>,
+    /// What each entry is about (method, amount band, year, kind), for the slot checks.
+    pub(super) slots: Vec<super::slots::Slots>,
+    /// The procurement amount lines, sorted.
+    pub(super) amount_lines: Vec<u64>,
     pub threshold: f32,
 }
 
@@ -65,18 +69,37 @@ impl Answerer {
             .iter()
             .map(|e| Passage::of_entry(e, &kb.analyzer))
             .collect();
+        let slots = kb
+            .entries
+            .iter()
+            .zip(&index.amount_bands)
+            .map(|(e, bands)| super::slots::Slots::of_entry(e, bands.clone()))
+            .collect();
+        let amount_lines = index.amount_lines.clone();
         Self {
             kb,
             index,
             basis,
             passages,
+            slots,
+            amount_lines,
             threshold: DEFAULT_THRESHOLD,
         }
     }
 
+    /// The entries for `question`, best first; an entry that contradicts a slot the question
+    /// states (another method, year, amount band or kind) ranks lower and is marked.
     pub fn rank(&self, question: &str, today: NaiveDate, limit: usize) -> Ranking {
-        self.index
-            .search(question, &self.kb.analyzer, &self.kb.entries, today, limit)
+        let mut ranking = self.index.search(
+            question,
+            &self.kb.analyzer,
+            &self.kb.entries,
+            today,
+            limit.saturating_add(super::clarify::SLOT_WINDOW),
+        );
+        self.fit_slots(question, &mut ranking);
+        ranking.hits.truncate(limit);
+        ranking
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
@@ -114,7 +137,9 @@ impl Answerer {
         let confidences = confidences(ranking);
         let best = ranking.hits.first().map(|h| &self.kb.entries[h.entry]);
         let confidence = confidences.first().copied().unwrap_or(0.0);
-        let answered = best.is_some() && confidence >= self.threshold;
+        // An entry about another method, year or band is never the answer, however close.
+        let fits = ranking.hits.first().is_some_and(|h| h.conflict.is_none());
+        let answered = best.is_some() && fits && confidence >= self.threshold;
         let skip = usize::from(answered);
         let alternatives = ranking
             .hits
@@ -230,7 +255,7 @@ impl Answerer {
     /// terms — the twist, tier or exception the officer asked about often sits there; a second
     /// line only when it covers terms the first does not (the other half of a two-part question)
     /// — then the caveat for an unverified entry.
-    fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
+    pub(super) fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
         let asked: std::collections::HashSet<String> =
             self.kb.analyzer.terms(question).into_iter().collect();
         let passages = self.passages.get(index).map_or(&[][..], Vec::as_slice);
@@ -285,7 +310,7 @@ pub const FEATURES: usize = 6;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [0.91, -0.39, 2.93, 6.35, -2.11, 0.31, -1.34];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [0.81, -0.29, 3.07, 6.33, -2.13, 0.44, -1.47];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {

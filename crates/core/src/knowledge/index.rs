@@ -63,10 +63,10 @@ pub struct Index {
     trigram_postings: HashMap<Trigram, Vec<u32>, FastHash>,
     /// An unknown word weighs as much as a word seen in one entry.
     oov_idf: f32,
-    /// The procurement amount lines (whole baht) that split amounts into bands.
-    amount_lines: Vec<u64>,
+    /// The procurement amount lines (whole baht) that split amounts into bands, sorted.
+    pub(super) amount_lines: Vec<u64>,
     /// Per entry: the amount bands its quoted durations apply to (empty: any amount).
-    amount_bands: Vec<Vec<usize>>,
+    pub(super) amount_bands: Vec<Vec<usize>>,
     entry_count: usize,
 }
 
@@ -82,6 +82,8 @@ pub struct Hit {
     /// +1 when the question's amount falls in the band the entry is about, -1 when it falls in
     /// another band, 0 when either says nothing about amounts.
     pub amount_fit: f32,
+    /// The slot the question states that this entry states otherwise (set by the answerer).
+    pub conflict: Option<super::slots::Slot>,
 }
 
 /// How the signals are blended into one score; each signal is in 0..1 (amount fit in -1..1).
@@ -98,7 +100,7 @@ impl Hit {
 
 /// The band of an amount between the procurement amount lines (each line is the inclusive top
 /// of its band: "up to 500,000", "over 500,000 up to 5 million" …).
-fn amount_band(lines: &[u64], baht: u64) -> usize {
+pub(super) fn amount_band(lines: &[u64], baht: u64) -> usize {
     lines.iter().take_while(|line| baht > **line).count()
 }
 
@@ -123,7 +125,7 @@ fn question_band(lines: &[u64], question: &str) -> Option<usize> {
 }
 
 /// As `question_band`, for a question already normalised.
-fn band_of_normalized(lines: &[u64], text: &str) -> Option<usize> {
+pub(super) fn band_of_normalized(lines: &[u64], text: &str) -> Option<usize> {
     let (baht, start) = crate::thai::find_money(text)?;
     let before = text[..start].trim_end();
     let over = OVER_WORDS.iter().any(|w| {
@@ -417,6 +419,7 @@ impl Index {
                     phrasing,
                     trigram: trigram[e],
                     amount_fit,
+                    conflict: None,
                 };
                 hit.score = hit.blend(BLEND);
                 hit

@@ -11,6 +11,7 @@ pub mod basis;
 pub mod calibration;
 mod changes;
 mod check;
+mod clarify;
 pub mod course;
 pub mod day_rules;
 mod durations;
@@ -18,6 +19,7 @@ mod entry;
 mod front_matter;
 mod index;
 pub mod methods;
+pub mod slots;
 pub mod sums;
 mod synonyms;
 
@@ -31,6 +33,7 @@ pub use answer::{
 };
 pub use changes::{Change, check_changes, load_changes};
 pub use check::{Fault, Stats, check, stats};
+pub use clarify::{Clarification, ClarifyOption, SLOT_PENALTY};
 pub use course::{Course, Lesson, Quiz, QuizOption, check_courses, load_courses};
 pub use durations::{check_durations, check_durations_in};
 pub use entry::load_entries;
