@@ -156,17 +156,22 @@ impl<S: DeskStore> Desk<S> {
     /// instances share a database exactly one of them handles each update.
     pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
         let unit = self.store.begin_unit().await?;
+        self.handle_in_unit(unit, inc, inbox).await
+    }
+
+    /// `handle_update` in a unit the caller has begun (and taken the update in, with
+    /// `inbox_next`); the unit is committed or rolled back here.
+    pub async fn handle_in_unit(
+        &self,
+        unit: S,
+        inc: &Incoming,
+        inbox: Option<InboxMark>,
+    ) -> Res<()> {
         if !claim(&unit, inbox.as_ref(), None).await? {
             unit.rollback_unit().await?;
             return Ok(());
         }
-        let desk = Desk {
-            store: unit.clone(),
-            advisor: self.advisor.clone(),
-            config: self.config.clone(),
-            flood: self.flood.clone(),
-        };
-        let done = match desk.turn(inc).await {
+        let done = match self.on(unit.clone()).turn(inc).await {
             Ok(messages) => {
                 let written = async {
                     unit.enqueue(messages, inc.time).await?;
@@ -198,6 +203,16 @@ impl<S: DeskStore> Desk<S> {
         unit.enqueue(messages, inc.time).await?;
         unit.commit_unit().await?;
         Ok(())
+    }
+
+    /// The same desk on another handle of its store (a unit, or one tagged `for_update`).
+    pub fn on(&self, store: S) -> Desk<S> {
+        Desk {
+            store,
+            advisor: self.advisor.clone(),
+            config: self.config.clone(),
+            flood: self.flood.clone(),
+        }
     }
 
     /// One turn: the replies to send, or the error nobody can act on.

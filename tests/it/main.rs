@@ -6,6 +6,7 @@
 mod ask;
 mod browser;
 mod calendar;
+mod case_locks;
 mod cli;
 mod concurrency;
 mod coordinator_cli;
