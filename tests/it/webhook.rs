@@ -42,6 +42,35 @@ async fn nth(f: &FakeTelegram, chat: i64, needle: &str, n: usize) -> Call {
     matching(f).swap_remove(n - 1)
 }
 
+/// Wait (at most 30 s) until all `pushed` updates are processed and every outbox row is sent;
+/// then each update was stored once and processed without error.
+async fn all_processed_and_sent(store: &clinic::store::PgStore, pushed: i64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (processed, unsent): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL), \
+             (SELECT COUNT(*) FROM outbox WHERE state <> 'sent')",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        if processed == pushed && unsent == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{processed} of {pushed} updates processed, {unsent} messages unsent"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Each update stored once and processed once, without error.
+    let (stored, failed): (i64, i64) = sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!((stored, failed), (pushed, 0));
+}
+
 /// The Bot API calls that each stand for one outbox row.
 fn is_outbox_call(call: &Call) -> bool {
     call.is_send()
@@ -92,36 +121,9 @@ async fn two_webhook_instances_on_one_postgres_never_double_send_or_double_claim
         }
         // Let every pushed update be processed and every outbox row be sent.
         let pushed = f.updates_pushed();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let (processed,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap();
-            let (unsent,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'")
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap();
-            if processed == pushed && unsent == 0 {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{processed} of {pushed} updates processed, {unsent} messages unsent"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        all_processed_and_sent(&store, pushed).await;
         assert!(f.redelivered() > 0, "some updates reached both instances");
 
-        // Each update stored once and processed once, without error.
-        let (stored, failed): (i64, i64) =
-            sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
-                .fetch_one(store.pool())
-                .await
-                .unwrap();
-        assert_eq!((stored, failed), (pushed, 0));
         // Each case claimed once, by one of the two.
         let per_case: Vec<(String, i64)> = sqlx::query_as(
             "SELECT c.ref, COUNT(e.seq) FROM cases c \
@@ -292,24 +294,7 @@ async fn each_chat_keeps_its_order_while_instances_and_workers_run_side_by_side(
             }
         }
         let pushed = f.updates_pushed();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let (processed, unsent): (i64, i64) = sqlx::query_as(
-                "SELECT (SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL), \
-                 (SELECT COUNT(*) FROM outbox WHERE state <> 'sent')",
-            )
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-            if processed == pushed && unsent == 0 {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{processed} of {pushed} updates processed, {unsent} messages unsent"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        all_processed_and_sent(&store, pushed).await;
         let (updates_out_of_order,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM (SELECT processed_at, LAG(processed_at) OVER \
              (PARTITION BY chat_id ORDER BY update_id) AS before FROM inbox) x \
@@ -330,12 +315,6 @@ async fn each_chat_keeps_its_order_while_instances_and_workers_run_side_by_side(
         .await
         .unwrap();
         assert_eq!(sends_out_of_order, 0);
-        let (stored, failed): (i64, i64) =
-            sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
-                .fetch_one(store.pool())
-                .await
-                .unwrap();
-        assert_eq!((stored, failed), (pushed, 0));
     })
     .await;
 }
