@@ -74,6 +74,12 @@ struct Args {
     /// lets only one client poll).
     #[arg(long, default_value_t = 1)]
     instances: usize,
+    /// The fake Bot API answers every call this many milliseconds late (Telegram's round trip).
+    #[arg(long, default_value_t = 0)]
+    api_latency_ms: u64,
+    /// Updates each instance handles at a time (`CLINIC_WORKERS`); unset: the default.
+    #[arg(long)]
+    workers: Option<usize>,
 }
 
 /// The `clinic run` instances under load.
@@ -82,6 +88,7 @@ struct Bots {
     url: String,
     fake: FakeTelegram,
     children: Vec<Option<Child>>,
+    workers: Option<usize>,
     /// Where each instance listens for the webhook; empty: long polling.
     webhooks: Vec<std::net::SocketAddr>,
     peak_rss_kib: u64,
@@ -100,6 +107,9 @@ impl Bots {
         let mut command = self.fake.clinic_run(&self.exe, &self.url, ADMIN);
         // Simulated officers type faster than the flood guard lets a person.
         command.env("CLINIC_FLOOD_PER_MINUTE", "0");
+        if let Some(workers) = self.workers {
+            command.env("CLINIC_WORKERS", workers.to_string());
+        }
         if let Some(addr) = self.webhooks.get(i) {
             command
                 .env("CLINIC_WEBHOOK_URL", WEBHOOK_URL)
@@ -286,8 +296,11 @@ async fn officer(
             let claimed = chat
                 .expect("claim", sent, |c| c.text().starts_with("🙋"))
                 .await?;
-            // A relay to the group: no reply comes back to the officer.
-            chat.text(u, u, "แนบรายละเอียดเพิ่มเติมครับ", claimed.message_id);
+            // A relay to the group; the officer hears "sent ✓" once it is there. The expert
+            // resolves after reading it, as a person would: updates of different chats run
+            // side by side, so only what one side has seen orders it before the other's.
+            let sent = chat.text(u, u, "แนบรายละเอียดเพิ่มเติมครับ", claimed.message_id);
+            chat.expect("relay", sent, contains("ส่งแล้ว")).await?;
             let sent = chat.text(group, expert, &format!("/resolve {r} ตอบแล้ว"), None);
             let resolved = chat.expect("resolve", sent, contains("ตอบแล้ว")).await?;
             let sent = chat.press(u, u, &button(&resolved, "confirm:")?);
@@ -403,6 +416,7 @@ async fn main() {
     );
     let dir = tempfile::tempdir().unwrap();
     let fake = FakeTelegram::start().await;
+    fake.set_latency(Duration::from_millis(args.api_latency_ms));
     let url = database(&args, dir.path()).await;
     let webhooks: Vec<_> = (0..args.instances)
         .filter(|_| args.webhook)
@@ -416,6 +430,7 @@ async fn main() {
         url: url.clone(),
         fake: fake.clone(),
         children: (0..args.instances).map(|_| None).collect(),
+        workers: args.workers,
         webhooks: webhooks.clone(),
         peak_rss_kib: 0,
         cpu_ticks: vec![0; args.instances],
@@ -436,6 +451,8 @@ async fn main() {
     });
     let questions = Arc::new(eval_questions());
     let mut officers = tokio::task::JoinSet::new();
+    let pushed_before = fake.updates_pushed();
+    let db_before = DbCost::sample(&store).await;
     let start = Instant::now();
     for i in 0..args.officers {
         let user = FIRST_OFFICER + i;
@@ -501,6 +518,10 @@ async fn main() {
     while scalar(&store, OUTBOX_DEPTH).await > 0 && drain.elapsed() < Duration::from_secs(120) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let db_cost = DbCost::sample(&store)
+        .await
+        .and_then(|after| after.since(&db_before));
+    let load_updates = fake.updates_pushed() - pushed_before;
     for i in 0..args.instances {
         bot.kill(i).await;
     }
@@ -547,6 +568,16 @@ async fn main() {
         cpu_ms / 1000.0,
         cpu_ms / fake.updates_pushed() as f64
     );
+    if let Some(cost) = db_cost {
+        let per = |v: f64| v / load_updates.max(1) as f64;
+        println!(
+            "PostgreSQL        {:.2} ms CPU, {:.1} rows and {:.0} WAL bytes written per update \
+             (load phase; CPU of every postgres process on the machine)",
+            per(cost.cpu_ticks as f64 * 10.0),
+            per(cost.rows as f64),
+            per(cost.wal_bytes as f64),
+        );
+    }
     println!(
         "peak RSS (a bot)  {:.1} MiB",
         bot.peak_rss_kib as f64 / 1024.0
@@ -578,7 +609,13 @@ async fn main() {
         "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND last_error LIKE 'dropped: %'",
     )
     .await;
-    let sent_rows = sent_rows - dropped;
+    // Chat menus are set with setMyCommands, not counted among the calls below.
+    let menus = scalar(
+        &store,
+        "SELECT COUNT(*) FROM outbox WHERE CAST(payload AS TEXT) LIKE '%\"menu\":%'",
+    )
+    .await;
+    let sent_rows = sent_rows - dropped - menus;
     let calls = fake
         .calls()
         .iter()
@@ -596,10 +633,10 @@ async fn main() {
         tally.questions.load(Ordering::Relaxed)
     );
     println!(
-        "outbox rows {} ({dropped} button answers dropped), not sent {unsent}; \
+        "outbox rows {} ({dropped} button answers dropped, {menus} menus), not sent {unsent}; \
          Bot API calls {calls}, \
          duplicates {} (in flight at the {kills_done} kills: {in_flight})",
-        sent_rows + dropped,
+        sent_rows + dropped + menus,
         calls - sent_rows
     );
     let claimed_twice = scalar(
@@ -612,8 +649,14 @@ async fn main() {
         "cases claimed twice {claimed_twice}; updates delivered to two instances {}",
         fake.redelivered()
     );
+    let order = out_of_order(&store).await;
+    println!(
+        "out of order: updates of a chat {}, sends of a chat {}, events of a case {}",
+        order.updates, order.sends, order.events
+    );
     let ok = inbox == all_pushed
         && claimed_twice == 0
+        && order.updates + order.sends + order.events == 0
         && unprocessed == 0
         && unsent == 0
         && calls >= sent_rows
@@ -623,4 +666,130 @@ async fn main() {
     if !ok {
         std::process::exit(1);
     }
+}
+
+/// What broke the order a chat or a case must keep (every count should be 0).
+struct OutOfOrder {
+    /// An update of a chat processed before an earlier one of the same chat.
+    updates: i64,
+    /// A message Telegram got before an earlier message to the same chat from the same chat
+    /// or case (its message id, given in the order the fake received the calls, is lower).
+    sends: i64,
+    /// A case event stamped earlier than the event before it.
+    events: i64,
+}
+
+async fn out_of_order(store: &clinic::store::Engine) -> OutOfOrder {
+    let updates = scalar(
+        store,
+        "SELECT COUNT(*) FROM (SELECT processed_at, LAG(processed_at) OVER \
+         (PARTITION BY chat_id ORDER BY update_id) AS before FROM inbox) x \
+         WHERE processed_at < before",
+    )
+    .await;
+    let events = scalar(
+        store,
+        "SELECT COUNT(*) FROM (SELECT at, LAG(at) OVER (PARTITION BY case_id ORDER BY seq) \
+         AS before FROM case_events) x WHERE at < before",
+    )
+    .await;
+    // Sends only: an edit keeps the id of the message it edits; button answers have none.
+    // The order owed is that of the chat (or case) the messages came from: two officers'
+    // cases noticed in one agency group were written side by side, in no order to keep.
+    const SENT: &str = "SELECT o.chat_id, o.message_id, o.payload, o.case_ref, i.chat_id \
+        FROM outbox o LEFT JOIN inbox i ON i.update_id = o.update_id \
+        WHERE o.state = 'sent' AND o.message_id IS NOT NULL ORDER BY o.id";
+    type Row = (
+        i64,
+        i64,
+        sqlx::types::Json<serde_json::Value>,
+        Option<String>,
+        Option<i64>,
+    );
+    let rows: Vec<Row> = match store {
+        clinic::store::Engine::Sqlite(s) => sqlx::query_as(SENT).fetch_all(s.pool()).await,
+        clinic::store::Engine::Postgres(s) => sqlx::query_as(SENT).fetch_all(s.pool()).await,
+    }
+    .unwrap();
+    let mut sends = 0;
+    let mut last = std::collections::HashMap::<(i64, String), i64>::new();
+    for (chat, message_id, payload, case_ref, from_chat) in rows {
+        if !payload.0["edit_of"].is_null() {
+            continue;
+        }
+        let keys = [
+            case_ref.map(|r| (chat, format!("case {r}"))),
+            from_chat.map(|c| (chat, format!("chat {c}"))),
+        ];
+        for key in keys.into_iter().flatten() {
+            if last.get(&key).is_some_and(|before| message_id < *before) {
+                sends += 1;
+            }
+            last.insert(key, message_id);
+        }
+    }
+    OutOfOrder {
+        updates,
+        sends,
+        events,
+    }
+}
+
+/// What PostgreSQL did, read before and after the load phase.
+struct DbCost {
+    cpu_ticks: u64,
+    rows: i64,
+    wal_bytes: i64,
+}
+
+impl DbCost {
+    /// PostgreSQL's CPU (every `postgres` process on this machine, clock ticks), the rows the
+    /// load database wrote, and the WAL position; nothing for SQLite.
+    async fn sample(store: &clinic::store::Engine) -> Option<DbCost> {
+        let clinic::store::Engine::Postgres(pg) = store else {
+            return None;
+        };
+        let (rows, wal_bytes): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT (tup_inserted + tup_updated + tup_deleted)::BIGINT \
+             FROM pg_stat_database WHERE datname = current_database()), \
+             pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::BIGINT",
+        )
+        .fetch_one(pg.pool())
+        .await
+        .ok()?;
+        Some(DbCost {
+            cpu_ticks: postgres_cpu_ticks(),
+            rows,
+            wal_bytes,
+        })
+    }
+
+    fn since(self, before: &Option<DbCost>) -> Option<DbCost> {
+        let before = before.as_ref()?;
+        Some(DbCost {
+            cpu_ticks: self.cpu_ticks.saturating_sub(before.cpu_ticks),
+            rows: self.rows - before.rows,
+            wal_bytes: self.wal_bytes - before.wal_bytes,
+        })
+    }
+}
+
+/// User + system clock ticks of every process named `postgres`, exited children included.
+fn postgres_cpu_ticks() -> u64 {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    dir.filter_map(Result::ok)
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("stat")).ok())
+        .filter(|stat| stat.contains("(postgres)"))
+        .map(|stat| {
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+            // utime, stime, cutime, cstime: fields 14 to 17.
+            fields
+                .get(11..15)
+                .map_or(0, |f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum())
+        })
+        .sum()
 }

@@ -4,8 +4,12 @@
 //! Tasks inside `run` (all on one runtime):
 //! - `poll::receive` — `getUpdates` → `inbox` (stored before acknowledged), or in webhook
 //!   mode `webhook::router` — Telegram's POST → `inbox` (stored before answered 200);
-//! - `poll::process` — `inbox` → `Desk::handle` → `outbox`, in update order;
-//! - `outbox::run` — `outbox` → Bot API, per chat in order, with retries;
+//! - `poll::work`, `workers` of them — `inbox` → `Desk::handle` → `outbox` → Bot API: each
+//!   takes the next update of a chat no other worker (of any instance) is handling, so a chat's
+//!   updates are handled in order and different chats in parallel, and sends the update's
+//!   replies itself before taking more;
+//! - `outbox::run` — the background sender: retries, messages of jobs, whatever a worker left;
+//!   per chat in order;
 //! - the auto-close clock, and any extra `Worker` the caller passes (SLA clock, web server).
 pub mod incoming;
 pub mod menus;
@@ -27,6 +31,10 @@ use tokio::sync::Notify;
 /// Anything else `clinic run` should keep running (the web server, the SLA clock…).
 pub type Worker = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 
+/// Updates in flight per instance unless configured: enough to hide Telegram's round trips
+/// without holding many database connections (each handling worker holds one).
+pub const DEFAULT_WORKERS: usize = 4;
+
 #[derive(Debug, Clone)]
 pub struct RunConfig {
     /// `getUpdates` long-poll timeout in seconds.
@@ -34,6 +42,8 @@ pub struct RunConfig {
     pub sender: outbox::SenderConfig,
     /// How often the auto-close clock looks for unconfirmed resolutions.
     pub clock_every: Duration,
+    /// Updates this instance handles at a time (each with its replies' round trips).
+    pub workers: usize,
 }
 
 impl Default for RunConfig {
@@ -42,6 +52,7 @@ impl Default for RunConfig {
             poll_timeout: 25,
             sender: outbox::SenderConfig::default(),
             clock_every: Duration::from_secs(600),
+            workers: DEFAULT_WORKERS,
         }
     }
 }
@@ -82,7 +93,6 @@ pub async fn run<S, R>(
     }
     menus::set(&bot, &desk.store).await;
     let inbox = Arc::new(Notify::new());
-    let outbox_wake = Arc::new(Notify::new());
     let mut tasks = tokio::task::JoinSet::new();
     match receive {
         Receive::LongPoll => {
@@ -112,12 +122,22 @@ pub async fn run<S, R>(
             tasks.spawn(set_webhook(bot.clone(), hook.url, hook.secret));
         }
     }
-    tasks.spawn(poll::process(desk.clone(), inbox, outbox_wake.clone()));
+    // One lease for the instance: its workers and its background sender mark rows alike.
+    let lease = Arc::new(outbox::lease(&desk.store).await);
+    for _ in 0..config.workers.max(1) {
+        tasks.spawn(poll::work(
+            desk.clone(),
+            bot.clone(),
+            config.sender.clone(),
+            lease.clone(),
+            inbox.clone(),
+        ));
+    }
     tasks.spawn(outbox::run(
         desk.store.clone(),
         bot,
         config.sender.clone(),
-        outbox_wake,
+        lease,
     ));
     let clock = desk.clone();
     tasks.spawn(async move {

@@ -257,11 +257,27 @@ where
 {
     let due = store.outbox_claim(Utc::now(), 64, lease).await?;
     let count = due.len();
+    send_taken(store, bot, config, due).await?;
+    Ok(count)
+}
+
+/// Send rows taken for sending, each chat's one at a time; whether all went through.
+async fn send_taken<S, R>(
+    store: &S,
+    bot: &R,
+    config: &SenderConfig,
+    due: Vec<OutboxMessage>,
+) -> Result<bool, crate::store::StoreError>
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
     // Button presses first: Telegram spins a pressed button until its answer arrives, and the
     // answer must not trail the messages the press caused.
     let (answers, messages): (Vec<_>, Vec<_>) = due
         .into_iter()
         .partition(|m| m.chat_id == crate::desk::PRESS_ANSWERS);
+    let mut all_sent = true;
     for batch in [answers, messages] {
         let results: Vec<_> = futures::stream::iter(batch)
             .map(|message| send_one(store, bot, config, message))
@@ -269,10 +285,52 @@ where
             .collect()
             .await;
         for result in results {
-            result?;
+            all_sent &= result?;
         }
     }
-    Ok(count)
+    Ok(all_sent)
+}
+
+/// How long the worker that handled an update has to send its messages before the background
+/// sender may take them (`DeskStore::for_update`): long enough for a few Bot API round trips
+/// behind the chat's earlier messages; what is left after it (the worker died, Telegram is
+/// slow) the background sender sends.
+pub const HANDOVER: StdDuration = StdDuration::from_secs(5);
+
+/// Send the messages of one update's turn, right after its commit, by the worker that handled
+/// it. Telegram's round trip is where a real instance waits, so an update stays in its
+/// worker's hands until its replies are out: an instance serves `workers` updates at a time,
+/// and more instances add capacity without needing more CPU. A message behind another of its
+/// chat still in flight waits for it (up to `HANDOVER`); one that fails is the background
+/// sender's to retry. `store` is tagged with the update, so a "Sent ✓" the sends add is
+/// delivered here too.
+pub async fn deliver<S, R>(
+    store: &S,
+    bot: &R,
+    config: &SenderConfig,
+    lease: &OutboxLease,
+    update_id: i64,
+) -> Result<(), crate::store::StoreError>
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
+    let deadline = std::time::Instant::now() + HANDOVER;
+    loop {
+        let taken = store.outbox_deliver(update_id, 64, lease).await?;
+        if taken.is_empty() {
+            if std::time::Instant::now() >= deadline
+                || store.outbox_undelivered(update_id).await? == 0
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(StdDuration::from_millis(10)).await;
+            continue;
+        }
+        if !send_taken(store, bot, config, taken).await? {
+            return Ok(());
+        }
+    }
 }
 
 async fn send_one<S, R>(
@@ -280,7 +338,7 @@ async fn send_one<S, R>(
     bot: &R,
     config: &SenderConfig,
     message: OutboxMessage,
-) -> Result<(), crate::store::StoreError>
+) -> Result<bool, crate::store::StoreError>
 where
     S: DeskStore,
     R: Requester<Err = RequestError>,
@@ -290,7 +348,10 @@ where
         Err(e) => {
             series::outbox_send(SendResult::Failed);
             tracing::warn!(outbox = message.id, %e, "outbox row unreadable; given up");
-            return store.outbox_failed(message.id, &e.to_string()).await;
+            return store
+                .outbox_failed(message.id, &e.to_string())
+                .await
+                .map(|()| false);
         }
     };
     let span = tracing::info_span!(
@@ -309,14 +370,12 @@ where
                     .outbox_sent(message.id, Utc::now(), id, out.relay)
                     .await?;
                 // "Sent ✓" to the author only once their message has gone through.
-                match out.ack {
-                    Some(ack) => {
-                        store
-                            .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
-                            .await
-                    }
-                    None => Ok(()),
+                if let Some(ack) = out.ack {
+                    store
+                        .enqueue(crate::store::NewOutbox::for_message(*ack), Utc::now())
+                        .await?;
                 }
+                Ok(true)
             }
             Err(error) => {
                 tracing::warn!(%error, "send failed");
@@ -329,17 +388,20 @@ where
                         series::outbox_send(SendResult::Retry);
                         let at =
                             Utc::now() + Duration::from_std(delay).unwrap_or(Duration::seconds(60));
-                        store.outbox_retry(message.id, at, &error.to_string()).await
+                        store
+                            .outbox_retry(message.id, at, &error.to_string())
+                            .await?;
                     }
                     Next::GiveUp => {
                         series::outbox_send(SendResult::Failed);
-                        store.outbox_failed(message.id, &error.to_string()).await
+                        store.outbox_failed(message.id, &error.to_string()).await?;
                     }
                     Next::Drop => {
                         series::outbox_send(SendResult::Dropped);
-                        store.outbox_dropped(message.id, &error.to_string()).await
+                        store.outbox_dropped(message.id, &error.to_string()).await?;
                     }
                 }
+                Ok(false)
             }
         }
     }
@@ -368,26 +430,26 @@ fn method(out: &Outgoing) -> &'static str {
 /// How often a sender looks for rows a dead instance left `sending`.
 const RECOVER_EVERY: StdDuration = StdDuration::from_secs(15);
 
-/// The worker: take a lease, recover rows left `sending` by senders that are gone, then send
-/// forever.
-pub async fn run<S, R>(
-    store: S,
-    bot: R,
-    config: SenderConfig,
-    wake: std::sync::Arc<tokio::sync::Notify>,
-) where
-    S: DeskStore,
-    R: Requester<Err = RequestError>,
-{
-    let lease = loop {
+/// A sender's lease (see `OutboxLease`), retried until the database gives one.
+pub async fn lease<S: DeskStore>(store: &S) -> OutboxLease {
+    loop {
         match store.outbox_lease().await {
-            Ok(lease) => break lease,
+            Ok(lease) => return lease,
             Err(e) => {
                 tracing::error!(%e, "outbox: cannot take a sender lease");
                 tokio::time::sleep(StdDuration::from_secs(1)).await;
             }
         }
-    };
+    }
+}
+
+/// The background sender: recover rows left `sending` by senders that are gone, then send
+/// forever what is due — retries, messages of jobs, and what a worker left (see `deliver`).
+pub async fn run<S, R>(store: S, bot: R, config: SenderConfig, lease: std::sync::Arc<OutboxLease>)
+where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
     let mut recovered_at: Option<std::time::Instant> = None;
     loop {
         if recovered_at.is_none_or(|at| at.elapsed() >= RECOVER_EVERY) {
@@ -399,9 +461,7 @@ pub async fn run<S, R>(
             recovered_at = Some(std::time::Instant::now());
         }
         match send_due(&store, &bot, &config, &lease).await {
-            Ok(0) => {
-                let _ = tokio::time::timeout(config.idle, wake.notified()).await;
-            }
+            Ok(0) => tokio::time::sleep(config.idle).await,
             Ok(_) => {}
             Err(e) => {
                 tracing::error!(%e, "outbox: store error");

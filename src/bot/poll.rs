@@ -3,12 +3,13 @@
 //! teloxide's dispatcher listener advances the `getUpdates` offset (which acknowledges the
 //! updates to Telegram) as soon as it has fetched them, before any handler has stored
 //! anything — a crash there loses updates. Here each raw update is written to `inbox` first;
-//! only then does the next `getUpdates` carry the higher offset. Processing reads the inbox in
-//! `update_id` order and marks each row done; the primary key on `update_id` makes a
-//! re-delivered update a no-op.
+//! only then does the next `getUpdates` carry the higher offset. Workers (`work`) take each
+//! chat's updates in `update_id` order and mark each row done; the primary key on `update_id`
+//! makes a re-delivered update a no-op.
 use super::incoming::incoming;
+use super::outbox::{self, SenderConfig};
 use crate::desk::{Desk, DeskError, InboxMark};
-use crate::store::DeskStore;
+use crate::store::{DeskStore, OutboxLease};
 use crate::telemetry::series;
 use chrono::Utc;
 use std::sync::Arc;
@@ -81,63 +82,85 @@ where
     }
 }
 
-/// Process stored updates in order, forever.
-pub async fn process<S: DeskStore>(desk: Desk<S>, inbox: Arc<Notify>, outbox: Arc<Notify>) {
+/// One worker, forever: take the next update of a chat nobody is handling, handle it, send
+/// its replies, and again. `clinic run` runs several per instance (`--workers`); every
+/// worker of every instance takes from the same inbox.
+pub async fn work<S, R>(
+    desk: Desk<S>,
+    bot: R,
+    sender: SenderConfig,
+    lease: Arc<OutboxLease>,
+    inbox: Arc<Notify>,
+) where
+    S: DeskStore,
+    R: Requester<Err = RequestError>,
+{
     loop {
-        let pending = match desk.store.inbox_pending(100).await {
-            Ok(pending) => pending,
-            Err(e) => {
-                tracing::error!(%e, "inbox: cannot read");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
-            }
-        };
-        if pending.is_empty() {
-            let _ = tokio::time::timeout(Duration::from_secs(1), inbox.notified()).await;
-            continue;
-        }
-        for row in pending {
-            let now = Utc::now();
-            let mark = InboxMark {
-                update_id: row.update_id,
-                at: now,
-            };
-            // From text, not from a `Value`: teloxide's flattened `UpdateKind` only parses so.
-            let done = match serde_json::from_str::<Update>(&row.payload.to_string()) {
-                // The desk marks the row done in the transaction of the update's effects.
-                Ok(update) => match incoming(&update, now) {
-                    Some(inc) => desk.handle_update(&inc, Some(mark)).await,
-                    None => {
-                        tracing::debug!(?update, "update ignored");
-                        pass_over(&desk.store, row.update_id, now, None).await
-                    }
-                },
-                Err(e) => {
-                    let why = format!("unreadable update: {e}");
-                    tracing::error!(update_id = row.update_id, error = %why, "update failed");
-                    pass_over(&desk.store, row.update_id, now, Some(&why)).await
+        match handle_next(&desk).await {
+            Ok(Some(update_id)) => {
+                // There may be more: a sleeping worker looks too (a batch of `getUpdates`
+                // wakes only one).
+                inbox.notify_one();
+                let store = desk.store.for_update(update_id, handover());
+                if let Err(e) = outbox::deliver(&store, &bot, &sender, &lease, update_id).await {
+                    // The background sender takes them after the hand-over.
+                    tracing::warn!(update = update_id, %e, "replies left to the outbox sender");
                 }
-            };
-            if let Err(e) = done {
-                // Left pending: the next pass tries it again.
-                tracing::error!(update_id = row.update_id, %e, "inbox: update not processed");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                break;
             }
-            outbox.notify_one();
+            Ok(None) => {
+                let _ = tokio::time::timeout(Duration::from_secs(1), inbox.notified()).await;
+            }
+            Err(e) => {
+                // Left pending: this or another worker tries it again.
+                tracing::error!(%e, "inbox: update not processed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
         }
     }
 }
 
-/// Mark done a row no turn of the desk handles (not a kind it answers, or unreadable).
-async fn pass_over<S: DeskStore>(
-    store: &S,
-    update_id: i64,
-    now: chrono::DateTime<Utc>,
-    why: Option<&str>,
-) -> Result<(), DeskError> {
-    if store.inbox_claim(update_id, now, why).await? {
+fn handover() -> chrono::Duration {
+    chrono::Duration::from_std(outbox::HANDOVER).unwrap_or(chrono::Duration::seconds(5))
+}
+
+/// Handle the next update, if there is one for us; its id.
+async fn handle_next<S: DeskStore>(desk: &Desk<S>) -> Result<Option<i64>, DeskError> {
+    let unit = desk.store.begin_unit().await?;
+    let Some(row) = unit.inbox_next().await? else {
+        unit.rollback_unit().await?;
+        return Ok(None);
+    };
+    let update_id = row.update_id;
+    // Every message of the turn (a failure's apology too) is tagged with the update.
+    let unit = unit.for_update(update_id, handover());
+    let desk = desk.on(desk.store.for_update(update_id, handover()));
+    let now = Utc::now();
+    let mark = InboxMark { update_id, at: now };
+    // From text, not from a `Value`: teloxide's flattened `UpdateKind` only parses so.
+    let update = serde_json::from_str::<Update>(&row.payload.to_string());
+    let inc = match &update {
+        Ok(update) => incoming(update, now),
+        Err(_) => None,
+    };
+    if let Some(inc) = inc {
+        // The desk marks the row done in the transaction of the update's effects.
+        desk.handle_in_unit(unit, &inc, Some(mark)).await?;
+        return Ok(Some(update_id));
+    }
+    let why = match update {
+        Ok(update) => {
+            tracing::debug!(?update, "update ignored");
+            None
+        }
+        Err(e) => {
+            let why = format!("unreadable update: {e}");
+            tracing::error!(update = update_id, error = %why, "update failed");
+            Some(why)
+        }
+    };
+    if unit.inbox_claim(update_id, now, why.as_deref()).await? {
         series::update_passed_over();
     }
-    Ok(())
+    unit.commit_unit().await?;
+    Ok(Some(update_id))
 }

@@ -98,3 +98,14 @@ pub enum LogFormat {
     Text,
     Json,
 }
+
+/// How many updates one `clinic run` instance handles at a time.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WorkersArgs {
+    /// Updates this instance handles at a time, each until its replies are sent (Telegram's
+    /// round trip is most of an update's time). Every worker of every instance takes from one
+    /// inbox, a chat's updates one at a time and in order. Each holds a database connection
+    /// while it handles an update (PostgreSQL: 10 per instance in all).
+    #[arg(long, env = "CLINIC_WORKERS", default_value_t = clinic::bot::DEFAULT_WORKERS)]
+    pub workers: usize,
+}

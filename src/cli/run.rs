@@ -1,7 +1,7 @@
 //! `clinic run`: the production service — Telegram long polling or a webhook, the inbox, the outbox sender,
 //! the auto-close clock, and whatever extra workers are wired in (`workers` below: the lead
 //! adds the SLA clock and the web server at `CLINIC_WEB_ADDR` here).
-use super::config::{DashboardArgs, HttpArgs, RetentionArgs};
+use super::config::{DashboardArgs, HttpArgs, RetentionArgs, WorkersArgs};
 use super::database::{DatabaseArgs, connect, runtime, sync};
 use clinic::bot::{self, Receive, RunConfig, Worker, webhook};
 use clinic::desk::{Advisor, Desk, DeskConfig};
@@ -62,6 +62,8 @@ pub struct RunArgs {
     pub tick_secs: u64,
     #[command(flatten)]
     pub http: HttpArgs,
+    #[command(flatten)]
+    pub workers: WorkersArgs,
     /// Respect Telegram's rate limits client-side (teloxide's Throttle); off only for tests.
     #[arg(long, env = "CLINIC_THROTTLE", default_value_t = true, action = clap::ArgAction::Set)]
     pub throttle: bool,
@@ -112,6 +114,7 @@ async fn serve<S: DeskStore + Oversight + Clone + Send + Sync + 'static>(
     }
     let config = RunConfig {
         poll_timeout: args.poll_timeout,
+        workers: args.workers.workers.max(1),
         sender: bot::outbox::SenderConfig {
             backoff: Duration::from_millis(args.outbox_backoff_ms),
             ..Default::default()

@@ -159,6 +159,18 @@ impl<S: DeskStore> Desk<S> {
     /// and no change is applied twice. The unit first claims the inbox row, so when several
     /// instances share a database exactly one of them handles each update.
     pub async fn handle_update(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<()> {
+        let unit = self.store.begin_unit().await?;
+        self.handle_in_unit(unit, inc, inbox).await
+    }
+
+    /// `handle_update` in a unit the caller has begun (and taken the update in, with
+    /// `inbox_next`); the unit is committed or rolled back here.
+    pub async fn handle_in_unit(
+        &self,
+        unit: S,
+        inc: &Incoming,
+        inbox: Option<InboxMark>,
+    ) -> Res<()> {
         let span = tracing::info_span!(
             "update",
             update_id = inc.update_id,
@@ -167,7 +179,7 @@ impl<S: DeskStore> Desk<S> {
         );
         async {
             let started = std::time::Instant::now();
-            let handled = self.handle_in_unit(inc, inbox).await?;
+            let handled = self.run_unit(unit, inc, inbox).await?;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             match handled {
                 Handled::Done(tally) => {
@@ -187,19 +199,12 @@ impl<S: DeskStore> Desk<S> {
         .await
     }
 
-    async fn handle_in_unit(&self, inc: &Incoming, inbox: Option<InboxMark>) -> Res<Handled> {
-        let unit = self.store.begin_unit().await?;
+    async fn run_unit(&self, unit: S, inc: &Incoming, inbox: Option<InboxMark>) -> Res<Handled> {
         if !claim(&unit, inbox.as_ref(), None).await? {
             unit.rollback_unit().await?;
             return Ok(Handled::Elsewhere);
         }
-        let desk = Desk {
-            store: unit.clone(),
-            advisor: self.advisor.clone(),
-            config: self.config.clone(),
-            flood: self.flood.clone(),
-        };
-        let done = match desk.turn(inc).await {
+        let done = match self.on(unit.clone()).turn(inc).await {
             Ok((messages, tally)) => {
                 let written = async {
                     unit.enqueue(messages, inc.time).await?;
@@ -232,6 +237,16 @@ impl<S: DeskStore> Desk<S> {
         unit.enqueue(messages, inc.time).await?;
         unit.commit_unit().await?;
         Ok(Handled::Failed)
+    }
+
+    /// The same desk on another handle of its store (a unit, or one tagged `for_update`).
+    pub fn on(&self, store: S) -> Desk<S> {
+        Desk {
+            store,
+            advisor: self.advisor.clone(),
+            config: self.config.clone(),
+            flood: self.flood.clone(),
+        }
     }
 
     /// One turn: the replies to send and what it counts, or the error nobody can act on.

@@ -6,6 +6,7 @@
 mod ask;
 mod browser;
 mod calendar;
+mod case_locks;
 mod clarify;
 mod cli;
 mod computed;

@@ -42,6 +42,35 @@ async fn nth(f: &FakeTelegram, chat: i64, needle: &str, n: usize) -> Call {
     matching(f).swap_remove(n - 1)
 }
 
+/// Wait (at most 30 s) until all `pushed` updates are processed and every outbox row is sent;
+/// then each update was stored once and processed without error.
+async fn all_processed_and_sent(store: &clinic::store::PgStore, pushed: i64) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (processed, unsent): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL), \
+             (SELECT COUNT(*) FROM outbox WHERE state <> 'sent')",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        if processed == pushed && unsent == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{processed} of {pushed} updates processed, {unsent} messages unsent"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Each update stored once and processed once, without error.
+    let (stored, failed): (i64, i64) = sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!((stored, failed), (pushed, 0));
+}
+
 /// The Bot API calls that each stand for one outbox row.
 fn is_outbox_call(call: &Call) -> bool {
     call.is_send()
@@ -92,36 +121,9 @@ async fn two_webhook_instances_on_one_postgres_never_double_send_or_double_claim
         }
         // Let every pushed update be processed and every outbox row be sent.
         let pushed = f.updates_pushed();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let (processed,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL")
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap();
-            let (unsent,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'")
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap();
-            if processed == pushed && unsent == 0 {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{processed} of {pushed} updates processed, {unsent} messages unsent"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        all_processed_and_sent(&store, pushed).await;
         assert!(f.redelivered() > 0, "some updates reached both instances");
 
-        // Each update stored once and processed once, without error.
-        let (stored, failed): (i64, i64) =
-            sqlx::query_as("SELECT COUNT(*), COUNT(error) FROM inbox")
-                .fetch_one(store.pool())
-                .await
-                .unwrap();
-        assert_eq!((stored, failed), (pushed, 0));
         // Each case claimed once, by one of the two.
         let per_case: Vec<(String, i64)> = sqlx::query_as(
             "SELECT c.ref, COUNT(e.seq) FROM cases c \
@@ -253,4 +255,66 @@ async fn the_webhook_stores_only_what_telegram_signed() {
     assert_eq!(signed.status().as_u16(), 200);
     f.wait_for(101, |c| c.is_send()).await;
     store.close().await;
+}
+
+/// Many updates in flight — two instances, four workers each, a Bot API that answers late —
+/// and still each chat's updates are handled in the order they came and its replies reach
+/// Telegram in the order they were written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_chat_keeps_its_order_while_instances_and_workers_run_side_by_side() {
+    on_postgres_at(|store, db| async move {
+        let f = FakeTelegram::start().await;
+        f.set_latency(std::time::Duration::from_millis(30));
+        let addrs = [free_addr(), free_addr()];
+        let _instances: Vec<Child> = addrs
+            .iter()
+            .map(|addr| {
+                let exe = std::path::Path::new(env!("CARGO_BIN_EXE_clinic"));
+                f.clinic_run(exe, &db, ADMIN)
+                    .env("CLINIC_WEBHOOK_URL", PUBLIC_URL)
+                    .env("CLINIC_WEBHOOK_ADDR", addr.to_string())
+                    .env("CLINIC_WORKERS", "4")
+                    .spawn()
+                    .expect("clinic run starts")
+            })
+            .collect();
+        f.deliver_to(addrs.to_vec(), 0);
+        for officer in OFFICERS {
+            f.register(officer, &format!("เจ้าหน้าที่ {officer}")).await;
+        }
+        // Every officer types five messages without waiting for the replies.
+        for round in 0..5 {
+            for officer in OFFICERS {
+                let text = if round % 2 == 0 {
+                    "/help"
+                } else {
+                    VAGUE_QUESTION
+                };
+                f.text(officer, officer, text, None);
+            }
+        }
+        let pushed = f.updates_pushed();
+        all_processed_and_sent(&store, pushed).await;
+        let (updates_out_of_order,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM (SELECT processed_at, LAG(processed_at) OVER \
+             (PARTITION BY chat_id ORDER BY update_id) AS before FROM inbox) x \
+             WHERE processed_at < before",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(updates_out_of_order, 0);
+        // Telegram numbers messages as it receives them: per chat, in the order written.
+        let (sends_out_of_order,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM (SELECT message_id, LAG(message_id) OVER \
+             (PARTITION BY chat_id ORDER BY id) AS before FROM outbox \
+             WHERE message_id IS NOT NULL AND payload->>'edit_of' IS NULL) x \
+             WHERE message_id < before",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(sends_out_of_order, 0);
+    })
+    .await;
 }

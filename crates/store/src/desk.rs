@@ -71,6 +71,10 @@ pub trait DeskStore:
     fn begin_unit(&self) -> impl Future<Output = Res<Self>> + Send;
     fn commit_unit(&self) -> impl Future<Output = Res<()>> + Send;
     fn rollback_unit(&self) -> impl Future<Output = Res<()>> + Send;
+    /// A handle (unit or not) whose outbox rows belong to the turn of `update_id`: they carry
+    /// its id and fall due to `outbox_claim` only `handover` later, for the worker that
+    /// handled the update sends them itself (`outbox_deliver`) right after its commit.
+    fn for_update(&self, update_id: i64, handover: chrono::Duration) -> Self;
 
     fn bind_chat(
         &self,
@@ -125,6 +129,13 @@ pub trait DeskStore:
     ) -> impl Future<Output = Res<u64>> + Send;
     /// Unprocessed updates, oldest first.
     fn inbox_pending(&self, limit: i64) -> impl Future<Output = Res<Vec<InboxUpdate>>> + Send;
+    /// In a unit: the oldest unprocessed update of a chat whose earlier updates are all
+    /// processed and that no other unit is handling, held for this unit until it ends. Updates
+    /// of one chat are so handled one at a time, in order, while other chats run in parallel
+    /// (across instances too). On PostgreSQL the hold is the row's lock (`FOR UPDATE SKIP
+    /// LOCKED`): it ends with the transaction, so a crashed instance holds nothing; SQLite's
+    /// unit holds the database's write lock anyway.
+    fn inbox_next(&self) -> impl Future<Output = Res<Option<InboxUpdate>>> + Send;
     /// Mark an update processed at `at` (with `error`, if it failed), unless it already is;
     /// false when it was. Done first inside the update's unit, so the mark commits with the
     /// update's effects; on PostgreSQL the row stays locked until then, so an instance reaching
@@ -145,13 +156,26 @@ pub trait DeskStore:
     fn outbox_recover(&self, lease: &OutboxLease) -> impl Future<Output = Res<u64>> + Send;
     /// Take up to `limit` messages to send under `lease` (pending → sending), in one
     /// statement: each chat's oldest unsent message whose time has come, unless one of the
-    /// chat's messages is already being sent. A message is taken by one sender only.
+    /// chat's messages is already being sent. Button answers (`PRESS_ANSWERS`) owe each other
+    /// no order and are taken side by side. A message is taken by one sender only.
     fn outbox_claim(
         &self,
         now: DateTime<Utc>,
         limit: i64,
         lease: &OutboxLease,
     ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
+    /// The worker's share of `outbox_claim`: up to `limit` messages of the turn of `update_id`
+    /// (see `for_update`) never tried yet, each its chat's oldest unsent one, due or not.
+    fn outbox_deliver(
+        &self,
+        update_id: i64,
+        limit: i64,
+        lease: &OutboxLease,
+    ) -> impl Future<Output = Res<Vec<OutboxMessage>>> + Send;
+    /// How many messages of the turn of `update_id` wait, never tried, for a message of their
+    /// chat that is being sent (not for one waiting to be retried: that is the background
+    /// sender's).
+    fn outbox_undelivered(&self, update_id: i64) -> impl Future<Output = Res<i64>> + Send;
     /// sending → sent, with Telegram's message id; `link` records the relay mapping in the
     /// same transaction.
     fn outbox_sent(

@@ -13,8 +13,14 @@ mod dialect {
     /// 30 s by default, then names nothing).
     const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
+    /// A unit idle this long in its transaction is ended by the server: the updates it held
+    /// (`inbox_next`) go back to the others. A turn takes milliseconds; only a hung instance
+    /// waits this long.
+    const HELD_AT_MOST: &str = "60s";
+
     pub async fn pool(url: &str) -> Result<sqlx::Pool<Db>, StoreError> {
         let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+        let options = options.options([("idle_in_transaction_session_timeout", HELD_AT_MOST)]);
         // host:port only: the URL may carry a password.
         let server = format!("{}:{}", options.get_host(), options.get_port());
         PgPoolOptions::new()
@@ -46,6 +52,9 @@ mod dialect {
 
     /// Row lock: a second claimer waits here, then reads the claimed case and is refused.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1 FOR UPDATE";
+
+    /// `inbox_next` passes over rows other units hold instead of waiting for them.
+    pub const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 
     /// A session advisory lock keyed by the sender id, on a connection taken out of the pool
     /// for the lifetime of the lease: the server frees it when the process (or connection)

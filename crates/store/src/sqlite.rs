@@ -52,6 +52,9 @@ mod dialect {
     /// The write lock is already ours; no row locking in SQLite.
     pub const CASE_FOR_WRITE: &str = "SELECT id, snapshot FROM cases WHERE ref = $1";
 
+    /// No row locks: the unit holding the write lock is the only one running.
+    pub const SKIP_LOCKED: &str = "";
+
     /// One process per SQLite file: nothing to hold, and any other sender is a previous run
     /// of this process that is gone.
     pub async fn hold_lease(

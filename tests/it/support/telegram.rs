@@ -95,7 +95,8 @@ struct Inner {
     failed: usize,
     /// Every call is refused (502) until then.
     outage_until: Option<Instant>,
-    /// Sends to these chats are also handed to the subscriber (the load generator).
+    /// Sends and edits in these chats are also handed to the subscriber (the load generator:
+    /// a pressed button's answer may come as an edit of the message pressed).
     subscribers: HashMap<i64, mpsc::UnboundedSender<Call>>,
     /// The URL and secret of the last `setWebhook`; `getUpdates` is refused meanwhile.
     webhook: Option<(String, String)>,
@@ -106,6 +107,9 @@ struct Inner {
 #[derive(Clone, Default)]
 pub struct FakeTelegram {
     inner: Arc<Mutex<Inner>>,
+    /// Every Bot API call (but `getUpdates`) is answered this many milliseconds late, as a
+    /// round trip to Telegram would be; calls wait side by side, not one after another.
+    latency_ms: Arc<std::sync::atomic::AtomicU64>,
     /// Wakes a waiting `getUpdates` when an update is pushed.
     pushed: Arc<Notify>,
     pub url: String,
@@ -180,6 +184,10 @@ async fn api(
                 .into_response();
         }
         return fake.get_updates(&body).await;
+    }
+    let latency = fake.latency_ms.load(std::sync::atomic::Ordering::Relaxed);
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
     }
     let mut inner = fake.inner.lock().unwrap();
     if inner
@@ -282,7 +290,7 @@ async fn api(
         message_id,
         at: Instant::now(),
     };
-    if call.is_send()
+    if (call.is_send() || call.is_edit())
         && let Some(subscriber) = inner.subscribers.get(&call.chat())
     {
         let _ = subscriber.send(call.clone());
@@ -331,6 +339,7 @@ impl FakeTelegram {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let fake = FakeTelegram {
             pushed: Arc::new(Notify::new()),
+            latency_ms: Arc::default(),
             inner: Arc::new(Mutex::new(Inner {
                 next_update: FIRST_UPDATE_ID,
                 next_message: 500,
@@ -462,6 +471,13 @@ impl FakeTelegram {
         });
     }
 
+    /// Answer every later call `latency` late (see `latency_ms`).
+    pub fn set_latency(&self, latency: Duration) {
+        let ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        self.latency_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Updates delivered twice by `deliver_to`.
     pub fn redelivered(&self) -> usize {
         self.inner.lock().unwrap().redelivered
@@ -472,7 +488,7 @@ impl FakeTelegram {
         self.inner.lock().unwrap().outage_until = Some(Instant::now() + duration);
     }
 
-    /// Every later send to `chat`, as it is answered.
+    /// Every later send to `chat`, and every edit in it, as it is answered.
     pub fn subscribe(&self, chat: i64) -> mpsc::UnboundedReceiver<Call> {
         let (tx, rx) = mpsc::unbounded_channel();
         self.inner.lock().unwrap().subscribers.insert(chat, tx);

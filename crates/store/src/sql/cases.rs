@@ -1,7 +1,7 @@
 //! `Store`: agencies, users and invites, cases with their events, the questions log and the
 //! outbox. Written once, compiled per engine (see `mod.rs`).
 use super::dialect::{self, Db};
-use super::{EngineStore, Tx, instant};
+use super::{EngineStore, Origin, Tx, instant};
 use crate::{
     CaseFilter, MessagesFor, NewOutbox, OutboxMessage, Question, RoutingChoice, Store, StoreError,
     User,
@@ -122,6 +122,32 @@ pub(super) async fn lock_case(tx: &mut Tx<'_>, case_ref: &CaseRef) -> Res<(i64, 
         .ok_or_else(|| StoreError::NoCase(case_ref.clone()))
 }
 
+/// Lock two cases in ascending id order, whichever is named first: every transaction that
+/// holds several case rows takes them in that one order (and outbox rows only after them), so
+/// two turns on the same cases wait for each other instead of deadlocking.
+pub(super) async fn lock_two_cases(
+    tx: &mut Tx<'_>,
+    first: &CaseRef,
+    second: &CaseRef,
+) -> Res<((i64, Case), (i64, Case))> {
+    let id_of = |case_ref: &CaseRef| {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM cases WHERE ref = $1")
+            .bind(case_ref.to_string())
+    };
+    let first_id = id_of(first).fetch_optional(&mut **tx).await?;
+    let second_id = id_of(second).fetch_optional(&mut **tx).await?;
+    match (first_id, second_id) {
+        (Some(a), Some(b)) if b < a => {
+            let locked_second = lock_case(tx, second).await?;
+            Ok((lock_case(tx, first).await?, locked_second))
+        }
+        _ => {
+            let locked_first = lock_case(tx, first).await?;
+            Ok((locked_first, lock_case(tx, second).await?))
+        }
+    }
+}
+
 /// Append events after `from_version`; each event's `seq` is the version it produces.
 async fn append(tx: &mut Tx<'_>, case_id: i64, case: &mut Case, events: &[Event]) -> Res<()> {
     for event in events {
@@ -179,25 +205,33 @@ async fn write_case(tx: &mut Tx<'_>, case_id: i64, case: &Case, read_version: i6
 const OUTBOX_ROWS_PER_INSERT: usize = 64;
 
 /// Insert the rows in order (their ids keep each chat's order), as few statements as possible.
+/// Rows of an update's turn (`origin`) carry its id and fall due to the background sender
+/// only after the hand-over: the worker that committed the turn sends them at once.
 pub(super) async fn write_outbox(
     conn: &mut Connection,
     messages: Vec<NewOutbox>,
     now: DateTime<Utc>,
+    origin: Option<Origin>,
 ) -> Res<()> {
+    let due = origin.map_or(now, |o| now + o.handover);
+    let update_id = origin.map(|o| o.update_id);
     for chunk in messages.chunks(OUTBOX_ROWS_PER_INSERT) {
-        // `$1` is the time; each row has its own three after it.
+        // `$1` is the time, `$2` when due, `$3` the update; each row has its own three after.
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let p = 2 + 3 * i;
-                format!("(${}, ${}, ${}, $1, $1)", p, p + 1, p + 2)
+                let p = 4 + 3 * i;
+                format!("(${}, ${}, ${}, $2, $1, $3)", p, p + 1, p + 2)
             })
             .collect();
         let sql = format!(
-            "INSERT INTO outbox (chat_id, payload, case_ref, next_attempt_at, created_at) \
-             VALUES {}",
+            "INSERT INTO outbox (chat_id, payload, case_ref, next_attempt_at, created_at, \
+             update_id) VALUES {}",
             rows.join(", ")
         );
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(due)
+            .bind(update_id);
         for message in chunk {
             insert = insert
                 .bind(message.chat_id)
@@ -227,6 +261,7 @@ pub(super) async fn insert_opened(
     events: &[Event],
     now: DateTime<Utc>,
     messages_for: impl MessagesFor,
+    origin: Option<Origin>,
 ) -> Res<Case> {
     // The row starts at version 0 and the log brings it to 1, like any other change.
     let mut case = replay(events).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -250,7 +285,7 @@ pub(super) async fn insert_opened(
     .map_err(StoreError::from_write)?;
     append(tx, case_id, &mut case, events).await?;
     write_case(tx, case_id, &case, 0).await?;
-    write_outbox(tx, messages_for(&case, events), now).await?;
+    write_outbox(tx, messages_for(&case, events), now, origin).await?;
     Ok(case)
 }
 
@@ -268,7 +303,7 @@ pub(super) async fn send_once<'q>(
     if claim.execute(&mut *tx).await?.rows_affected() != 1 {
         return Ok(false);
     }
-    write_outbox(&mut tx, messages, instant(now)).await?;
+    write_outbox(&mut tx, messages, instant(now), store.origin()).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -508,7 +543,7 @@ impl Store for EngineStore {
             subject: subject.to_owned(),
         };
         let events = decide_open(officer, case_ref, open, now)?;
-        let case = insert_opened(&mut tx, &events, now, messages_for).await?;
+        let case = insert_opened(&mut tx, &events, now, messages_for, self.origin()).await?;
         tx.commit().await?;
         Ok(case)
     }
@@ -524,10 +559,15 @@ impl Store for EngineStore {
         let now = instant(now);
         let mut conn = self.conn().await?;
         let mut tx = dialect::begin_write(&mut conn).await?;
-        let (case_id, before) = lock_case(&mut tx, case_ref).await?;
-        let target = match &command {
-            Command::Merge { into } => Some(lock_case(&mut tx, into).await?),
-            _ => None,
+        let (case_id, before, target) = match &command {
+            Command::Merge { into } => {
+                let (case, target) = lock_two_cases(&mut tx, case_ref, into).await?;
+                (case.0, case.1, Some(target))
+            }
+            _ => {
+                let (case_id, before) = lock_case(&mut tx, case_ref).await?;
+                (case_id, before, None)
+            }
         };
         let events = decide(&before, actor, command, now)?;
         let mut after = before.clone();
@@ -539,7 +579,7 @@ impl Store for EngineStore {
             append(&mut tx, target_id, &mut survivor, &linked).await?;
             write_case(&mut tx, target_id, &survivor, target.version).await?;
         }
-        write_outbox(&mut tx, messages_for(&after, &events), now).await?;
+        write_outbox(&mut tx, messages_for(&after, &events), now, self.origin()).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -663,10 +703,10 @@ impl Store for EngineStore {
         if self.unit.is_some() {
             // No savepoint inside a unit: a failed insert fails the whole unit anyway (the
             // error is `Sql`, which no caller turns into a reply), and it saves two round trips.
-            return write_outbox(&mut conn, messages, instant(now)).await;
+            return write_outbox(&mut conn, messages, instant(now), self.origin()).await;
         }
         let mut tx = dialect::begin_write(&mut conn).await?;
-        write_outbox(&mut tx, messages, instant(now)).await?;
+        write_outbox(&mut tx, messages, instant(now), self.origin()).await?;
         Ok(tx.commit().await?)
     }
 

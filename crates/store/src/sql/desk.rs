@@ -2,14 +2,15 @@
 use super::EngineStore;
 use super::cases::{AgencyRow, UserRow, agency_from_row, user_from_row};
 use super::dialect;
-use super::instant;
 use super::oversight::{QuestionRow, SELECT_QUESTIONS};
+use super::{Origin, instant};
 use crate::desk::{
     AgencyChats, ChatBinding, DeskStore, InboxUpdate, OutboxLease, Side, UserSettings,
 };
 use crate::{OutboxMessage, Question, StoreError, User};
 use chrono::{DateTime, Utc};
 use clinic_core::cases::{AgencyCode, CaseRef, UserId};
+use clinic_core::conversation::PRESS_ANSWERS;
 use sqlx::QueryBuilder;
 use sqlx::types::Json;
 
@@ -47,6 +48,13 @@ impl DeskStore for EngineStore {
 
     async fn rollback_unit(&self) -> Res<()> {
         self.rollback().await
+    }
+
+    fn for_update(&self, update_id: i64, handover: chrono::Duration) -> Self {
+        self.with_origin(Origin {
+            update_id,
+            handover,
+        })
     }
 
     async fn bind_chat(
@@ -292,13 +300,14 @@ impl DeskStore for EngineStore {
         }
         let now = instant(now);
         let mut insert = QueryBuilder::<dialect::Db>::new(
-            "INSERT INTO inbox (update_id, payload, received_at, user_id) ",
+            "INSERT INTO inbox (update_id, payload, received_at, user_id, chat_id) ",
         );
         insert.push_values(updates, |mut row, (id, payload)| {
             row.push_bind(*id)
                 .push_bind(Json(payload))
                 .push_bind(now)
-                .push_bind(sender_of(payload));
+                .push_bind(sender_of(payload))
+                .push_bind(chat_of(payload));
         });
         insert.push(" ON CONFLICT (update_id) DO NOTHING");
         let done = insert.build().execute(&mut *self.conn().await?).await?;
@@ -314,6 +323,21 @@ impl DeskStore for EngineStore {
         .fetch_all(&mut *self.conn().await?)
         .await?;
         Ok(updates)
+    }
+
+    async fn inbox_next(&self) -> Res<Option<InboxUpdate>> {
+        // A row another unit holds is skipped, and so, by the NOT EXISTS, is every later
+        // update of its chat: that chat waits while the others go on.
+        let next: Option<InboxUpdate> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT update_id, payload FROM inbox i WHERE processed_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id \
+                             AND e.processed_at IS NULL AND e.update_id < i.update_id) \
+             ORDER BY update_id LIMIT 1{}",
+            dialect::SKIP_LOCKED
+        )))
+        .fetch_optional(&mut *self.conn().await?)
+        .await?;
+        Ok(next)
     }
 
     async fn inbox_claim(
@@ -386,8 +410,8 @@ impl DeskStore for EngineStore {
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $3 \
              WHERE state = 'pending' AND id IN ( \
                  SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= $1 \
-                 AND o.id = (SELECT MIN(p.id) FROM outbox p \
-                             WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending')) \
+                 AND (o.chat_id = $4 OR o.id = (SELECT MIN(p.id) FROM outbox p \
+                      WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending'))) \
                  ORDER BY o.id LIMIT $2) \
              RETURNING id, chat_id, payload, case_ref, attempts - 1 AS attempts, \
              next_attempt_at",
@@ -395,10 +419,53 @@ impl DeskStore for EngineStore {
         .bind(instant(now))
         .bind(limit)
         .bind(lease.sender)
+        .bind(PRESS_ANSWERS)
         .fetch_all(&mut *self.conn().await?)
         .await?;
         taken.sort_by_key(|m| m.id);
         Ok(taken)
+    }
+
+    async fn outbox_deliver(
+        &self,
+        update_id: i64,
+        limit: i64,
+        lease: &OutboxLease,
+    ) -> Res<Vec<OutboxMessage>> {
+        // As `outbox_claim`, without the due time and only for never tried rows of one turn:
+        // a retry's time is the background sender's to keep.
+        let mut taken: Vec<OutboxMessage> = sqlx::query_as(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, sending_by = $3 \
+             WHERE state = 'pending' AND attempts = 0 AND id IN ( \
+                 SELECT o.id FROM outbox o WHERE o.update_id = $1 AND o.state = 'pending' \
+                 AND o.attempts = 0 \
+                 AND (o.chat_id = $4 OR o.id = (SELECT MIN(p.id) FROM outbox p \
+                      WHERE p.chat_id = o.chat_id AND p.state IN ('pending', 'sending'))) \
+                 ORDER BY o.id LIMIT $2) \
+             RETURNING id, chat_id, payload, case_ref, attempts - 1 AS attempts, \
+             next_attempt_at",
+        )
+        .bind(update_id)
+        .bind(limit)
+        .bind(lease.sender)
+        .bind(PRESS_ANSWERS)
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        taken.sort_by_key(|m| m.id);
+        Ok(taken)
+    }
+
+    async fn outbox_undelivered(&self, update_id: i64) -> Res<i64> {
+        let (left,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox o WHERE o.update_id = $1 AND o.state = 'pending' \
+             AND o.attempts = 0 AND NOT EXISTS (SELECT 1 FROM outbox p \
+                 WHERE p.chat_id = o.chat_id AND p.id < o.id AND p.state = 'pending' \
+                 AND p.attempts > 0)",
+        )
+        .bind(update_id)
+        .fetch_one(&mut *self.conn().await?)
+        .await?;
+        Ok(left)
     }
 
     async fn outbox_sent(
@@ -491,6 +558,23 @@ impl DeskStore for EngineStore {
             .await?;
         Ok(())
     }
+}
+
+/// The chat a raw Telegram update belongs to: its message's, or, for a press on a message
+/// Telegram no longer sends along, the presser's private chat (as `bot::incoming` reads it).
+fn chat_of(update: &serde_json::Value) -> Option<i64> {
+    [
+        &["message", "chat", "id"][..],
+        &["edited_message", "chat", "id"],
+        &["callback_query", "message", "chat", "id"],
+        &["callback_query", "from", "id"],
+    ]
+    .iter()
+    .find_map(|path| {
+        path.iter()
+            .try_fold(update, |value, key| value.get(key))?
+            .as_i64()
+    })
 }
 
 /// Who sent a raw Telegram update (a message, an edit, a button press), if anyone.

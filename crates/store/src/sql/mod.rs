@@ -36,6 +36,16 @@ pub struct EngineStore {
     province: String,
     /// Set on the handle `begin_unit` returns: every statement then runs in that transaction.
     unit: Option<Unit>,
+    /// Set by `for_update`: the messages this handle writes belong to that update's turn.
+    origin: Option<Origin>,
+}
+
+/// The update whose turn writes outbox rows, and how long its worker has to send them before
+/// the background sender may (see `DeskStore::for_update`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Origin {
+    pub update_id: i64,
+    pub handover: chrono::Duration,
 }
 
 /// Where one statement (or one write transaction) runs: a pooled connection, or the unit's
@@ -77,6 +87,7 @@ impl EngineStore {
             pool,
             province,
             unit: None,
+            origin: None,
         })
     }
 
@@ -88,6 +99,17 @@ impl EngineStore {
     /// Prefix of case references.
     pub(super) fn province(&self) -> &str {
         &self.province
+    }
+
+    pub(super) fn origin(&self) -> Option<Origin> {
+        self.origin
+    }
+
+    pub(super) fn with_origin(&self, origin: Origin) -> Self {
+        Self {
+            origin: Some(origin),
+            ..self.clone()
+        }
     }
 
     pub async fn close(&self) {

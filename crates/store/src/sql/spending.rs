@@ -244,7 +244,7 @@ impl Spending for EngineStore {
             visit.visit,
             now,
         )?;
-        match insert_opened(&mut tx, &events, now, messages_for).await {
+        match insert_opened(&mut tx, &events, now, messages_for, self.origin()).await {
             Ok(case) => {
                 tx.commit().await?;
                 Ok(VisitOpened::Opened(Box::new(case)))
