@@ -362,3 +362,20 @@ fn kb_check_reports_an_entry_fault_once() {
         .count();
     assert_eq!(reports, 1, "{stderr}");
 }
+
+#[test]
+fn an_officer_reads_every_detail_of_a_short_entry_not_only_the_lines_sharing_their_words() {
+    let advisor = advisor();
+    let answer = advisor.ask("ตรวจรับงานจ้างก่อสร้าง 3 วันทำการ นับจากวันไหน", day());
+    assert!(answer.answered, "{answer:?}");
+    assert_eq!(
+        answer.entry_id.as_deref(),
+        Some("construction-inspection-3wd")
+    );
+    let text = answer.answer.unwrap_or_default();
+    // The worked count and the note on Labour Day share no word with the question.
+    assert!(
+        text.contains("วันทำการที่ 1 คือวันที่ 16") && text.contains("วันแรงงาน"),
+        "{text}"
+    );
+}

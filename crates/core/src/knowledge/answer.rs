@@ -243,19 +243,32 @@ impl Passage {
 }
 
 /// How many of the question's own terms (beyond the lead's) a detail line must share before it
-/// is shown with the answer.
+/// is shown with the answer of a long entry.
 const PASSAGE_MIN_SHARED: usize = 2;
+
+/// An entry whose details fit in this many characters is shown whole: the second fact an officer
+/// asked for, or the exception that is their case, often sits in a line that shares few words
+/// with the question, and a short entry reads best as its author wrote it.
+const WHOLE_DETAILS_CHARS: usize = 2_000;
 
 fn best_index(ranking: &Ranking) -> usize {
     ranking.hits.first().map_or(0, |h| h.entry)
 }
 
 impl Answerer {
-    /// The entry's short answer, then the detail lines that share the most of the question's own
-    /// terms — the twist, tier or exception the officer asked about often sits there; a second
-    /// line only when it covers terms the first does not (the other half of a two-part question)
-    /// — then the caveat for an unverified entry.
+    /// The entry's short answer and, for a short entry, all of its details; for a long one, the
+    /// detail lines that share the most of the question's own terms (a second line only when it
+    /// covers terms the first does not: the other half of a two-part question). Then the caveat
+    /// for an unverified entry.
     pub(super) fn answer_for(&self, index: usize, entry: &Entry, question: &str) -> String {
+        let details = entry.details.trim();
+        if details.is_empty() {
+            return answer_text(entry);
+        }
+        if details.chars().count() <= WHOLE_DETAILS_CHARS {
+            let text = format!("{}\n\n{}", entry.short_answer, details);
+            return with_caveat(text, entry.verified, entry.lang);
+        }
         let asked: std::collections::HashSet<String> =
             self.kb.analyzer.terms(question).into_iter().collect();
         let passages = self.passages.get(index).map_or(&[][..], Vec::as_slice);
