@@ -138,6 +138,17 @@ fn every_provision_cited_in_the_knowledge_base_can_be_looked_up() {
 }
 
 #[test]
+fn looking_up_clause_162_shows_the_fine_rates_whole_not_cut_at_a_decimal_point() {
+    let answer = advisor().ask("ข้อ 162 ว่าไง", day());
+    assert!(answer.answered);
+    let text = answer.answer.unwrap_or_default();
+    assert!(
+        text.contains("0.01") && text.contains("0.25"),
+        "the rates should be shown whole: {text}"
+    );
+}
+
+#[test]
 fn a_provision_nothing_cites_is_said_to_be_unknown_not_invented() {
     let answer = advisor().ask("มาตรา 199 ว่าไง", day());
     assert!(!answer.answered);

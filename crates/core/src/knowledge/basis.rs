@@ -261,11 +261,9 @@ pub fn lookup_answer(
         format!("เรื่องในฐานความรู้ที่อ้าง{name} (สรุปด้วยคำของเรา ไม่ใช่ตัวบท):")
     }];
     for e in &citing {
-        let lead = e
-            .short_answer
-            .split_inclusive(['.', '\n'])
-            .next()
-            .unwrap_or(&e.short_answer);
+        // The whole lead: Thai marks neither sentence ends nor decimals apart from "พ.ศ." with
+        // a full stop, so cutting at one would leave "อัตรา 0." in place of a rate.
+        let lead = &e.short_answer;
         let caveat = if e.verified {
             ""
         } else if english {
