@@ -125,6 +125,15 @@ pub fn check(dir: &Path) -> Vec<Fault> {
         )),
         Err(f) => faults.push(f),
     }
+    let deadlines_path = dir.join("deadlines.toml");
+    match super::deadlines::load_deadlines(&deadlines_path) {
+        Ok(rules) => faults.extend(super::deadlines::unknown_entries(
+            &deadlines_path,
+            &rules,
+            &parsed,
+        )),
+        Err(f) => faults.extend(f),
+    }
     faults.extend(super::course::check_course_folder(dir, &parsed));
     let changes_path = dir.join("changes.toml");
     match load_changes(&changes_path) {
