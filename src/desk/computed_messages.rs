@@ -107,21 +107,25 @@ pub fn month_holidays(month_th: &str, be_year: i32, list: &[(NaiveDate, String)]
     )
 }
 
+/// The holidays on weekdays a count jumped over, or that there were none.
+fn skipped_holidays(skipped: &[(NaiveDate, String)]) -> String {
+    if skipped.is_empty() {
+        return "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string();
+    }
+    let list: Vec<String> = skipped
+        .iter()
+        .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
+        .collect();
+    format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
+}
+
 pub fn count_working_days(
     n: u32,
     from: NaiveDate,
     end: NaiveDate,
     skipped: &[(NaiveDate, String)],
 ) -> String {
-    let skipped_text = if skipped.is_empty() {
-        "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string()
-    } else {
-        let list: Vec<String> = skipped
-            .iter()
-            .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
-            .collect();
-        format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
-    };
+    let skipped_text = skipped_holidays(skipped);
     format!(
         "นับ {n} วันทำการจาก {} (เริ่มนับวันถัดไปเป็นวันที่ 1) ครบในวัน **{}**; {skipped_text}",
         thai_date(from),
@@ -165,31 +169,23 @@ pub const ROLL_RULE: &str = "ถ้าวันสุดท้ายของร
 
 pub const DEADLINE_TITLE: &str = "คำนวณกำหนดเวลานับจากวันที่ให้มา";
 
-pub fn deadline_working_days(
+/// "… ภายใน **date** (N วันทำการนับจากวันถัดจาก<event> <date>) — basis"; `working = false`
+/// counts every day.
+pub fn deadline_counted(
     due: &str,
     end: NaiveDate,
-    n: u32,
+    (n, working): (u32, bool),
     event: &str,
     from: NaiveDate,
     basis: &str,
 ) -> String {
+    let (unit, every_day) = if working {
+        ("วันทำการ", "")
+    } else {
+        ("วัน", " นับทุกวันรวมวันหยุด")
+    };
     format!(
-        "{due}ภายใน **{}** ({n} วันทำการนับจากวันถัดจาก{event} {}) — {basis}",
-        thai_date(end),
-        thai_date(from)
-    )
-}
-
-pub fn deadline_days(
-    due: &str,
-    end: NaiveDate,
-    n: u32,
-    event: &str,
-    from: NaiveDate,
-    basis: &str,
-) -> String {
-    format!(
-        "{due}ภายใน **{}** ({n} วันนับจากวันถัดจาก{event} {} นับทุกวันรวมวันหยุด) — {basis}",
+        "{due}ภายใน **{}** ({n} {unit}นับจากวันถัดจาก{event} {}{every_day}) — {basis}",
         thai_date(end),
         thai_date(from)
     )
@@ -220,15 +216,7 @@ pub fn counted_days(days: &[NaiveDate], skipped: &[(NaiveDate, String)]) -> Stri
         .enumerate()
         .map(|(i, d)| format!("{} {}", i + 1, thai_date(*d)))
         .collect();
-    let skipped_text = if skipped.is_empty() {
-        "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string()
-    } else {
-        let names: Vec<String> = skipped
-            .iter()
-            .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
-            .collect();
-        format!("ข้ามวันหยุดราชการ: {}", names.join(", "))
-    };
+    let skipped_text = skipped_holidays(skipped);
     format!("นับวันทำการ: {}; {skipped_text}", list.join(", "))
 }
 

@@ -172,10 +172,10 @@ fn answer_one(
         }
         Count::WorkingDays => {
             let end = calendar.add_working_days(from, rule.days).ok()?;
-            lines.push(say::deadline_working_days(
+            lines.push(say::deadline_counted(
                 &rule.due_th,
                 end,
-                rule.days,
+                (rule.days, true),
                 &rule.event_th,
                 from,
                 &basis,
@@ -199,10 +199,10 @@ fn answer_one(
             } else {
                 last
             };
-            lines.push(say::deadline_days(
+            lines.push(say::deadline_counted(
                 &rule.due_th,
                 end,
-                rule.days,
+                (rule.days, false),
                 &rule.event_th,
                 from,
                 &basis,
@@ -307,8 +307,11 @@ mod tests {
         load_deadlines(&path).expect("the project's deadlines.toml is valid")
     }
 
-    fn ids(asked: &[Asked<'_>]) -> Vec<(String, NaiveDate, bool)> {
-        asked
+    /// The rules a message asks, with the event date and whether its year was assumed, read
+    /// on 5 Dec 2569.
+    fn asked(text: &str) -> Vec<(String, NaiveDate, bool)> {
+        let rules = rules();
+        understand(text, ymd(2026, 12, 5), &rules)
             .iter()
             .map(|a| (a.rule.id.clone(), a.event, a.year_assumed))
             .collect()
@@ -316,8 +319,6 @@ mod tests {
 
     #[test]
     fn the_event_and_the_ask_pick_the_rule_and_the_date() {
-        let rules = rules();
-        let today = ymd(2026, 12, 5);
         for (text, id, date) in [
             (
                 "ส่งงานงวดสุดท้าย 3 มี.ค. 69 กรรมการต้องเริ่มตรวจรับภายในวันไหน",
@@ -365,47 +366,32 @@ mod tests {
                 ymd(2026, 4, 24),
             ),
         ] {
-            assert_eq!(
-                ids(&understand(text, today, &rules)),
-                [(id.to_string(), date, false)],
-                "{text}"
-            );
+            assert_eq!(asked(text), [(id.to_string(), date, false)], "{text}");
         }
     }
 
     #[test]
     fn a_date_without_a_year_is_this_years_and_is_marked_so() {
-        let rules = rules();
-        let asked = understand("ส่งงาน 3 มี.ค. ต้องเริ่มตรวจรับวันไหน", ymd(2026, 12, 5), &rules);
+        let found = asked("ส่งงาน 3 มี.ค. ต้องเริ่มตรวจรับวันไหน");
         assert_eq!(
-            ids(&asked),
+            found,
             [("works-inspection-start".to_string(), ymd(2026, 3, 3), true)]
         );
     }
 
     #[test]
     fn construction_words_send_a_delivery_to_the_works_rule() {
-        let rules = rules();
-        let asked = understand(
-            "ผู้รับจ้างส่งมอบงานก่อสร้างวันที่ 3 มี.ค. 69 ต้องตรวจรับภายในวันไหน",
-            ymd(2026, 12, 5),
-            &rules,
-        );
-        assert_eq!(ids(&asked)[0].0, "works-inspection-start");
-        assert_eq!(asked.len(), 1);
+        let found = asked("ผู้รับจ้างส่งมอบงานก่อสร้างวันที่ 3 มี.ค. 69 ต้องตรวจรับภายในวันไหน");
+        assert_eq!(found[0].0, "works-inspection-start");
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
     fn an_acceptance_is_not_read_as_an_ask_to_inspect() {
         // "ตรวจรับแล้ว" is the payment rule's event: the goods rule's "ตรวจรับ" is not asked.
-        let rules = rules();
-        let asked = understand(
-            "ส่งของ 2 ก.พ. 69 ตรวจรับแล้ว 10 ก.พ. 69 ต้องจ่ายเงินภายในวันไหน",
-            ymd(2026, 12, 5),
-            &rules,
-        );
+        let found = asked("ส่งของ 2 ก.พ. 69 ตรวจรับแล้ว 10 ก.พ. 69 ต้องจ่ายเงินภายในวันไหน");
         assert_eq!(
-            ids(&asked),
+            found,
             [(
                 "payment-after-acceptance".to_string(),
                 ymd(2026, 2, 10),
@@ -416,14 +402,11 @@ mod tests {
 
     #[test]
     fn two_deadlines_in_one_message_each_take_their_own_date() {
-        let rules = rules();
-        let asked = understand(
+        let found = asked(
             "ตรวจพบของไม่ครบ 9 เม.ย. 69 ต้องแจ้งผู้ขายวันไหน แล้วเหตุสิ้นสุด 1 มิ.ย. 69 ผู้ขายขอขยายเวลาได้ถึงวันไหน",
-            ymd(2026, 12, 5),
-            &rules,
         );
         assert_eq!(
-            ids(&asked),
+            found,
             [
                 ("goods-shortfall-notice".to_string(), ymd(2026, 4, 9), false),
                 ("fine-relief-notice".to_string(), ymd(2026, 6, 1), false),
@@ -433,8 +416,6 @@ mod tests {
 
     #[test]
     fn rule_questions_and_far_dates_are_not_deadline_questions() {
-        let rules = rules();
-        let today = ymd(2026, 12, 5);
         for text in [
             "ตรวจรับแล้วต้องจ่ายเงินภายในกี่วัน",
             "ผู้รับจ้างต้องแจ้งขอขยายเวลาภายในกี่วัน",
@@ -443,7 +424,7 @@ mod tests {
             "ประกาศผู้ชนะ 3 มี.ค. 69 อุทธรณ์ครบวันไหน",
             "ส่งของวันที่ 3 มี.ค. 69 ได้ไหม",
         ] {
-            assert_eq!(ids(&understand(text, today, &rules)), [], "{text}");
+            assert_eq!(asked(text), [], "{text}");
         }
     }
 }

@@ -7,28 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use super::ask::clinic;
-
-fn ask_all(today: &str, questions: &[&str]) -> Vec<Value> {
-    let answers = clinic(
-        &["ask", "--json", "--today", today],
-        &(questions.join("\n") + "\n"),
-    );
-    assert_eq!(answers.len(), questions.len());
-    answers
-}
-
-fn text(a: &Value) -> &str {
-    a["answer"].as_str().unwrap_or_default()
-}
-
-fn cites(a: &Value, basis: &str) -> bool {
-    a["citations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|c| c.as_str().unwrap_or_default().contains(basis))
-}
+use super::computed::{ask_all, cites, text};
 
 /// The answer names `entry`, says every part and carries its verified flag.
 fn says(a: &Value, entry: &str, parts: &[&str], verified: bool) {
@@ -246,6 +225,21 @@ fn two_asks_get_both_parts_and_a_timeline_date_is_not_answered_twice() {
     assert!(!text(window).contains("นับจากวันถัดจาก"), "{}", text(window));
 }
 
+/// `clinic kb check` on `dir`: whether it passed, and its fault lines in `deadlines.toml`.
+fn kb_check(dir: &std::path::Path) -> (bool, Vec<String>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(["kb", "check"])
+        .env("CLINIC_KNOWLEDGE", dir)
+        .output()
+        .unwrap();
+    let faults = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains("deadlines.toml:"))
+        .map(str::to_string)
+        .collect();
+    (out.status.success(), faults)
+}
+
 #[test]
 fn kb_check_names_a_deadline_rule_with_an_unknown_entry_a_bad_period_or_a_repeated_trigger() {
     let dir = crate::support::knowledge_copy();
@@ -262,47 +256,33 @@ count = "working_days"
 days = 0
 entry = "no-such-entry"
 "#;
-    std::fs::write(&path, rules).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["kb", "check"])
-        .env("CLINIC_KNOWLEDGE", dir.path())
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    std::fs::write(&path, &rules).unwrap();
+    let (passed, faults) = kb_check(dir.path());
+    assert!(!passed);
     for fault in [
         "spoiled: days must be 1..=365",
         "spoiled: duplicate trigger (`ส่งงาน` + `ตรวจรับ`) already used by `works-inspection-start`",
     ] {
         assert!(
-            stderr
-                .lines()
-                .any(|l| l.contains("deadlines.toml:") && l.contains(fault)),
-            "{fault}: {stderr}"
+            faults.iter().any(|l| l.contains(fault)),
+            "{fault}: {faults:?}"
         );
     }
-    // An unknown entry is reported once the file parses: fix the period and check again.
-    let fixed = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace(
-            "days = 0\nentry = \"no-such-entry\"",
-            "days = 3\nentry = \"no-such-entry\"",
-        )
-        .replace(
-            "event_words = [\"ส่งงาน\"]\nask_words = [\"ตรวจรับ\"]",
-            "event_words = [\"เกิดเหตุ\"]\nask_words = [\"ทำ\"]",
-        );
-    std::fs::write(&path, fixed).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["kb", "check"])
-        .env("CLINIC_KNOWLEDGE", dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    // An unknown entry is reported once the file parses: mend the period and the trigger.
+    let mended = rules.replace("days = 0\nentry", "days = 3\nentry").replace(
+        "event_words = [\"ส่งงาน\"]\nask_words = [\"ตรวจรับ\"]",
+        "event_words = [\"เกิดเหตุ\"]\nask_words = [\"ทำ\"]",
+    );
+    std::fs::write(&path, mended).unwrap();
+    let (passed, faults) = kb_check(dir.path());
+    assert!(!passed);
+    assert_eq!(
+        faults.len(),
+        1,
+        "only the unknown entry is left: {faults:?}"
+    );
     assert!(
-        stderr.lines().any(|l| l.contains("deadlines.toml:")
-            && l.contains("deadline `spoiled` names unknown entry `no-such-entry`")),
-        "{stderr}"
+        faults[0].contains("deadline `spoiled` names unknown entry `no-such-entry`"),
+        "{faults:?}"
     );
 }

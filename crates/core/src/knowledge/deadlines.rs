@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::check::{Fault, line_of};
+use super::check::{Fault, line_of, read_optional_toml};
 
 /// How the period is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -94,18 +94,9 @@ const MAX_DAYS: u32 = 365;
 
 /// Reads and checks `deadlines.toml`; a missing file is no rules.
 pub fn load_deadlines(path: &Path) -> Result<Vec<Deadline>, Vec<Fault>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
+    let Some((file, text)) = read_optional_toml::<File>(path).map_err(|f| vec![f])? else {
+        return Ok(Vec::new());
     };
-    let file: File = toml::from_str(&text).map_err(|e| {
-        vec![Fault::new(
-            path,
-            e.span().map_or(1, |s| line_of(&text, s.start)),
-            e.message(),
-        )]
-    })?;
     let mut faults = Vec::new();
     let mut rules: Vec<Deadline> = Vec::new();
     for spanned in file.deadlines {
