@@ -1,7 +1,7 @@
 //! Every answer the desk computes from rules as data, for one message: dates on the procurement
-//! timeline, sums, the method an estimate allows, working days and holidays. A message with two
-//! recognised asks ("หลักประกันสัญญางาน 3 ล้านเท่าไร แล้วประกาศผู้ชนะ 3 มี.ค. 69 อุทธรณ์ครบวันไหน")
-//! gets both parts in one answer, each with its basis.
+//! timeline, deadlines counted from an event, sums, the method an estimate allows, working days
+//! and holidays. A message with two recognised asks ("หลักประกันสัญญางาน 3 ล้านเท่าไร แล้ว
+//! ประกาศผู้ชนะ 3 มี.ค. 69 อุทธรณ์ครบวันไหน") gets both parts in one answer, each with its basis.
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,9 @@ use crate::knowledge::{Answer, Answerer};
 
 use super::advisor::Planner;
 use super::computed_messages as say;
-use super::{date_question, method_question, sum_question, working_day_question};
+use super::{
+    date_question, deadline_question, method_question, sum_question, working_day_question,
+};
 
 /// The computed answer, or `None` when nothing in the message is computable (then the
 /// knowledge base answers as usual).
@@ -24,14 +26,22 @@ pub fn answer(
         .and_then(|p| date_question::answer(question, today, &p.rules, &p.calendar, answerer));
     let dated = date.is_some();
     parts.extend(date);
+    let deadlines = planner
+        .map(|p| deadline_question::answers(question, today, &p.calendar, answerer))
+        .unwrap_or_default();
+    let counted = !deadlines.is_empty();
+    parts.extend(deadlines);
     parts.extend(sum_question::answer(question, answerer));
     parts.extend(method_question::answer(
         question,
         planner.map(|p| &p.rules),
         answerer,
     ));
-    // A timeline date already answers what a day count would: one answer, not two.
-    if !dated && let Some(p) = planner {
+    // A timeline date or a deadline already answers what a day count would: one answer, not two.
+    if !dated
+        && !counted
+        && let Some(p) = planner
+    {
         parts.extend(working_day_question::answer(
             question,
             today,

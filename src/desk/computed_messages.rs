@@ -107,21 +107,25 @@ pub fn month_holidays(month_th: &str, be_year: i32, list: &[(NaiveDate, String)]
     )
 }
 
+/// The holidays on weekdays a count jumped over, or that there were none.
+fn skipped_holidays(skipped: &[(NaiveDate, String)]) -> String {
+    if skipped.is_empty() {
+        return "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string();
+    }
+    let list: Vec<String> = skipped
+        .iter()
+        .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
+        .collect();
+    format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
+}
+
 pub fn count_working_days(
     n: u32,
     from: NaiveDate,
     end: NaiveDate,
     skipped: &[(NaiveDate, String)],
 ) -> String {
-    let skipped_text = if skipped.is_empty() {
-        "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string()
-    } else {
-        let list: Vec<String> = skipped
-            .iter()
-            .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
-            .collect();
-        format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
-    };
+    let skipped_text = skipped_holidays(skipped);
     format!(
         "นับ {n} วันทำการจาก {} (เริ่มนับวันถัดไปเป็นวันที่ 1) ครบในวัน **{}**; {skipped_text}",
         thai_date(from),
@@ -162,3 +166,92 @@ pub fn roll_date(date: NaiveDate, rolled: NaiveDate) -> String {
 }
 
 pub const ROLL_RULE: &str = "ถ้าวันสุดท้ายของระยะเวลาที่นับเป็นวันตรงกับวันหยุด (เสาร์ อาทิตย์ หรือวันหยุดราชการ) ให้**เลื่อนไปครบในวันทำการถัดไป** — ครบวันเสาร์ก็ไปครบวันจันทร์ ถ้าวันจันทร์เป็นวันหยุดราชการก็เลื่อนต่อไปอีก ส่วนระยะเวลาที่นับเป็นวันทำการจะไม่ครบในวันหยุดอยู่แล้ว";
+
+pub const DEADLINE_TITLE: &str = "คำนวณกำหนดเวลานับจากวันที่ให้มา";
+
+/// "… ภายใน **date** (N วันทำการนับจากวันถัดจาก<event> <date>) — basis"; `working = false`
+/// counts every day.
+pub fn deadline_counted(
+    due: &str,
+    end: NaiveDate,
+    (n, working): (u32, bool),
+    event: &str,
+    from: NaiveDate,
+    basis: &str,
+) -> String {
+    let (unit, every_day) = if working {
+        ("วันทำการ", "")
+    } else {
+        ("วัน", " นับทุกวันรวมวันหยุด")
+    };
+    format!(
+        "{due}ภายใน **{}** ({n} {unit}นับจากวันถัดจาก{event} {}{every_day}) — {basis}",
+        thai_date(end),
+        thai_date(from)
+    )
+}
+
+pub fn deadline_same_day(
+    due: &str,
+    event: &str,
+    date: NaiveDate,
+    working: bool,
+    basis: &str,
+) -> String {
+    let day_off = if working {
+        ""
+    } else {
+        " (วันนั้นไม่ใช่วันทำการ)"
+    };
+    format!(
+        "{due}ในวันเดียวกับ{event} คือ **{}**{day_off} — {basis}",
+        thai_date(date)
+    )
+}
+
+/// The working days a count went through, one by one, so the officer can check it.
+pub fn counted_days(days: &[NaiveDate], skipped: &[(NaiveDate, String)]) -> String {
+    let list: Vec<String> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{} {}", i + 1, thai_date(*d)))
+        .collect();
+    let skipped_text = skipped_holidays(skipped);
+    format!("นับวันทำการ: {}; {skipped_text}", list.join(", "))
+}
+
+pub fn deadline_rolled(n: u32, last: NaiveDate, rolled: NaiveDate, basis: &str) -> String {
+    format!(
+        "วันที่ {n} คือ {} ซึ่งไม่ใช่วันทำการ จึงเลื่อนไปครบในวันทำการถัดไป {} ({basis}) — ทำให้เสร็จภายใน {} จะไม่ต้องอาศัยการเลื่อนนี้",
+        thai_date(last),
+        thai_date(rolled),
+        thai_date(last)
+    )
+}
+
+pub fn deadline_out_of_force(
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    event: NaiveDate,
+) -> String {
+    let range = match (from, until) {
+        (Some(f), Some(u)) => format!("{} ถึง {}", thai_date(f), thai_date(u)),
+        (Some(f), None) => format!("ตั้งแต่ {}", thai_date(f)),
+        (None, Some(u)) => format!("ถึง {}", thai_date(u)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "(กำหนดนี้เป็นมาตรการของช่วง {range} แต่ {} อยู่นอกช่วงนั้น ฐานความรู้ยังไม่พบกำหนดแบบเดียวกันสำหรับวันนี้ วันที่ข้างต้นนับตามกำหนดเดิมไว้ให้เท่านั้น — ตรวจกับสำนักงานคลังจังหวัด)",
+        thai_date(event)
+    )
+}
+
+pub fn year_assumed(be_year: i32) -> String {
+    format!("(ไม่ได้ระบุปี จึงถือเป็นปี พ.ศ. {be_year})")
+}
+
+pub fn counted_without_holidays(be_year: i32) -> String {
+    format!(
+        "(ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. {be_year} ในคลังความรู้ จึงนับโดยถือว่าไม่มีวันหยุดราชการนอกจากเสาร์–อาทิตย์ — ตรวจกับประกาศวันหยุดราชการของปีนั้น)"
+    )
+}

@@ -8,6 +8,7 @@ pub mod commands;
 mod computed;
 mod computed_messages;
 pub mod date_question;
+pub mod deadline_question;
 pub mod dialogue;
 pub mod flood;
 mod gate;

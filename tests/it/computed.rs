@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::ask::clinic;
 
-fn ask_all(today: &str, questions: &[&str]) -> Vec<Value> {
+pub(crate) fn ask_all(today: &str, questions: &[&str]) -> Vec<Value> {
     let answers = clinic(
         &["ask", "--json", "--today", today],
         &(questions.join("\n") + "\n"),
@@ -16,11 +16,11 @@ fn ask_all(today: &str, questions: &[&str]) -> Vec<Value> {
     answers
 }
 
-fn text(a: &Value) -> &str {
+pub(crate) fn text(a: &Value) -> &str {
     a["answer"].as_str().unwrap_or_default()
 }
 
-fn cites(a: &Value, basis: &str) -> bool {
+pub(crate) fn cites(a: &Value, basis: &str) -> bool {
     a["citations"]
         .as_array()
         .unwrap()

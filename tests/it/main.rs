@@ -14,6 +14,7 @@ mod concurrency;
 mod coordinator_cli;
 mod coordinators;
 mod dashboard;
+mod deadlines;
 mod desk;
 mod eval;
 mod hostile;

@@ -29,6 +29,27 @@ impl Fault {
     }
 }
 
+/// Reads an optional data file of `knowledge/` (`sums.toml`, `methods.toml`, `deadlines.toml`):
+/// `None` when it is missing, else the parsed file and its text (for the lines of later faults);
+/// a TOML error is a fault at its line.
+pub(super) fn read_optional_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<(T, String)>, Fault> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Fault::new(path, 0, format!("cannot read: {e}"))),
+    };
+    match toml::from_str(&text) {
+        Ok(file) => Ok(Some((file, text))),
+        Err(e) => Err(Fault::new(
+            path,
+            e.span().map_or(1, |s| line_of(&text, s.start)),
+            e.message(),
+        )),
+    }
+}
+
 /// The 1-based line of a byte offset in a knowledge file's text (toml spans are offsets).
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
@@ -124,6 +145,15 @@ pub fn check(dir: &Path) -> Vec<Fault> {
             &parsed,
         )),
         Err(f) => faults.push(f),
+    }
+    let deadlines_path = dir.join("deadlines.toml");
+    match super::deadlines::load_deadlines(&deadlines_path) {
+        Ok(rules) => faults.extend(super::deadlines::unknown_entries(
+            &deadlines_path,
+            &rules,
+            &parsed,
+        )),
+        Err(f) => faults.extend(f),
     }
     faults.extend(super::course::check_course_folder(dir, &parsed));
     let changes_path = dir.join("changes.toml");

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::check::{Fault, line_of};
+use super::check::{Fault, line_of, read_optional_toml};
 use crate::thai::Baht;
 
 /// Whether the item is in the e-catalog, as a band requires or a question says.
@@ -169,18 +169,9 @@ struct File {
 
 /// Reads and checks `methods.toml`; a missing file is an empty table.
 pub fn load_methods(path: &Path) -> Result<MethodTable, Vec<Fault>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(MethodTable::default()),
-        Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
+    let Some((file, text)) = read_optional_toml::<File>(path).map_err(|f| vec![f])? else {
+        return Ok(MethodTable::default());
     };
-    let file: File = toml::from_str(&text).map_err(|e| {
-        vec![Fault::new(
-            path,
-            e.span().map_or(1, |s| line_of(&text, s.start)),
-            e.message(),
-        )]
-    })?;
     let spanned = |rules: Vec<toml::Spanned<MethodRule>>| -> Vec<MethodRule> {
         rules
             .into_iter()

@@ -14,6 +14,7 @@ mod check;
 mod clarify;
 pub mod course;
 pub mod day_rules;
+pub mod deadlines;
 mod durations;
 mod entry;
 mod front_matter;
@@ -77,6 +78,8 @@ pub struct KnowledgeBase {
     pub methods: methods::MethodTable,
     /// The entries stating the day-counting rules (`day-rules.toml`).
     pub day_rules: day_rules::DayRules,
+    /// Deadlines counted from an event date (`deadlines.toml`).
+    pub deadlines: Vec<deadlines::Deadline>,
     /// The courses of `courses/`, each lesson on one of `entries`.
     pub courses: Vec<Course>,
 }
@@ -111,6 +114,14 @@ impl KnowledgeBase {
         {
             return Err(fault.into());
         }
+        let deadlines_path = dir.join("deadlines.toml");
+        let deadlines = deadlines::load_deadlines(&deadlines_path).map_err(|mut f| f.remove(0))?;
+        if let Some(fault) = deadlines::unknown_entries(&deadlines_path, &deadlines, &entries)
+            .into_iter()
+            .next()
+        {
+            return Err(fault.into());
+        }
         let courses = load_courses(dir).map_err(|mut f| f.remove(0))?;
         if let Some(fault) = check_courses(&courses, &entries).into_iter().next() {
             return Err(fault.into());
@@ -138,6 +149,7 @@ impl KnowledgeBase {
             sums,
             methods,
             day_rules,
+            deadlines,
             courses,
         })
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::check::{Fault, line_of};
+use super::check::{Fault, line_of, read_optional_toml};
 use crate::thai::Baht;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -92,18 +92,9 @@ struct File {
 
 /// Reads and checks `sums.toml`; a missing file is no sums.
 pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(vec![Fault::new(path, 0, format!("cannot read: {e}"))]),
+    let Some((file, text)) = read_optional_toml::<File>(path).map_err(|f| vec![f])? else {
+        return Ok(Vec::new());
     };
-    let file: File = toml::from_str(&text).map_err(|e| {
-        vec![Fault::new(
-            path,
-            e.span().map_or(1, |s| line_of(&text, s.start)),
-            e.message(),
-        )]
-    })?;
     let mut faults = Vec::new();
     let mut sums: Vec<Sum> = Vec::new();
     for spanned in file.sums {

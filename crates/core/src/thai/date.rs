@@ -183,15 +183,41 @@ pub fn find_date(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
     locate_date(text, Some(today))
 }
 
+/// A date written in a text: where it starts and ends (byte offsets), the day, and whether the
+/// text gave its year (a relative word or "24 เม.ย." takes the year from today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateSpan {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+    pub year_written: bool,
+}
+
+/// As [`find_date`], with where the date ends and whether its year was written.
+pub fn find_date_span(text: &str, today: NaiveDate) -> Option<DateSpan> {
+    locate_span(text, Some(today))
+}
+
 /// The first date in normalised `text` and where it is. Without a `today`, only dates written
 /// in full count: relative words and dates without a year are skipped, not resolved against
 /// some arbitrary day.
 fn locate_date(text: &str, today: Option<NaiveDate>) -> Option<(usize, NaiveDate)> {
-    let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    locate_span(text, today).map(|s| (s.start, s.date))
+}
+
+fn locate_span(text: &str, today: Option<NaiveDate>) -> Option<DateSpan> {
+    let mut found: Vec<DateSpan> = Vec::new();
+    let span = |start: usize, end: usize, date: NaiveDate, year_written: bool| DateSpan {
+        start,
+        end,
+        date,
+        year_written,
+    };
     if let Some(c) = ISO.captures(text) {
         let y = resolve_year(&c[1])?;
         if let Some(d) = NaiveDate::from_ymd_opt(y, c[2].parse().ok()?, c[3].parse().ok()?) {
-            found.push((c.get(0).map_or(0, |m| m.start()), d));
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            found.push(span(whole.start, whole.end, d, true));
         }
     }
     for c in NUMERIC.captures_iter(text) {
@@ -199,7 +225,9 @@ fn locate_date(text: &str, today: Option<NaiveDate>) -> Option<(usize, NaiveDate
             continue;
         };
         if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-            found.push((c.get(1).map_or(0, |m| m.start()), date));
+            let start = c.get(1).map_or(0, |m| m.start());
+            let end = c.get(3).map_or(start, |m| m.end());
+            found.push(span(start, end, date, true));
             break;
         }
     }
@@ -212,7 +240,9 @@ fn locate_date(text: &str, today: Option<NaiveDate>) -> Option<(usize, NaiveDate
             None => today.map(|t| t.year()),
         };
         if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
-            found.push((c.get(1).map_or(0, |m| m.start()), date));
+            let start = c.get(1).map_or(0, |m| m.start());
+            let end = c.get(3).or_else(|| c.get(2)).map_or(start, |m| m.end());
+            found.push(span(start, end, date, c.get(3).is_some()));
             break;
         }
     }
@@ -220,16 +250,17 @@ fn locate_date(text: &str, today: Option<NaiveDate>) -> Option<(usize, NaiveDate
         && let (Some(m), Ok(d), Some(y)) = (month_number(&c[1]), c[2].parse(), resolve_year(&c[3]))
         && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
     {
-        found.push((c.get(0).map_or(0, |m| m.start()), date));
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        found.push(span(whole.start, whole.end, date, true));
     }
-    if let Some(relative) = today.and_then(|t| relative_day(text, t)) {
-        found.push(relative);
+    if let Some((at, end, date)) = today.and_then(|t| relative_day(text, t)) {
+        found.push(span(at, end, date, true));
     }
-    found.into_iter().min_by_key(|(at, _)| *at)
+    found.into_iter().min_by_key(|s| s.start)
 }
 
-/// The first relative word ("พรุ่งนี้") with where it is and the day it means.
-fn relative_day(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
+/// The first relative word ("พรุ่งนี้") with where it starts and ends and the day it means.
+fn relative_day(text: &str, today: NaiveDate) -> Option<(usize, usize, NaiveDate)> {
     const RELATIVE_DAYS: [(&str, i64); 9] = [
         ("มะรืนนี้", 2),
         ("มะรืน", 2),
@@ -241,16 +272,16 @@ fn relative_day(text: &str, today: NaiveDate) -> Option<(usize, NaiveDate)> {
         ("yesterday", -1),
         ("today", 0),
     ];
-    let (at, offset) = RELATIVE_DAYS
+    let (at, end, offset) = RELATIVE_DAYS
         .iter()
-        .find_map(|(word, offset)| text.find(word).map(|at| (at, *offset)))?;
+        .find_map(|(word, offset)| text.find(word).map(|at| (at, at + word.len(), *offset)))?;
     let days = Days::new(offset.unsigned_abs());
     let date = if offset >= 0 {
         today.checked_add_days(days)
     } else {
         today.checked_sub_days(days)
     }?;
-    Some((at, date))
+    Some((at, end, date))
 }
 
 /// A date known to be a whole date the user typed, for command-line arguments: ISO or

@@ -1,0 +1,287 @@
+//! `knowledge/deadlines.toml`: deadlines counted from an event date the officer gives ("ส่งงาน
+//! 3 มี.ค. 69 ต้องเริ่มตรวจรับภายในวันไหน", "เหตุสิ้นสุด 1 เม.ย. 69 ขอขยายเวลาได้ถึงวันไหน"). Each
+//! rule names the event, what is asked, the period and the entry that states it; the desk counts
+//! the period on the government calendar and cites that entry.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::check::{Fault, line_of, read_optional_toml};
+
+/// How the period is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Count {
+    /// N working days, day 1 being the first working day after the event.
+    WorkingDays,
+    /// N days, every day counting, day 1 being the day after the event.
+    Days,
+    /// The act is due on the day of the event itself; no number of days is set.
+    SameDay,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub id: String,
+    /// What must be done by the deadline ("คณะกรรมการตรวจรับต้องเริ่มตรวจรับงาน").
+    pub due_th: String,
+    /// The event the period runs from ("วันที่ประธานกรรมการตรวจรับทราบการส่งมอบงาน").
+    pub event_th: String,
+    /// Words that name the event; the date written nearest one of them is the event date.
+    pub event_words: Vec<String>,
+    /// Words that name what is asked; one must be in the message too.
+    pub ask_words: Vec<String>,
+    /// Words that say another rule applies ("ก่อสร้าง" for goods).
+    #[serde(default)]
+    pub unless_words: Vec<String>,
+    pub count: Count,
+    /// The number of days (0 for `same_day`).
+    #[serde(default)]
+    pub days: u32,
+    /// A period in days whose last day is not a working day ends on the next working day.
+    #[serde(default)]
+    pub roll: bool,
+    /// The entry that states the rule; its basis is cited and its caveat carried.
+    pub entry: String,
+    /// A line added after the computed date (a condition of the rule, in the entry's words).
+    #[serde(default)]
+    pub note_th: Option<String>,
+    /// The rule holds only for events on or after this day (a measure of one fiscal year).
+    #[serde(default, deserialize_with = "date")]
+    pub valid_from: Option<NaiveDate>,
+    /// The rule holds only for events on or before this day.
+    #[serde(default, deserialize_with = "date")]
+    pub valid_until: Option<NaiveDate>,
+    /// Its line in `deadlines.toml`, for faults.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Deadline {
+    /// Whether the rule holds for an event on `day`.
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_until.is_none_or(|u| day <= u)
+    }
+}
+
+fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let value = toml::value::Datetime::deserialize(d)?;
+    match (value.date, value.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("not a calendar date")),
+        _ => Err(serde::de::Error::custom(
+            "a date without a time, e.g. 2026-09-30",
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    deadlines: Vec<toml::Spanned<Deadline>>,
+}
+
+/// The longest period a rule may set: longer is a typo, not a procurement deadline.
+const MAX_DAYS: u32 = 365;
+
+/// Reads and checks `deadlines.toml`; a missing file is no rules.
+pub fn load_deadlines(path: &Path) -> Result<Vec<Deadline>, Vec<Fault>> {
+    let Some((file, text)) = read_optional_toml::<File>(path).map_err(|f| vec![f])? else {
+        return Ok(Vec::new());
+    };
+    let mut faults = Vec::new();
+    let mut rules: Vec<Deadline> = Vec::new();
+    for spanned in file.deadlines {
+        let line = line_of(&text, spanned.span().start);
+        let mut rule = spanned.into_inner();
+        rule.line = line;
+        // Matched against normalised questions: normalise the words once, here.
+        for w in rule
+            .event_words
+            .iter_mut()
+            .chain(rule.ask_words.iter_mut())
+            .chain(rule.unless_words.iter_mut())
+        {
+            *w = crate::thai::normalize(w);
+        }
+        faults.extend(rule_faults(path, &rule, &rules));
+        rules.push(rule);
+    }
+    if faults.is_empty() {
+        Ok(rules)
+    } else {
+        Err(faults)
+    }
+}
+
+/// What is wrong with one rule, given the rules before it.
+fn rule_faults(path: &Path, rule: &Deadline, before: &[Deadline]) -> Vec<Fault> {
+    let mut faults = Vec::new();
+    let mut fault = |message: String| faults.push(Fault::new(path, rule.line, message));
+    let id = &rule.id;
+    if before.iter().any(|r| r.id == rule.id) {
+        fault(format!("duplicate deadline id `{id}`"));
+    }
+    match rule.count {
+        Count::SameDay if rule.days != 0 => {
+            fault(format!("{id}: a same_day rule counts no days (days = 0)"));
+        }
+        Count::WorkingDays | Count::Days if rule.days == 0 || rule.days > MAX_DAYS => {
+            fault(format!("{id}: days must be 1..={MAX_DAYS}"));
+        }
+        _ => {}
+    }
+    if rule.roll && rule.count != Count::Days {
+        fault(format!(
+            "{id}: roll applies only to a period in days (a working-day period never ends on a day off)"
+        ));
+    }
+    for (name, words) in [
+        ("event_words", &rule.event_words),
+        ("ask_words", &rule.ask_words),
+    ] {
+        if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
+            fault(format!("{id}: {name} must be non-empty words"));
+        }
+    }
+    if let (Some(from), Some(until)) = (rule.valid_from, rule.valid_until)
+        && until < from
+    {
+        fault(format!("{id}: valid_until is before valid_from"));
+    }
+    // Two rules with the same event and ask words would both claim one question.
+    for other in before {
+        let shared = |a: &[String], b: &[String]| a.iter().find(|w| b.contains(w)).cloned();
+        if let (Some(event), Some(ask)) = (
+            shared(&rule.event_words, &other.event_words),
+            shared(&rule.ask_words, &other.ask_words),
+        ) {
+            fault(format!(
+                "{id}: duplicate trigger (`{event}` + `{ask}`) already used by `{}`",
+                other.id
+            ));
+        }
+    }
+    faults
+}
+
+/// A fault for every entry a rule names that is not among `entries`.
+pub fn unknown_entries(path: &Path, rules: &[Deadline], entries: &[super::Entry]) -> Vec<Fault> {
+    rules
+        .iter()
+        .filter(|r| !entries.iter().any(|e| e.id.as_str() == r.entry))
+        .map(|r| {
+            Fault::new(
+                path,
+                r.line,
+                format!("deadline `{}` names unknown entry `{}`", r.id, r.entry),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Vec<Deadline>, Vec<Fault>> {
+        let dir = std::env::temp_dir().join(format!(
+            "clinic-deadlines-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("deadlines.toml");
+        std::fs::write(&path, text).expect("write");
+        let loaded = load_deadlines(&path);
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        loaded
+    }
+
+    const WORKS: &str = r#"
+[[deadlines]]
+id = "works-inspection"
+due_th = "เริ่มตรวจรับ"
+event_th = "วันที่ทราบการส่งมอบ"
+event_words = ["ส่งงาน"]
+ask_words = ["ตรวจรับ"]
+count = "working_days"
+days = 3
+entry = "construction-inspection-3wd"
+"#;
+
+    fn messages(faults: Vec<Fault>) -> Vec<String> {
+        faults.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn a_rule_is_read_with_its_period_and_line() {
+        let rules = load(WORKS).expect("valid");
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].count, Count::WorkingDays);
+        assert_eq!(rules[0].days, 3);
+        assert_eq!(rules[0].line, 2);
+    }
+
+    #[test]
+    fn a_bad_period_is_a_fault() {
+        let zero = WORKS.replace("days = 3", "days = 0");
+        assert!(
+            messages(load(&zero).expect_err("0 days"))
+                .iter()
+                .any(|m| m.contains("days must be 1..=365"))
+        );
+        let same_day = WORKS.replace("\"working_days\"", "\"same_day\"");
+        assert!(
+            messages(load(&same_day).expect_err("same day with days"))
+                .iter()
+                .any(|m| m.contains("counts no days"))
+        );
+        let rolled = WORKS.replace("days = 3", "days = 3\nroll = true");
+        assert!(
+            messages(load(&rolled).expect_err("roll on working days"))
+                .iter()
+                .any(|m| m.contains("roll applies only"))
+        );
+        let unknown = WORKS.replace("\"working_days\"", "\"weeks\"");
+        assert!(load(&unknown).is_err());
+    }
+
+    #[test]
+    fn the_same_trigger_twice_is_a_fault() {
+        let twice = format!(
+            "{WORKS}{}",
+            WORKS
+                .replace("works-inspection", "works-again")
+                .replace("[\"ส่งงาน\"]", "[\"ส่งมอบงาน\", \"ส่งงาน\"]")
+        );
+        let m = messages(load(&twice).expect_err("duplicate trigger"));
+        assert!(
+            m.iter().any(|m| m.contains(
+                "duplicate trigger (`ส่งงาน` + `ตรวจรับ`) already used by `works-inspection`"
+            )),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_rule_holds_only_inside_its_dates() {
+        let text = WORKS.replace(
+            "days = 3",
+            "days = 3\nvalid_from = 2025-10-01\nvalid_until = 2026-09-30",
+        );
+        let rule = load(&text).expect("valid").remove(0);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert!(rule.holds_on(day(2026, 9, 30)));
+        assert!(!rule.holds_on(day(2026, 10, 1)));
+        assert!(!rule.holds_on(day(2025, 9, 30)));
+    }
+}
