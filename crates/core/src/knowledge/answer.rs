@@ -323,7 +323,7 @@ pub const FEATURES: usize = 6;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [0.51, -0.46, 3.53, 6.88, -2.2, 0.45, -1.27];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [0.54, -0.48, 3.49, 6.94, -2.19, 0.4, -1.24];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {
