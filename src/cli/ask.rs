@@ -182,6 +182,10 @@ fn render_answer(brain: &Advisor, a: &Answer) -> String {
         }
         s += &format!("\n(ความมั่นใจ {:.2})\n", a.confidence);
     } else {
+        // A decline may say why (a provision nothing cites, work outside the method table).
+        if let Some(why) = &a.answer {
+            s += &format!("{why}\n\n");
+        }
         s += "ยังตอบไม่ได้แน่ชัด — เรื่องที่ใกล้เคียง:\n";
         for alt in &a.alternatives {
             s += &format!(

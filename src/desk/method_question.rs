@@ -128,17 +128,19 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
     let q = understand(question, table)?;
     if let Some(id) = &q.outside {
         let rule = table.outside.iter().find(|o| &o.id == id)?;
+        // Not an answer: no method is given, only who can give one. Declined, so the officer
+        // sees the handoff, and the desk's figures do not count it as answered.
         let text = with_caveat(rule.text_th.clone().unwrap_or_default(), false, Lang::Th);
         return Some(Answer {
             question: question.to_string(),
-            answered: true,
+            answered: false,
             entry_id: None,
             title: Some(say::METHOD_TITLE.to_string()),
             answer: Some(text),
             citations: Vec::new(),
             verified: false,
             checked_on: None,
-            confidence: 0.9,
+            confidence: 0.0,
             alternatives: Vec::new(),
             handoff_agency: rule.agency.clone(),
         });

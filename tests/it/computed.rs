@@ -77,9 +77,11 @@ fn the_method_an_estimate_and_a_circumstance_allow_comes_from_the_table() {
     assert_eq!(answers[4]["entry_id"], "selection-failed-invitation");
     assert!(cites(&answers[4], "มาตรา 56 (1) (ก)"));
     assert_eq!(answers[5]["entry_id"], "specific-sole-supplier");
-    // Design work is outside the table: said so, no method invented, the treasury office named.
+    // Design work is outside the table: said so, no method invented, declined with the treasury
+    // office named.
     let design = &answers[6];
-    assert_eq!(design["answered"], true);
+    assert_eq!(design["answered"], false);
+    assert!(text(design).contains("สอบถามสำนักงานคลังจังหวัด"));
     assert_eq!(design["entry_id"], Value::Null);
     assert_eq!(design["handoff_agency"], "treasury");
     assert!(!text(design).contains("วิธีเฉพาะเจาะจง"));
