@@ -157,6 +157,29 @@ fn a_weekend_end_rolls_to_monday_and_the_safe_day_is_said() {
 }
 
 #[test]
+fn the_annual_stock_check_report_is_due_thirty_working_days_after_the_check_starts() {
+    let answers = ask_all(
+        "2026-12-05",
+        &["เริ่มตรวจนับพัสดุประจำปี 1 ต.ค. 2569 ต้องเสนอรายงานผลภายในวันไหน"],
+    );
+    // Start Thu 1 Oct: Fri 2 (1), 5–9 (2–6), Mon 12 (7), Tue 13 holiday, 14–16 (8–10),
+    // 19–22 (11–14), Fri 23 holiday, 26–30 (15–19), 2–6 Nov (20–24), 9–13 (25–29), Mon 16 (30).
+    let a = &answers[0];
+    says(
+        a,
+        "annual-stock-check",
+        &[
+            "ภายใน **จ. 16 พ.ย. 2569**",
+            "30 วันทำการ",
+            "อ. 13 ต.ค. 2569 (วันนวมินทรมหาราช)",
+            "ศ. 23 ต.ค. 2569 (วันปิยมหาราช)",
+        ],
+        true,
+    );
+    assert!(cites(a, "ข้อ 213"));
+}
+
+#[test]
 fn the_year_and_the_holiday_list_the_count_rests_on_are_said() {
     let answers = ask_all(
         "2026-12-05",
