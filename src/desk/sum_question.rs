@@ -14,7 +14,8 @@ use crate::thai::{Baht, normalize, parse_money};
 /// Words that ask for a figure.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|how much|how many baht|what is the",
+        // "ช้ากี่วันค่าปรับถึงจะเกิน 10%" asks for the day the daily fines pass the line.
+        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|how much|how many baht|what is the",
     )
     .expect("valid regex")
 });

@@ -170,7 +170,8 @@ fn date_questions_are_answered_with_computed_dates() {
 /// 0.10 % on 1,500,000 = 1,500 a day, 150,000 (10 %) reached on day 100 and passed on day 101;
 /// a purchase fine of 0.20 % on 480,000 = 960 a day, 12 days = 11,520, 10 % (48,000) passed on
 /// day 51; utility works that block traffic, 0.25 % on 2,000,000 = 5,000 a day, passed on day 41;
-/// a hire fine on 50,000 would be 50 baht but the floor is 100.
+/// a hire fine on 50,000 would be 50 baht but the floor is 100; asked when a 0.10 % fine on
+/// 3,000,000 passes 10 %: 3,000 a day, 300,000 reached on day 100, passed on day 101.
 #[test]
 fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
     let questions = [
@@ -181,9 +182,10 @@ fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
         "ค่าปรับงานวางท่อประปากีดขวางจราจร สัญญา 2 ล้าน วันละเท่าไหร่",
         "งานจ้างซ่อมรั้ว สัญญา 50,000 ค่าปรับวันละเท่าไร",
         "How much is the performance guarantee on a 2,400,000 baht contract?",
+        "สัญญาก่อสร้าง 3,000,000 ปรับวันละ 0.1% ช้ากี่วันค่าปรับถึงจะเกิน 10%",
     ];
     let answers = clinic(&["ask", "--json"], &(questions.join("\n") + "\n"));
-    let expect: [(&str, &[&str]); 7] = [
+    let expect: [(&str, &[&str]); 8] = [
         ("performance-guarantee-5-percent", &["160,000 บาท"]),
         ("advance-payment-15-percent", &["ไม่เกิน 135,000 บาท"]),
         ("daily-fine-rates", &["วันละ 1,500 บาท", "วันที่ 101"]),
@@ -194,6 +196,7 @@ fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
         ("fine-utility-traffic-025", &["วันละ 5,000 บาท", "วันที่ 41"]),
         ("daily-fine-rates", &["วันละ 100 บาท"]),
         ("performance-guarantee-5-percent", &["120,000"]),
+        ("daily-fine-rates", &["วันละ 3,000 บาท", "วันที่ 101"]),
     ];
     for ((q, a), (entry, figures)) in questions.iter().zip(&answers).zip(expect) {
         assert_eq!(a["answered"], true, "{q}: {a}");
