@@ -6,13 +6,16 @@
 //! judge's `expected` or any `also`) is ranked first and among the first three; blind questions
 //! answered by a computation are counted as well (their rule's entry is what the index should
 //! find). Then routing accuracy on `routing.jsonl` and the blind case texts. With `--misses`, every
-//! question whose right entry is not ranked first, with what was.
+//! question whose right entry is not ranked first, with what was. With `--grid`, the same top-1
+//! and top-3 for neighbours of the shipped weights (`knowledge::TUNING`), one weight moved at a
+//! time: how the shipped ones were chosen.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clinic::desk::Advisor;
 use clinic::knowledge::calibration::LabelledQuestion;
+use clinic::knowledge::{TUNING, Tuning};
 use serde::Deserialize;
 
 const TOP: usize = 3;
@@ -24,8 +27,7 @@ struct RoutingCase {
 }
 
 fn jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Vec<T> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -82,11 +84,11 @@ fn main() {
     let answerer = &advisor.answerer;
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
 
-    let tally = |name: &str, questions: &[LabelledQuestion]| {
+    let tally_with = |name: &str, questions: &[LabelledQuestion], tuning: &Tuning| {
         let mut t = Tally::default();
         for q in questions.iter().filter(|q| q.expected.is_some()) {
             let ids: Vec<&str> = answerer
-                .rank(&q.q, today, TOP)
+                .rank_with(&q.q, today, TOP, tuning)
                 .hits
                 .iter()
                 .map(|h| answerer.kb.entries[h.entry].id.as_str())
@@ -104,18 +106,43 @@ fn main() {
         }
         t
     };
+    let tally = |name: &str, questions: &[LabelledQuestion]| tally_with(name, questions, &TUNING);
+
+    let blind_sets: Vec<(String, Vec<LabelledQuestion>)> = files_in(&eval.join("blind"))
+        .iter()
+        .map(|file| {
+            let name = file
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            (name, jsonl(file))
+        })
+        .collect();
+    let team_set: Vec<LabelledQuestion> = jsonl(&eval.join("questions.jsonl"));
+
+    if std::env::args().any(|a| a == "--grid") {
+        for tuning in neighbours(&TUNING) {
+            let mut blind = Tally::default();
+            for (name, set) in &blind_sets {
+                blind.add(tally_with(name, set, &tuning));
+            }
+            let team = tally_with("team", &team_set, &tuning);
+            println!(
+                "{tuning:?}\n    {}\n    {}",
+                blind.line("blind (all)"),
+                team.line("team")
+            );
+        }
+        return;
+    }
 
     let mut blind = Tally::default();
     let mut lines = Vec::new();
-    for file in files_in(&eval.join("blind")) {
-        let name = file
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let t = tally(&name, &jsonl(&file));
+    for (name, set) in &blind_sets {
+        let t = tally(name, set);
         blind.add(t);
-        lines.push(t.line(&name));
+        lines.push(t.line(name));
     }
-    let team = tally("team", &jsonl(&eval.join("questions.jsonl")));
+    let team = tally("team", &team_set);
     for l in &lines {
         println!("{l}");
     }
@@ -143,4 +170,41 @@ fn main() {
         "blind routing  {n:>4} texts      right agency {:5.1} %",
         100.0 * right as f64 / n.max(1) as f64
     );
+}
+
+/// The shipped weights, then each weight moved on its own to nearby values.
+fn neighbours(shipped: &Tuning) -> Vec<Tuning> {
+    let mut out = vec![*shipped];
+    let [bm25, phrasing, trigram, amount] = shipped.blend;
+    let blends = [
+        [0.6, 0.0, 0.4, amount],
+        [0.6, 0.1, 0.3, amount],
+        [0.5, 0.1, 0.4, amount],
+        [0.7, 0.1, 0.2, amount],
+        [0.5, 0.2, 0.3, amount],
+        [0.6, 0.2, 0.2, amount],
+        [0.7, 0.0, 0.3, amount],
+        [0.5, 0.0, 0.5, amount],
+        [bm25, phrasing, trigram, amount - 0.05],
+        [bm25, phrasing, trigram, amount + 0.05],
+    ];
+    out.extend(blends.into_iter().map(|blend| Tuning { blend, ..*shipped }));
+    out.extend(
+        [0.0, 0.15, 0.2, 0.3, 0.4]
+            .into_iter()
+            .map(|later_parts| Tuning {
+                later_parts,
+                ..*shipped
+            }),
+    );
+    out.extend(
+        [0.0, 0.1, 0.15, 0.2, 0.25, 0.3]
+            .into_iter()
+            .map(|provision| Tuning {
+                provision,
+                ..*shipped
+            }),
+    );
+    out.dedup();
+    out
 }

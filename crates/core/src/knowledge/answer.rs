@@ -87,21 +87,6 @@ impl Answerer {
         }
     }
 
-    /// The entries for `question`, best first; an entry that contradicts a slot the question
-    /// states (another method, year, amount band or kind) ranks lower and is marked.
-    pub fn rank(&self, question: &str, today: NaiveDate, limit: usize) -> Ranking {
-        let mut ranking = self.index.search(
-            question,
-            &self.kb.analyzer,
-            &self.kb.entries,
-            today,
-            limit.saturating_add(super::clarify::SLOT_WINDOW),
-        );
-        self.fit_slots(question, &mut ranking);
-        ranking.hits.truncate(limit);
-        ranking
-    }
-
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.kb.entries.iter().find(|e| e.id.as_str() == id)
     }
