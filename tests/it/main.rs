@@ -23,6 +23,7 @@ mod learn;
 mod observability;
 mod plan;
 mod privacy;
+mod ranking;
 mod scenarios;
 mod schema;
 mod spending;
