@@ -119,12 +119,27 @@ impl Answerer {
     }
 
     fn answer_from(&self, question: &str, ranking: &Ranking) -> Answer {
+        let answer = self.answer_or_decline(question, ranking, true);
+        if answer.answered {
+            // Close siblings that differ in what the question leaves open (which fiscal year?)
+            // are asked back, however sure the first of them looks.
+            let declined = self.answer_or_decline(question, ranking, false);
+            if self.clarify(question, ranking, &declined).is_some() {
+                return declined;
+            }
+        }
+        answer
+    }
+
+    /// The answer from `ranking`, or (when `may_answer` is false, or the bot is not sure enough)
+    /// the closest entries without one.
+    fn answer_or_decline(&self, question: &str, ranking: &Ranking, may_answer: bool) -> Answer {
         let confidences = confidences(ranking);
         let best = ranking.hits.first().map(|h| &self.kb.entries[h.entry]);
         let confidence = confidences.first().copied().unwrap_or(0.0);
         // An entry about another method, year or band is never the answer, however close.
         let fits = ranking.hits.first().is_some_and(|h| h.conflict.is_none());
-        let answered = best.is_some() && fits && confidence >= self.threshold;
+        let answered = may_answer && best.is_some() && fits && confidence >= self.threshold;
         let skip = usize::from(answered);
         let alternatives = ranking
             .hits
