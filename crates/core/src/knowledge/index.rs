@@ -307,23 +307,7 @@ impl Index {
     ) -> Ranking {
         // Normalised once here for the words, the letters and the amount.
         let text = crate::thai::normalize(question);
-        let mut known: Vec<TermId> = Vec::new();
-        let mut unknown_weight = 0.0;
-        for term in analyzer.terms_normalized(&text) {
-            match self.vocabulary.get(&term) {
-                Some(id) => known.push(*id),
-                None => unknown_weight += self.oov_idf,
-            }
-        }
-        known.sort_unstable();
-        known.dedup();
-        let known_weight: f32 = known.iter().map(|t| self.idf[*t as usize]).sum();
-        let total_weight = known_weight + unknown_weight;
-        let unknown_share = if total_weight > 0.0 {
-            unknown_weight / total_weight
-        } else {
-            1.0
-        };
+        let (known, total_weight, unknown_share) = self.known_terms(&text, analyzer);
         if self.entry_count == 0 {
             return Ranking {
                 unknown_share,
@@ -450,6 +434,34 @@ impl Index {
             unknown_share,
             bm25_leader,
         }
+    }
+
+    /// The question's terms the index knows (sorted, unique), the question's whole idf weight,
+    /// and the share of that weight made of words the index has never seen.
+    fn known_terms(&self, text: &str, analyzer: &Analyzer) -> (Vec<TermId>, f32, f32) {
+        let mut known: Vec<TermId> = Vec::new();
+        let mut unknown_weight = 0.0;
+        for term in analyzer.terms_normalized(text) {
+            match self.vocabulary.get(&term) {
+                Some(id) => known.push(*id),
+                None => unknown_weight += self.oov_idf,
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        let known_weight: f32 = known.iter().map(|t| self.idf[*t as usize]).sum();
+        let total_weight = known_weight + unknown_weight;
+        let unknown_share = if total_weight > 0.0 {
+            unknown_weight / total_weight
+        } else {
+            1.0
+        };
+        (known, total_weight, unknown_share)
+    }
+
+    /// The share of a normalised question's idf weight made of words the index has never seen.
+    pub fn unknown_share(&self, text: &str, analyzer: &Analyzer) -> f32 {
+        self.known_terms(text, analyzer).2
     }
 
     pub fn entry_count(&self) -> usize {

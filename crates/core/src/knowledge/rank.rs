@@ -63,17 +63,17 @@ impl Answerer {
         let parts = super::parts::split(&text);
         let mut ranking = if parts.len() > 1 && tuning.later_parts > 0.0 {
             let window = window.max(PART_WINDOW);
-            // The whole question weighs nothing (scored with its asks it ranked no better on the
-            // tuning pool), but the share of it the index does not know is the question's.
-            let whole = search(&text, 0);
-            let weights = [0.0, 1.0]
-                .into_iter()
-                .chain(std::iter::repeat(tuning.later_parts));
-            let rankings = std::iter::once(whole)
-                .chain(parts.iter().map(|p| search(p, window)))
+            let weights = std::iter::once(1.0).chain(std::iter::repeat(tuning.later_parts));
+            let rankings = parts
+                .iter()
+                .map(|p| search(p, window))
                 .zip(weights)
                 .collect();
-            super::parts::combine(rankings)
+            let mut combined = super::parts::combine(rankings);
+            // Scored with its asks, the whole question ranked no better on the tuning pool; but
+            // the share of it the index does not know is the question's.
+            combined.unknown_share = self.index.unknown_share(&text, &self.kb.analyzer);
+            combined
         } else {
             // Every named entry is kept: its lift may move it past the window.
             search(&text, window.saturating_add(named.len()))
