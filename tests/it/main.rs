@@ -24,6 +24,7 @@ mod learn;
 mod observability;
 mod plan;
 mod privacy;
+mod ranking;
 mod scenarios;
 mod schema;
 mod spending;

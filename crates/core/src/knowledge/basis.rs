@@ -155,10 +155,42 @@ pub fn asked_provision(question: &str) -> Option<Provision> {
     (bare || LOOKUP.is_match(&text)).then_some(asked)
 }
 
+/// Every provision a question names: "ข้อ 183", "ม.95" or "มาตรา 95", "ว116" or "ว 119". A
+/// section without its act's name may be of either act, unless the question names one.
+pub fn provisions_in_question(text: &str) -> Vec<Provision> {
+    let text = crate::thai::normalize(text);
+    let mut found: Vec<Provision> = numbers(&CIRCULAR, &text)
+        .into_iter()
+        .map(|number| Provision {
+            law: Law::Circular,
+            number,
+        })
+        .chain(numbers(&CLAUSE, &text).into_iter().map(|number| Provision {
+            law: Law::ProcurementRegulation,
+            number,
+        }))
+        .collect();
+    let budget = text.contains("วิธีการงบประมาณ") || text.contains("budget procedure");
+    let procurement = text.contains("จัดซื้อ") || text.contains("พัสดุ") || text.contains("procurement");
+    let acts: &[Law] = match (budget, procurement) {
+        (true, false) => &[Law::BudgetProceduresAct],
+        (false, true) => &[Law::ProcurementAct],
+        _ => &[Law::ProcurementAct, Law::BudgetProceduresAct],
+    };
+    for number in numbers(&SECTION, &text) {
+        found.extend(acts.iter().map(|&law| Provision { law, number }));
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Which entries cite which provision, in the order of the entries.
 #[derive(Debug, Default)]
 pub struct BasisIndex {
     citing: BTreeMap<Provision, Vec<usize>>,
+    /// Entries whose tags name a provision ("ข้อ 183", "section 102") without citing it.
+    tagged: BTreeMap<Provision, Vec<usize>>,
 }
 
 impl BasisIndex {
@@ -174,7 +206,31 @@ impl BasisIndex {
                 }
             }
         }
-        Self { citing }
+        let mut tagged: BTreeMap<Provision, Vec<usize>> = BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for p in e.tags.iter().flat_map(|t| provisions_in_question(t)) {
+                let list = tagged.entry(p).or_default();
+                if list.last() != Some(&i) && !citing.get(&p).is_some_and(|c| c.contains(&i)) {
+                    list.push(i);
+                }
+            }
+        }
+        Self { citing, tagged }
+    }
+
+    /// The entries that cite any of `provisions` or carry one in their tags, each once.
+    pub fn naming(&self, provisions: &[Provision]) -> Vec<usize> {
+        let mut found: Vec<usize> = provisions
+            .iter()
+            .flat_map(|p| {
+                let tagged = self.tagged.get(p).map_or(&[][..], Vec::as_slice);
+                self.citing(*p).iter().chain(tagged)
+            })
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The entries (indexes into the knowledge base) that cite `provision`.
@@ -367,6 +423,28 @@ mod tests {
             asked_provision("What does section 96 say?"),
             Some(p(Law::ProcurementAct, 96))
         );
+    }
+
+    #[test]
+    fn a_question_names_provisions_in_short_forms() {
+        assert_eq!(
+            provisions_in_question("ผู้รับจ้างเริ่มงานช้า ข้อ ๑๘๓ ให้ทำยังไง"),
+            vec![p(Law::ProcurementRegulation, 183)]
+        );
+        assert_eq!(
+            provisions_in_question("ซื้อตาม ว116 กับ ว 119 ต่างกันไหม"),
+            vec![p(Law::Circular, 116), p(Law::Circular, 119)]
+        );
+        // A bare section may be of either act; naming the act settles it.
+        assert_eq!(
+            provisions_in_question("ม.95 ว่าไว้ยังไง"),
+            vec![p(Law::ProcurementAct, 95), p(Law::BudgetProceduresAct, 95)]
+        );
+        assert_eq!(
+            provisions_in_question("มาตรา 66 พ.ร.บ.จัดซื้อ"),
+            vec![p(Law::ProcurementAct, 66)]
+        );
+        assert!(provisions_in_question("ข้อตกลงเป็นหนังสือ ม.ค. 69").is_empty());
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod entry;
 mod front_matter;
 mod index;
 pub mod methods;
+mod parts;
+mod rank;
 pub mod slots;
 pub mod sums;
 mod synonyms;
@@ -40,6 +42,7 @@ pub use durations::{check_durations, check_durations_in};
 pub use entry::load_entries;
 pub use entry::{Citation, DurationClaim, Entry, EntryId, Lang, Provenance, figures, parse_entry};
 pub use index::{BLEND, Hit, Index, Ranking};
+pub use rank::{TUNING, Tuning};
 pub use synonyms::Synonyms;
 
 use crate::thai::{Segmenter, SegmenterError};
