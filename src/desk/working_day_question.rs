@@ -72,6 +72,15 @@ pub enum DayQuestion {
 pub fn understand(question: &str, today: NaiveDate) -> Option<DayQuestion> {
     let t = normalize(question);
     let date = find_date(&t, today);
+    // "สิ้นสุด 20 พ.ย. 69 ครบ 15 วันตรงเสาร์ ยื่นได้ถึงวันไหน": the date starts a period written
+    // after it, so the weekend is the period's last day, not the date's — count, then roll.
+    if let Some((date_at, from)) = date
+        && ENDS_ON_DAY_OFF.is_match(&t)
+        && ASKS_END.is_match(&t)
+        && let Some((n, working)) = period(&t[date_at..], 0)
+    {
+        return Some(DayQuestion::Count { from, n, working });
+    }
     if ENDS_ON_DAY_OFF.is_match(&t) && ASKS_ROLL.is_match(&t) {
         return Some(DayQuestion::Roll(date.map(|(_, d)| d)));
     }
@@ -344,6 +353,21 @@ mod tests {
         assert_eq!(
             understand("ครบกำหนดวันเสาร์ เลื่อนไปวันไหน", today),
             Some(DayQuestion::Roll(None))
+        );
+        assert_eq!(
+            understand(
+                "เหตุสุดวิสัยสิ้นสุด 20 พ.ย. 69 ครบ 15 วันตรงเสาร์พอดี ยื่นได้ถึงวันไหนคะ",
+                today
+            ),
+            Some(DayQuestion::Count {
+                from: ymd(2026, 11, 20),
+                n: 15,
+                working: false
+            })
+        );
+        assert_eq!(
+            understand("ครบกำหนด 7 วันตรงวันเสาร์ 5 ธ.ค. 69 เลื่อนไปวันไหน", today),
+            Some(DayQuestion::Roll(Some(ymd(2026, 12, 5))))
         );
     }
 
