@@ -4,7 +4,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::knowledge::{Answer, Answerer, Clarification, KnowledgeBase, KnowledgeError};
+use crate::knowledge::{
+    Alternative, Answer, Answerer, Clarification, KnowledgeBase, KnowledgeError, Lang,
+    UNVERIFIED_CAVEAT_EN, UNVERIFIED_CAVEAT_TH, with_caveat,
+};
 use crate::routing::{Route, Router, RoutingError};
 use crate::timeline::{Calendar, Rules};
 
@@ -70,9 +73,10 @@ impl Advisor {
     /// As [`Advisor::ask`], with the question to ask back when the answer is declined between
     /// sibling entries that differ in one thing the question leaves open.
     pub fn consult(&self, question: &str, today: NaiveDate) -> (Answer, Option<Clarification>) {
-        if let Some(computed) =
+        if let Some(mut computed) =
             computed::answer(question, today, self.planner.as_ref(), &self.answerer)
         {
+            self.answer_other_asks(&mut computed, question, today, true);
             return (computed, None);
         }
         if let Some(lookup) = self.answerer.look_up_provision(question, today) {
@@ -81,7 +85,9 @@ impl Advisor {
         // One search serves both the answer and, when there is none, the routing.
         let (mut answer, ranking) = self.answerer.ask_ranked(question, today);
         let clarification = self.answerer.clarify(question, &ranking, &answer);
-        if !answer.answered {
+        if answer.answered {
+            self.answer_other_asks(&mut answer, question, today, false);
+        } else {
             answer.handoff_agency = self
                 .router
                 .route_ranked(&self.answerer, question, &ranking)
@@ -90,7 +96,85 @@ impl Advisor {
         (answer, clarification)
     }
 
+    /// Adds to an answer the entries that answer the other asks of a two-part question ("ประกาศ
+    /// กี่วัน แล้วเซ็นสัญญาก่อนได้ไหม"): each ask ranked with the rest of the message as its
+    /// context, and added only when the bot is sure of it on its own and it is not an entry the
+    /// answer already gives. A computed answer has answered every ask it could compute; a
+    /// ranked one was chosen for the first ask.
+    fn answer_other_asks(
+        &self,
+        answer: &mut Answer,
+        question: &str,
+        today: NaiveDate,
+        computed_first: bool,
+    ) {
+        let asks = self.answerer.asks(question);
+        if asks.len() < 2 {
+            return;
+        }
+        let lang = answer
+            .entry_id
+            .as_deref()
+            .and_then(|id| self.answerer.entry(id))
+            .map(|e| e.lang);
+        let mut given: Vec<String> = answer.entry_id.iter().cloned().collect();
+        for (lead, ask) in asks.iter().enumerate() {
+            let covered = if computed_first {
+                computed::answer(ask, today, self.planner.as_ref(), &self.answerer).is_some()
+            } else {
+                lead == 0
+            };
+            if covered {
+                continue;
+            }
+            let part = self.answerer.answer_ask(question, lead, today);
+            let Some(id) = part.entry_id.clone().filter(|_| part.answered) else {
+                continue;
+            };
+            let same_lang = self.answerer.entry(&id).map(|e| e.lang) == lang;
+            if given.contains(&id) || !same_lang {
+                continue;
+            }
+            add_part(answer, part, lang);
+            given.push(id);
+        }
+    }
+
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {
         self.router.route(&self.answerer, text, today)
     }
+}
+
+/// Appends the answer to another ask: its title and text after the first answer's, its basis
+/// to the citations, one caveat at the end when either part is unverified.
+fn add_part(answer: &mut Answer, part: Answer, lang: Option<Lang>) {
+    let strip = |text: &str| {
+        text.replace(UNVERIFIED_CAVEAT_TH, "")
+            .replace(UNVERIFIED_CAVEAT_EN, "")
+            .trim_end()
+            .to_string()
+    };
+    let first = strip(answer.answer.as_deref().unwrap_or_default());
+    let second = strip(part.answer.as_deref().unwrap_or_default());
+    let verified = answer.verified && part.verified;
+    let text = format!(
+        "{first}\n\n➕ {}\n{second}",
+        part.title.as_deref().unwrap_or_default()
+    );
+    answer.answer = Some(with_caveat(text, verified, lang.unwrap_or(Lang::Th)));
+    for citation in part.citations {
+        if !answer.citations.contains(&citation) {
+            answer.citations.push(citation);
+        }
+    }
+    answer.checked_on = match (verified, answer.checked_on, part.checked_on) {
+        (true, Some(a), Some(b)) => Some(a.min(b)),
+        _ => None,
+    };
+    answer.verified = verified;
+    answer.also_answered.push(Alternative {
+        entry_id: part.entry_id.unwrap_or_default(),
+        title: part.title.unwrap_or_default(),
+        confidence: part.confidence,
+    });
 }

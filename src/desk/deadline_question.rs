@@ -271,6 +271,7 @@ fn answer_one(
         confidence: 0.95,
         alternatives: Vec::new(),
         handoff_agency: Some(entry.agency.clone()),
+        also_answered: Vec::new(),
     })
 }
 

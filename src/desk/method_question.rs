@@ -143,6 +143,7 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
             confidence: 0.0,
             alternatives: Vec::new(),
             handoff_agency: rule.agency.clone(),
+            also_answered: Vec::new(),
         });
     }
     let mut used = Used::default();
@@ -231,6 +232,7 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
         confidence: 0.9,
         alternatives: Vec::new(),
         handoff_agency: Some(entry.agency.clone()),
+        also_answered: Vec::new(),
     })
 }
 

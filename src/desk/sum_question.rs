@@ -128,6 +128,7 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
         confidence: 0.95,
         alternatives: Vec::new(),
         handoff_agency: first.map(|e| e.agency.clone()),
+        also_answered: Vec::new(),
     })
 }
 

@@ -256,6 +256,7 @@ pub fn answer(
         confidence: 0.95,
         alternatives: Vec::new(),
         handoff_agency: entry.map(|e| e.agency.clone()),
+        also_answered: Vec::new(),
     })
 }
 

@@ -200,3 +200,48 @@ fn two_asks_in_one_message_get_both_answers() {
         "{sums}"
     );
 }
+
+#[test]
+fn a_later_ask_that_only_an_entry_answers_is_answered_from_that_entry() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "หลักประกันสัญญาเรียกกี่เปอร์เซ็นต์ แล้วคืนให้ผู้รับจ้างเมื่อไหร่ครับ",
+            "งานก่อสร้างต้องรับประกันความชำรุดกี่ปี แล้วหลักประกันสัญญาคืนตอนไหนครับ",
+            "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่",
+        ],
+    );
+    let also = |a: &Value| -> Vec<String> {
+        a["also_answered"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["entry_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The rate is the first entry's; when the guarantee comes back is another entry's, and both
+    // are shown with both bases.
+    let rate_and_return = &answers[0];
+    assert_eq!(
+        rate_and_return["entry_id"],
+        "performance-guarantee-5-percent"
+    );
+    assert_eq!(also(rate_and_return), ["contract-guarantee-return-15-days"]);
+    assert!(text(rate_and_return).contains("5%") || text(rate_and_return).contains("ร้อยละ 5"));
+    assert!(
+        text(rate_and_return).contains("15 วัน"),
+        "{}",
+        text(rate_and_return)
+    );
+    let warranty_and_return = &answers[1];
+    assert_eq!(
+        warranty_and_return["entry_id"],
+        "warranty-construction-2-years"
+    );
+    assert_eq!(
+        also(warranty_and_return),
+        ["contract-guarantee-return-15-days"]
+    );
+    // One ask, one entry.
+    assert!(also(&answers[2]).is_empty());
+}

@@ -14,6 +14,12 @@ use super::index::{Index, Ranking};
 pub const DEFAULT_THRESHOLD: f32 = 0.8;
 const ALTERNATIVES: usize = 3;
 
+/// The confidence at which the entry for a later ask of a two-part question is added to an
+/// answer already given. Lower than [`DEFAULT_THRESHOLD`]: leaving the ask out leaves the answer
+/// half wrong anyway. On the judged two-part questions of the tuning pool, the entries added
+/// below about 0.65 were the ones that did not answer the ask.
+pub const LATER_ASK_THRESHOLD: f32 = 0.7;
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Alternative {
     pub entry_id: String,
@@ -37,6 +43,9 @@ pub struct Answer {
     pub confidence: f32,
     pub alternatives: Vec<Alternative>,
     pub handoff_agency: Option<String>,
+    /// The entries that answer the other asks of a two-part question, their text added to
+    /// `answer` and their basis to `citations`.
+    pub also_answered: Vec<Alternative>,
 }
 
 /// Shown with every answer whose entry is not verified against the Thai original.
@@ -109,6 +118,22 @@ impl Answerer {
         self.ask_ranked(question, today).0
     }
 
+    /// The answer to ask `lead` of a two-part question (see [`Answerer::asks`]): ranked with that
+    /// ask leading and the rest of the message as its context, its passage chosen by the ask's
+    /// own words.
+    pub fn answer_ask(&self, question: &str, lead: usize, today: NaiveDate) -> Answer {
+        let asks = self.asks(question);
+        let ask = asks.get(lead).map_or(question, String::as_str);
+        let ranking = self.rank_leading(
+            question,
+            lead,
+            today,
+            ALTERNATIVES + 1,
+            &super::rank::TUNING,
+        );
+        self.answer_or_decline(ask, &ranking, LATER_ASK_THRESHOLD)
+    }
+
     /// As [`Answerer::ask`], with the ranking the answer was chosen from (its hits are those of
     /// `rank(question, today, 4)`; a caller that needs fewer can truncate them), so a caller
     /// that routes an unanswered question need not search a second time.
@@ -119,11 +144,11 @@ impl Answerer {
     }
 
     fn answer_from(&self, question: &str, ranking: &Ranking) -> Answer {
-        let answer = self.answer_or_decline(question, ranking, true);
+        let answer = self.answer_or_decline(question, ranking, self.threshold);
         if answer.answered {
             // Close siblings that differ in what the question leaves open (which fiscal year?)
             // are asked back, however sure the first of them looks.
-            let declined = self.answer_or_decline(question, ranking, false);
+            let declined = self.answer_or_decline(question, ranking, f32::INFINITY);
             if self.clarify(question, ranking, &declined).is_some() {
                 return declined;
             }
@@ -131,15 +156,15 @@ impl Answerer {
         answer
     }
 
-    /// The answer from `ranking`, or (when `may_answer` is false, or the bot is not sure enough)
-    /// the closest entries without one.
-    fn answer_or_decline(&self, question: &str, ranking: &Ranking, may_answer: bool) -> Answer {
+    /// The answer from `ranking`, or (when its confidence is below `threshold`) the closest
+    /// entries without one.
+    fn answer_or_decline(&self, question: &str, ranking: &Ranking, threshold: f32) -> Answer {
         let confidences = confidences(ranking);
         let best = ranking.hits.first().map(|h| &self.kb.entries[h.entry]);
         let confidence = confidences.first().copied().unwrap_or(0.0);
         // An entry about another method, year or band is never the answer, however close.
         let fits = ranking.hits.first().is_some_and(|h| h.conflict.is_none());
-        let answered = may_answer && best.is_some() && fits && confidence >= self.threshold;
+        let answered = best.is_some() && fits && confidence >= threshold;
         let skip = usize::from(answered);
         let alternatives = ranking
             .hits
@@ -169,6 +194,7 @@ impl Answerer {
                 confidence: round3(confidence),
                 alternatives,
                 handoff_agency: Some(entry.agency.clone()),
+                also_answered: Vec::new(),
             },
             _ => Answer {
                 question: question.to_string(),
@@ -182,6 +208,7 @@ impl Answerer {
                 confidence: round3(confidence),
                 alternatives,
                 handoff_agency: None,
+                also_answered: Vec::new(),
             },
         }
     }

@@ -307,6 +307,7 @@ pub fn lookup_answer(
             confidence: 0.0,
             alternatives: Vec::new(),
             handoff_agency: Some("treasury".to_string()),
+            also_answered: Vec::new(),
         };
     }
     let mut lines = vec![if english {
@@ -369,6 +370,7 @@ pub fn lookup_answer(
             })
             .collect(),
         handoff_agency: Some(first.agency.clone()),
+        also_answered: Vec::new(),
     }
 }
 

@@ -150,6 +150,7 @@ impl Answerer {
             confidence: option.confidence,
             alternatives: Vec::new(),
             handoff_agency: Some(entry.agency.clone()),
+            also_answered: Vec::new(),
         })
     }
 }

@@ -44,6 +44,28 @@ impl Answerer {
         limit: usize,
         tuning: &Tuning,
     ) -> Ranking {
+        self.rank_leading(question, 0, today, limit, tuning)
+    }
+
+    /// The asks of a two-part question, in order (one ask: the whole question).
+    pub fn asks(&self, question: &str) -> Vec<String> {
+        let text = crate::thai::normalize(question);
+        super::parts::split(&text)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// As [`Answerer::rank_with`], with ask `lead` of a two-part question at full weight and the
+    /// others lighter: the ranking for that ask, with the rest of the message as its context.
+    pub(super) fn rank_leading(
+        &self,
+        question: &str,
+        lead: usize,
+        today: NaiveDate,
+        limit: usize,
+        tuning: &Tuning,
+    ) -> Ranking {
         let window = limit.saturating_add(super::clarify::SLOT_WINDOW);
         let text = crate::thai::normalize(question);
         let named = self
@@ -60,7 +82,11 @@ impl Answerer {
                 &named,
             )
         };
-        let parts = super::parts::split(&text);
+        let mut parts = super::parts::split(&text);
+        if lead > 0 && lead < parts.len() {
+            let ask = parts.remove(lead);
+            parts.insert(0, ask);
+        }
         let mut ranking = if parts.len() > 1 && tuning.later_parts > 0.0 {
             let window = window.max(PART_WINDOW);
             let weights = std::iter::once(1.0).chain(std::iter::repeat(tuning.later_parts));
