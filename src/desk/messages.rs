@@ -254,6 +254,10 @@ impl Say {
                 "🤔 คำตอบต่างกันตามวงเงิน วงเงินของท่านอยู่ช่วงไหนครับ?",
                 "🤔 The answer depends on the amount. Which range is yours?",
             ),
+            Slot::Sector => self.pick(
+                "🤔 คำตอบต่างกันระหว่างส่วนราชการกับองค์กรปกครองส่วนท้องถิ่น หน่วยงานของท่านเป็นแบบไหนครับ?",
+                "🤔 The answer differs for government agencies and local administrations. Which is yours?",
+            ),
         }
     }
     /// A button of the question asked back.

@@ -48,8 +48,12 @@ impl Answerer {
         let mut moved = false;
         for hit in &mut ranking.hits {
             hit.conflict = asked.contradicted_by(&self.slots[hit.entry]);
-            if hit.conflict.is_some() {
-                hit.score -= SLOT_PENALTY;
+            if let Some(slot) = hit.conflict {
+                hit.score -= match slot {
+                    // Another government's budget law: offered after every entry that fits.
+                    Slot::Sector => 1.0,
+                    _ => SLOT_PENALTY,
+                };
                 moved = true;
             }
         }

@@ -19,7 +19,38 @@ pub enum Slot {
     Amount,
     Year,
     Kind,
+    /// Central government or local administration: their budget rules are different laws.
+    Sector,
 }
+
+/// Whose budget rules an entry states, or a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sector {
+    /// Ministries, departments and their offices: the Budget Procedures Act, cabinet
+    /// disbursement targets, GFMIS (`entries/budget/`).
+    Central,
+    /// อบต., เทศบาล, อบจ.: the Interior Ministry's regulations, the council, e-LAAS
+    /// (`entries/local/`).
+    Local,
+}
+
+/// Words that say the question is about a local administration.
+const LOCAL_WORDS: &[&str] = &[
+    "อบต",
+    "อบจ",
+    "อปท",
+    "เทศบาล",
+    "องค์กรปกครองส่วนท้องถิ่น",
+    "องค์การบริหารส่วน",
+    "สภาท้องถิ่น",
+    "ข้อบัญญัติ",
+    "e-laas",
+    "local administration",
+    "local government",
+    "municipality",
+    "subdistrict administrative",
+    "sub-district administrative",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
@@ -161,6 +192,9 @@ pub struct Slots {
     pub calendar_years: Vec<u16>,
     /// Amount bands between the procurement amount lines (see [`band_range`]).
     pub bands: Vec<usize>,
+    /// Stated by a question only when it names a local administration; by an entry through its
+    /// topic folder.
+    pub sectors: Vec<Sector>,
 }
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
@@ -310,6 +344,11 @@ impl Slots {
             years: years_in(text).0,
             calendar_years: years_in(text).1,
             bands: band.into_iter().collect(),
+            sectors: if LOCAL_WORDS.iter().any(|w| text.contains(w)) {
+                vec![Sector::Local]
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -339,6 +378,11 @@ impl Slots {
             ),
             bands,
             calendar_years: Vec::new(),
+            sectors: match entry.topic.as_str() {
+                "budget" => vec![Sector::Central],
+                "local" => vec![Sector::Local],
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -353,6 +397,7 @@ impl Slots {
                 .map(|y| u64::from(*y))
                 .collect(),
             Slot::Amount => self.bands.iter().map(|b| *b as u64).collect(),
+            Slot::Sector => self.sectors.iter().map(|s| *s as u64).collect(),
         }
     }
 
@@ -378,6 +423,8 @@ impl Slots {
             .filter(|s| self.set(*s) != other.set(*s))
             .collect();
         match differing.as_slice() {
+            // Central and local rules are not asked back (see `value`).
+            [Slot::Sector] => None,
             [slot] if self.set(*slot).len() == 1 && other.set(*slot).len() == 1 => Some(*slot),
             _ => None,
         }
@@ -405,11 +452,20 @@ impl Slots {
                 }
                 _ => return None,
             },
+            // Never asked back: an officer who does not name a local administration is asked
+            // about the rules of the central government, which the budget entries state.
+            Slot::Sector => return None,
         })
     }
 }
 
-const ALL: [Slot; 4] = [Slot::Method, Slot::Amount, Slot::Year, Slot::Kind];
+const ALL: [Slot; 5] = [
+    Slot::Method,
+    Slot::Amount,
+    Slot::Year,
+    Slot::Kind,
+    Slot::Sector,
+];
 
 /// One value of a slot: what a clarifying button stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -526,6 +582,28 @@ mod tests {
         assert_eq!(asked("ซื้อคอมพิวเตอร์ ตรวจรับแล้วของไม่ครบ").kinds, [Kind::Goods]);
         assert!(asked("จัดซื้อจัดจ้างต้องลง e-GP ไหม").kinds.is_empty());
         assert_eq!(asked("จ้างที่ปรึกษาออกแบบ").kinds, [Kind::Consulting]);
+    }
+
+    #[test]
+    fn a_local_administration_is_not_answered_with_the_central_budget_law() {
+        let central = Slots {
+            sectors: vec![Sector::Central],
+            ..Slots::default()
+        };
+        let local = Slots {
+            sectors: vec![Sector::Local],
+            ..Slots::default()
+        };
+        let procurement = Slots::default();
+        let question = asked("อบต.กันเงินไว้เบิกปีหน้าได้กี่เดือนคะ");
+        assert_eq!(question.contradicted_by(&central), Some(Slot::Sector));
+        assert_eq!(question.contradicted_by(&local), None);
+        // The procurement law is the same for both.
+        assert_eq!(question.contradicted_by(&procurement), None);
+        // A question that names no local administration is not pinned: central rules answer it,
+        // and the two are never offered as a choice.
+        assert!(!asked("กันเงินเหลื่อมปีได้กี่เดือน").states(Slot::Sector));
+        assert_eq!(central.sibling_slot(&local), None);
     }
 
     #[test]
