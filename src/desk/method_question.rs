@@ -19,10 +19,13 @@ use super::computed_messages as say;
 /// Words that ask which method: "ใช้วิธีไหน", "ต้อง e-bidding ไหม", "ใช้เฉพาะเจาะจงได้มั้ย".
 static ASKS_METHOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"วิธีไหน|วิธีอะไร|วิธีใด|ใช้วิธี(?:ไหน|อะไร|ใด)|แบบไหน|ทำยังไงต่อ|ทำอย่างไรต่อ|",
+        r"วิธีไหน|วิธีอะไร|วิธีใด|ใช้วิธี(?:ไหน|อะไร|ใด|เหมือน)|แบบไหน|ทำยังไงต่อ|ทำอย่างไรต่อ|",
+        r"ทำ(?:ยังไง|ไง|อย่างไร)(?:ดี|ได้บ้าง)|เปลี่ยนวิธี|",
         r"ต้องจ้างเลย|ต้องซื้อเลย|จ้างเลยได้|ซื้อเลยได้|which (?:procurement )?method|",
         r"ต้อง(?:ใช้|ทำ)?\s*(?:วิธี)?\s*(?:e-?bidding|อีบิด|ประกวดราคา|e-?market|อีมาร์เก็ต|ตลาดอิเล็กทรอนิกส์|สอบราคา)\S*?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
-        r"(?:ใช้|ทำ)\s*(?:วิธี)?\s*(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา|e-?market|อีมาร์เก็ต|rfq)\S*?\s*(?:ได้)?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)"
+        r"(?:ใช้|ทำ)\s*(?:วิธี)?\s*(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา|e-?market|อีมาร์เก็ต|rfq)\S*?\s*(?:ได้)?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
+        // Without a verb the method must be followed by "ได้": "จะสอบราคาได้ไหม", "ไปคัดเลือกได้ไหม".
+        r"(?:วิธี)?(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา)\s*ได้\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า|ป่าว|ป่ะ)"
     ))
     .expect("valid regex")
 });
@@ -36,7 +39,11 @@ static ASKS_ANYTHING: LazyLock<Regex> = LazyLock::new(|| {
 /// What the question is really about when it names these: a period, the appeal, inspection,
 /// guarantees, fines, the written agreement, a price above the amount. Their own entries answer.
 static OTHER_FACET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"กี่วัน|อุทธรณ์|ตรวจรับ|หลักประกัน|ค่าปรับ|ข้อตกลง|ใบสั่ง|ราคากลาง|เกินงบ|เกินวงเงิน|สูงกว่าวงเงิน|ต่อรอง|แผนจัดซื้อ|แบ่งซื้อ|แบ่งจ้าง")
+    Regex::new(concat!(
+        r"กี่วัน|อุทธรณ์|ตรวจรับ|หลักประกัน|ค่าปรับ|ข้อตกลง|ใบสั่ง|ราคากลาง|เกินงบ|เกินวงเงิน|สูงกว่าวงเงิน|ต่อรอง|แผนจัดซื้อ|แบ่งซื้อ|แบ่งจ้าง|",
+        // A contract already running, or a purchase paid first and reported after (ว 119).
+        r"ขยายเวลา|ต่อสัญญา|ย้อนหลัง|ไปก่อน|ซื้อก่อน|จ้างก่อน|ทีหลัง|ทดรอง|สำรองจ่าย|ว\s?119|วันไหน"
+    ))
         .expect("valid regex")
 });
 
@@ -60,6 +67,10 @@ static E_MARKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"e-?market|อีมาร์เก็ต|ตลาดอิเล็กทรอนิกส์|rfq|e-?auction").expect("valid regex")
 });
 
+/// Buying or hiring: with a ground named, "ซื้อเพิ่มให้เข้าชุดกับของเดิม ได้ไหม" asks for the method.
+static PROCURES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ซื้อ|จ้าง|จัดหา").expect("valid regex"));
+
 const STATEMENT_MAX_CHARS: usize = 40;
 
 /// What was understood from the question.
@@ -79,9 +90,24 @@ pub fn understand(question: &str, table: &MethodTable) -> Option<MethodQuestion>
         return None;
     }
     let t = normalize(question);
-    let asks = ASKS_METHOD.is_match(&t);
-    let statement = !ASKS_ANYTHING.is_match(&t) && t.chars().count() <= STATEMENT_MAX_CHARS;
-    if !(asks || statement) || OTHER_FACET.is_match(&t) {
+    if OTHER_FACET.is_match(&t) {
+        return None;
+    }
+    let outside = table.outside.iter().find(|o| o.named_in(&t));
+    // Consultancy and design grounds apply only to their own kind; the ordinary ones never do.
+    let mut named: Vec<&MethodRule> = table
+        .grounds
+        .iter()
+        .filter(|g| g.within.as_deref() == outside.map(|o| o.id.as_str()) && g.named_in(&t))
+        .collect();
+    let replaced: Vec<String> = named.iter().filter_map(|g| g.replaces.clone()).collect();
+    named.retain(|g| !replaced.contains(&g.id));
+    let asks_anything = ASKS_ANYTHING.is_match(&t);
+    // A ground named in a question about buying or hiring asks which method that ground allows.
+    let asks =
+        ASKS_METHOD.is_match(&t) || (!named.is_empty() && asks_anything && PROCURES.is_match(&t));
+    let statement = !asks_anything && t.chars().count() <= STATEMENT_MAX_CHARS;
+    if !(asks || statement) {
         return None;
     }
     let amount = find_money(&t)
@@ -94,14 +120,7 @@ pub fn understand(question: &str, table: &MethodTable) -> Option<MethodQuestion>
     } else {
         None
     };
-    let mut named: Vec<&MethodRule> = table.grounds.iter().filter(|g| g.named_in(&t)).collect();
-    let replaced: Vec<String> = named.iter().filter_map(|g| g.replaces.clone()).collect();
-    named.retain(|g| !replaced.contains(&g.id));
-    let outside = table
-        .outside
-        .iter()
-        .find(|o| o.named_in(&t))
-        .map(|o| o.id.clone());
+    let outside = outside.map(|o| o.id.clone());
     // A statement is answered only when it says what decides the method.
     let decisive =
         !named.is_empty() || outside.is_some() || (amount.is_some() && catalog.is_some());
@@ -128,6 +147,9 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
     let q = understand(question, table)?;
     if let Some(id) = &q.outside {
         let rule = table.outside.iter().find(|o| &o.id == id)?;
+        if rule.entry.is_some() {
+            return kind_answer(question, rule, &q, answerer);
+        }
         // Not an answer: no method is given, only who can give one. Declined, so the officer
         // sees the handoff, and the desk's figures do not count it as answered.
         let text = with_caveat(rule.text_th.clone().unwrap_or_default(), false, Lang::Th);
@@ -217,6 +239,53 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
                 [] => None,
                 _ => table.undecided_entry.clone(),
             })?;
+    method_answer(question, entry_id, &lines, used, answerer)
+}
+
+/// A kind with its own chapter (consultancy, design or supervision): the method its grounds
+/// named allow, else what the kind's entry says of its methods; the amount bands never apply.
+fn kind_answer(
+    question: &str,
+    kind: &MethodRule,
+    q: &MethodQuestion,
+    answerer: &Answerer,
+) -> Option<Answer> {
+    let table = &answerer.kb.methods;
+    let mut used = Used::default();
+    let mut lines = vec![say::method_heading(None, None)];
+    let grounds: Vec<&MethodRule> = q
+        .grounds
+        .iter()
+        .filter_map(|id| table.grounds.iter().find(|g| &g.id == id))
+        .collect();
+    let rules: Vec<&MethodRule> = if grounds.is_empty() {
+        vec![kind]
+    } else {
+        grounds
+    };
+    for rule in &rules {
+        lines.push(say::method_line(
+            None,
+            rule.method_th.as_deref().unwrap_or_default(),
+            rule.basis.as_deref().unwrap_or_default(),
+        ));
+        used.rule(rule, answerer);
+    }
+    if let Some(text) = &kind.text_th {
+        lines.push(text.clone());
+    }
+    let entry_id = rules.first().and_then(|r| r.entry.clone())?;
+    method_answer(question, entry_id, &lines, used, answerer)
+}
+
+/// The answer from the table: its lines, the rule's entry and what the answer rests on.
+fn method_answer(
+    question: &str,
+    entry_id: String,
+    lines: &[String],
+    used: Used,
+    answerer: &Answerer,
+) -> Option<Answer> {
     let entry = answerer.entry(&entry_id)?;
     let verified = used.verified;
     Some(Answer {
@@ -362,7 +431,7 @@ mod tests {
         let q = understand("มีผู้ผลิตรายเดียว", &t).expect("sole maker");
         assert_eq!(q.grounds, ["sole-supplier"]);
         let q = understand("จ้างที่ปรึกษา 2 ล้าน ใช้วิธีไหน", &t).expect("outside the table");
-        assert_eq!(q.outside.as_deref(), Some("consulting-design"));
+        assert_eq!(q.outside.as_deref(), Some("consulting"));
     }
 
     #[test]

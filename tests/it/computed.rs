@@ -77,14 +77,83 @@ fn the_method_an_estimate_and_a_circumstance_allow_comes_from_the_table() {
     assert_eq!(answers[4]["entry_id"], "selection-failed-invitation");
     assert!(cites(&answers[4], "มาตรา 56 (1) (ก)"));
     assert_eq!(answers[5]["entry_id"], "specific-sole-supplier");
-    // Design work is outside the table: said so, no method invented, declined with the treasury
-    // office named.
+    // Design work has its own chapter: its four methods (ม.79), never the amount bands.
     let design = &answers[6];
-    assert_eq!(design["answered"], false);
-    assert!(text(design).contains("สอบถามสำนักงานคลังจังหวัด"));
-    assert_eq!(design["entry_id"], Value::Null);
-    assert_eq!(design["handoff_agency"], "treasury");
-    assert!(!text(design).contains("วิธีเฉพาะเจาะจง"));
+    assert_eq!(design["entry_id"], "design-supervision-methods");
+    assert!(text(design).contains("ประกวดแบบ"), "{}", text(design));
+    assert!(cites(design, "มาตรา 79"));
+    assert!(!text(design).contains("e-bidding"), "{}", text(design));
+}
+
+#[test]
+fn consultants_are_hired_by_the_nature_of_the_work_not_by_the_amount_bands() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "จ้างที่ปรึกษาทำแผนแม่บทแบบทั่วไป ไม่ซับซ้อน มีบริษัทรับทำเยอะ 3 ล้าน ใช้วิธีไหน",
+            "งานศึกษาระบบบำบัดน้ำเสียซับซ้อนมาก มีที่ปรึกษาทำได้ไม่กี่เจ้า ใช้วิธีไหน",
+            "จ้างที่ปรึกษา ประกาศทั่วไปแล้วไม่มีคนยื่น จะทำไงดีคะ",
+            "จ้างที่ปรึกษา ประกาศทั่วไปแล้ว คัดเลือกแล้วก็ไม่มีคนยื่น ทำเฉพาะเจาะจงได้ไหม",
+            "จ้างออกแบบอาคารใช้วิธีคัดเลือกได้ไหม",
+        ],
+    );
+    // Routine work that many firms do: general invitation (ม.70 (1)), whatever the 3 million.
+    let routine = &answers[0];
+    assert_eq!(routine["entry_id"], "consultant-methods");
+    assert!(
+        text(routine).contains("ประกาศเชิญชวนทั่วไป"),
+        "{}",
+        text(routine)
+    );
+    assert!(cites(routine, "มาตรา 70 (1)"));
+    assert!(!text(routine).contains("e-bidding"), "{}", text(routine));
+    // Complex work, few consultants: selection (ม.70 (2) (ข) (ค)).
+    assert_eq!(answers[1]["entry_id"], "consultant-selection-when");
+    assert!(cites(&answers[1], "มาตรา 70 (2)"));
+    // One failed general invitation: selection; failed selection too: specific (ม.70 (3) (ก)),
+    // never the goods-and-works grounds of ม.56.
+    assert_eq!(answers[2]["entry_id"], "consultant-selection-when");
+    assert!(cites(&answers[2], "มาตรา 70 (2) (ก)"));
+    assert_eq!(answers[3]["entry_id"], "consultant-specific-when");
+    assert!(cites(&answers[3], "มาตรา 70 (3) (ก)"));
+    assert!(!cites(&answers[3], "มาตรา 56"));
+    // Design: selection is one of its four methods; when it applies is not verified here, so the
+    // answer sends the condition to the treasury office.
+    let design = &answers[4];
+    assert_eq!(design["entry_id"], "design-supervision-methods");
+    assert!(text(design).contains("สำนักงานคลังจังหวัด"), "{}", text(design));
+}
+
+#[test]
+fn the_situation_an_exception_is_for_decides_the_method_at_any_amount() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "เครื่องมือแพทย์ยี่ห้อนี้มีตัวแทนจำหน่ายในไทยแค่เจ้าเดียว ราคา 2 ล้าน ต้อง e-bidding ไหม",
+            "ปีที่แล้วซื้อโต๊ะประชุมไป ปีนี้จะซื้อเพิ่มอีก 6 ตัวให้เข้าชุดกับของเดิม จากร้านเดิม ได้ไหมครับ",
+            "ซื้อกล้องเพิ่มให้เข้ากับระบบเดิม ต้องเป็นยี่ห้อเดิม ใช้เฉพาะเจาะจงได้มั้ย",
+            "อบต.อยู่บนดอย เน็ตไม่มี จะจ้างก่อสร้าง 1.2 ล้าน ทำ e-bidding ไม่ไหว ทำไงดี",
+            "ครุภัณฑ์การแพทย์ เทคนิคสูง มีไม่กี่เจ้าทำได้ 4 ล้าน ทำคัดเลือกได้มั้ย",
+            "ซื้อเก้าอี้สำนักงาน 350,000 ไม่ได้ด่วน ใช้วิธีไหนดีคะ",
+            "ของด่วน 9,000 บาท ซื้อก่อนแล้วรายงานทีหลังได้มั้ย",
+        ],
+    );
+    // A sole Thai distributor: specific method (ม.56 (2) (ค)) though 2 million is e-bidding size.
+    assert_eq!(answers[0]["entry_id"], "specific-sole-supplier");
+    assert!(cites(&answers[0], "มาตรา 56 (2) (ค)"));
+    // Buying more to match what was bought: the follow-on ground (ม.56 (2) (จ)), also when the
+    // old brand is named, and without an amount.
+    assert_eq!(answers[1]["entry_id"], "specific-follow-on");
+    assert_eq!(answers[2]["entry_id"], "specific-follow-on");
+    // No internet and 1.2 million (within 0.5–5 million): price quotation (ข้อ 32).
+    assert_eq!(answers[3]["entry_id"], "price-quotation-when");
+    assert!(text(&answers[3]).contains("สอบราคา"));
+    // Complex goods few can make: selection (ม.56 (1) (ข)).
+    assert_eq!(answers[4]["entry_id"], "selection-complex-few-suppliers");
+    // "ไม่ได้ด่วน" denies urgency: the amount decides (350,000 <= 500,000: specific).
+    assert_eq!(answers[5]["entry_id"], "specific-method-limit");
+    // Paying first and reporting after is the ว 119 question, not a method question.
+    assert_ne!(answers[6]["entry_id"], "selection-urgent");
 }
 
 #[test]

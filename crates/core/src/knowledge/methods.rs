@@ -55,6 +55,10 @@ pub struct MethodRule {
     pub also_words: Vec<String>,
     #[serde(default)]
     pub replaces: Option<String>,
+    /// For a ground: the `outside` kind it belongs to (consultancy grounds apply only to a
+    /// consultancy question, and ordinary grounds never do).
+    #[serde(default)]
+    pub within: Option<String>,
     #[serde(default)]
     pub method_th: Option<String>,
     #[serde(default)]
@@ -86,10 +90,54 @@ impl MethodRule {
 
     /// Whether normalised `text` names this ground (or outside kind).
     pub fn named_in(&self, text: &str) -> bool {
-        self.words.iter().any(|w| text.contains(w.as_str()))
-            && (self.also_words.is_empty()
-                || self.also_words.iter().any(|w| text.contains(w.as_str())))
+        self.words.iter().any(|w| says(text, w))
+            && (self.also_words.is_empty() || self.also_words.iter().any(|w| says(text, w)))
     }
+}
+
+/// How far apart the parts of a word written with "…" may be, in characters: officers put a
+/// few words between "ตัวแทนจำหน่าย" and "รายเดียว" ("ตัวแทนจำหน่ายในไทยแค่เจ้าเดียว").
+const GAP_CHARS: usize = 16;
+
+/// Whether `text` says `word` and does not deny it ("ไม่ได้ด่วน", "ไม่เร่งด่วน"). A word may be
+/// written in parts joined by "…": the parts in order, each within [`GAP_CHARS`] of the last.
+fn says(text: &str, word: &str) -> bool {
+    let mut parts = word.split('…').filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = parts.collect();
+    text.match_indices(first).any(|(at, _)| {
+        if denied(&text[..at]) {
+            return false;
+        }
+        let mut end = at + first.len();
+        rest.iter().all(|part| {
+            let window: String = text[end..]
+                .chars()
+                .take(GAP_CHARS + part.chars().count())
+                .collect();
+            match window.find(part) {
+                Some(i) => {
+                    end += i + part.len();
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
+/// Whether the text just before a word denies it: "ไม่", "ไม่ได้", "ไม่ใช่", "ไม่เร่ง".
+fn denied(before: &str) -> bool {
+    let b = before.trim_end();
+    let b = b.strip_suffix("เร่ง").unwrap_or(b).trim_end();
+    let b = b
+        .strip_suffix("ได้")
+        .or_else(|| b.strip_suffix("ใช่"))
+        .unwrap_or(b)
+        .trim_end();
+    b.ends_with("ไม่")
 }
 
 #[derive(Debug, Clone, Default)]
@@ -256,6 +304,11 @@ fn faults_of(path: &Path, table: &MethodTable) -> Vec<Fault> {
         {
             fault(ground, &format!("replaces unknown ground `{other}`"));
         }
+        if let Some(kind) = &ground.within
+            && !table.outside.iter().any(|o| &o.id == kind)
+        {
+            fault(ground, &format!("within unknown outside kind `{kind}`"));
+        }
     }
     for note in &table.notes {
         if note.text_th.is_none() || note.entry.is_none() || note.basis.is_none() {
@@ -265,6 +318,12 @@ fn faults_of(path: &Path, table: &MethodTable) -> Vec<Fault> {
     for outside in &table.outside {
         if outside.words.is_empty() || outside.text_th.is_none() {
             fault(outside, "an outside kind needs words and text_th");
+        }
+        if outside.entry.is_some() && (outside.method_th.is_none() || outside.basis.is_none()) {
+            fault(
+                outside,
+                "an outside kind with an entry needs method_th and basis",
+            );
         }
     }
     faults
@@ -370,6 +429,20 @@ basis = "b"
         assert_eq!(ids(500_001, Some(Catalog::Listed)), ["listed"]);
         // Unknown listing above the line: both bands, the answer gives both.
         assert_eq!(ids(800_000, None), ["listed", "unlisted"]);
+    }
+
+    #[test]
+    fn a_word_in_parts_allows_a_few_words_between_and_a_denied_word_is_not_said() {
+        assert!(says("มีตัวแทนจำหน่ายในไทยแค่เจ้าเดียว", "ตัวแทนจำหน่าย…เจ้าเดียว"));
+        assert!(!says(
+            "ตัวแทนจำหน่ายมีหลายรายในประเทศไทยแต่ผู้ผลิตมีเจ้าเดียว",
+            "ตัวแทนจำหน่าย…เจ้าเดียว"
+        ));
+        assert!(says("ต้องซื้อด่วน", "ด่วน"));
+        for denied in ["ไม่ได้ด่วน", "ไม่ด่วน", "ไม่เร่งด่วน", "ไม่ใช่ ด่วน"]
+        {
+            assert!(!says(denied, "ด่วน"), "{denied}");
+        }
     }
 
     #[test]
