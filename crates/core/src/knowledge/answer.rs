@@ -323,7 +323,7 @@ pub const FEATURES: usize = 6;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.4, -1.46, 4.2, 6.83, -2.22, 0.12, -1.34];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.42, -1.49, 4.17, 6.89, -2.23, 0.07, -1.3];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {
