@@ -210,10 +210,11 @@ fn the_facts_a_source_reading_found_wrong_stay_corrected() {
     // Act s.56(2)(ซ) is one of the specific method's grounds.
     let (text, _) = readable(&kb, "specific-grounds");
     assert!(text.contains("(ซ)") && text.contains("กฎกระทรวง"), "{text}");
-    // Reg 57(3): the head of agency may also proceed.
+    // Reg 57(3) lists "proceed" among the head's options after bidding, but it is no
+    // licence to contract for more money than the agency has.
     let (text, _) = readable(&kb, "median-price-above-budget");
     assert!(
-        text.contains("ดำเนินการต่อ") && !text.contains("ห้ามเดินหน้าไปเฉยๆ"),
+        text.contains("ข้อ 57 (3)") && text.contains("ไม่ใช่การอนุญาตให้ทำสัญญาเกินเงินที่มี"),
         "{text}"
     );
     // Publication minima may be shortened under a cited exception.
