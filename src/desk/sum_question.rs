@@ -7,22 +7,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::knowledge::sums::{Sum, SumKind};
+use crate::knowledge::sums::{Sum, SumKind, share};
 use crate::knowledge::{Answer, Answerer, Lang, with_caveat};
-use crate::thai::{Baht, normalize, parse_money};
+use crate::thai::{Baht, find_money, normalize, parse_money};
 
 /// Words that ask for a figure.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // "ช้ากี่วันค่าปรับถึงจะเกิน 10%" asks for the day the daily fines pass the line.
-        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|how much|how many baht|what is the",
+        // "ปรับ 0.1% ได้วันละ 80 บาท ถูกไหม" asks to check a figure worked from a stated rate;
+        // "ส่งช้า 8 วัน ค่าปรับ?" asks by the question mark alone.
+        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|\?|how much|how many baht|what is the",
     )
     .expect("valid regex")
 });
 
 /// "ช้า 12 วัน", "เกิน 12 วัน", "12 days late": the days late, when the question gives them.
 static DAYS_LATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ช้า|เกิน|เลย|ล่าช้า|late)\s*(?:กำหนด|มา)?\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)")
+    Regex::new(r"(?:ช้า|เกิน|เลย|ล่าช้า|late)(?:\s*(?:กำหนด|มา))*\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)")
         .expect("valid regex")
 });
 
@@ -38,18 +40,21 @@ fn percent(basis_points: u32) -> String {
     }
 }
 
-/// The sums a question names: every sum other than a daily fine whose words it contains (two
-/// asks in one message get both), in the file's order; and when it names a daily fine, the one
-/// whose `when` words it contains, or every daily fine when it names none.
+/// The sums a question names: every sum other than a daily fine whose words it contains (and
+/// one of its `when` words, if it has any) — two asks in one message get both — in the file's
+/// order; and when it names a daily fine, the one whose `when` words it contains, or every daily
+/// fine when it names none. A sum whose `unless` words the question contains is never named.
 fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
-    let says = |s: &Sum| s.words.iter().any(|w| text.contains(w.as_str()));
+    let has = |words: &[String]| words.iter().any(|w| text.contains(w.as_str()));
+    let says = |s: &Sum| has(&s.words) && !has(&s.unless);
     let mut chosen: Vec<&Sum> = sums
         .iter()
         .filter(|s| s.kind != SumKind::DailyFine && says(s))
+        .filter(|s| s.when.is_empty() || has(&s.when))
         .collect();
     let fines: Vec<&Sum> = sums
         .iter()
-        .filter(|s| s.kind == SumKind::DailyFine)
+        .filter(|s| s.kind == SumKind::DailyFine && !has(&s.unless))
         .collect();
     if fines.iter().any(|s| says(s)) {
         match fines
@@ -94,7 +99,8 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
         {
             entries.push(e);
         }
-        lines.push(describe(sum, amount, days_late, en));
+        let base = part_of(sum, &text).unwrap_or(amount);
+        lines.push(describe(sum, amount, base, days_late, en));
     }
     let verified = entries.iter().all(|e| e.verified) && !entries.is_empty();
     let body = with_caveat(lines.join("\n\n"), verified, lang);
@@ -131,8 +137,29 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     })
 }
 
-fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String {
+/// How far after a part word its amount may be written ("ค้างอีก 2 รายการมูลค่า 250,000").
+const PART_NEAR: usize = 40;
+
+/// The amount of the part a sum's rate applies to, when the question names it ("ส่งแล้ว 380,000
+/// ค้างของอีก 120,000"): the first amount written shortly after one of the sum's part words.
+fn part_of(sum: &Sum, text: &str) -> Option<Baht> {
+    sum.part_words
+        .iter()
+        .flat_map(|w| text.match_indices(w.as_str()).map(|(at, m)| at + m.len()))
+        .filter_map(|end| {
+            let (baht, at) = find_money(&text[end..])?;
+            (text[end..end + at].chars().count() <= PART_NEAR && baht.satang() > 0)
+                .then_some((end, baht))
+        })
+        .min_by_key(|(end, _)| *end)
+        .map(|(_, baht)| baht)
+}
+
+/// One sum's line: `amount` is the contract's, `base` what the rate applies to (the same, or the
+/// items not yet delivered).
+fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: bool) -> String {
     let rate = percent(sum.basis_points);
+    let (whole, amount) = (amount, base);
     match sum.kind {
         SumKind::Share => {
             let figure = sum.share_of(amount);
@@ -148,16 +175,22 @@ fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String
                 )
             }
         }
-        SumKind::ShareAtMost => {
+        SumKind::ShareAtMost | SumKind::ShareAtLeast => {
             let figure = sum.share_of(amount);
+            // A ceiling or a floor: the same line with its own bound words.
+            let (bound_en, bound_th, verb_th, figure_th) = if sum.kind == SumKind::ShareAtMost {
+                ("at most", "ไม่เกิน", "จ่ายได้", "ไม่เกิน")
+            } else {
+                ("at least", "ไม่น้อยกว่า", "คือ", "อย่างน้อย")
+            };
             if en {
                 format!(
-                    "{}: at most {rate} of {} — for {amount}, **at most {figure}**",
+                    "{}: {bound_en} {rate} of {} — for {amount}, **{bound_en} {figure}**",
                     sum.name_en, sum.of_en
                 )
             } else {
                 format!(
-                    "{}: ไม่เกิน {rate} ของ{} — สำหรับ {amount} จ่ายได้**ไม่เกิน {figure}**",
+                    "{}: {bound_th} {rate} ของ{} — สำหรับ {amount} {verb_th}**{figure_th} {figure}**",
                     sum.name_th, sum.of_th
                 )
             }
@@ -191,17 +224,19 @@ fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String
                     format!(" — ช้า {days} วัน ค่าปรับรวม **{total}**")
                 });
             }
-            if let (Some(day), Some(line)) =
-                (sum.day_fines_pass_line(amount), sum.line_basis_points)
-            {
+            if let (Some(day), Some(line)) = (
+                sum.day_fines_pass_line(whole, amount),
+                sum.line_basis_points,
+            ) {
+                let line_sum = share(whole, line);
                 let line = percent(line);
                 out.push_str(&if en {
                     format!(
-                        ". The fines pass {line} of the amount on day {day}; from then the agency must consider terminating the contract."
+                        ". The fines pass {line} of the amount ({line_sum}) on day {day}; from then the agency must consider terminating the contract."
                     )
                 } else {
                     format!(
-                        " ค่าปรับจะเกิน {line} ของวงเงินในวันที่ {day} ของการผิดสัญญา ถึงตอนนั้นหน่วยงานต้องพิจารณาบอกเลิกสัญญา"
+                        " ค่าปรับจะเกิน {line} ของวงเงิน ({line_sum}) ในวันที่ {day} ของการผิดสัญญา ถึงตอนนั้นหน่วยงานต้องพิจารณาบอกเลิกสัญญา"
                     )
                 });
             }
