@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::knowledge::sums::{Sum, SumKind, share};
 use crate::knowledge::{Answer, Answerer, Lang, with_caveat};
-use crate::thai::{Baht, find_money, normalize, parse_money};
+use crate::thai::{Baht, find_money, find_money_span, normalize};
 
 /// Words that ask for a figure.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,11 +73,12 @@ fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
 pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let sums = &answerer.kb.sums;
     let text = normalize(question);
-    if !ASKS.is_match(&text) {
-        return None;
-    }
-    let chosen = named(sums, &text);
-    let amount = parse_money(&text)?;
+    let asks = ASKS.is_match(&text);
+    let chosen: Vec<&Sum> = named(sums, &text)
+        .into_iter()
+        .filter(|s| asks || s.asks.iter().any(|w| text.contains(w.as_str())))
+        .collect();
+    let (amount, _, amount_end) = find_money_span(&text)?;
     if chosen.is_empty() || amount.satang() <= 0 {
         return None;
     }
@@ -91,16 +92,30 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     for sum in &chosen {
-        let entry = answerer.entry(&sum.entry);
-        if let Some(e) = entry
+        let line = if sum.kind == SumKind::CeilingAbove {
+            let price = find_money_span(&text[amount_end..])
+                .map(|(p, _, _)| p)
+                .filter(|p| p.satang() > amount.satang());
+            // "รับได้ไหม" asks about a price: without one above the amount, no figure is asked.
+            if price.is_none() && !asks {
+                continue;
+            }
+            describe_ceiling(sum, amount, price, en)
+        } else {
+            let base = part_of(sum, &text).unwrap_or(amount);
+            describe(sum, amount, base, days_late, en)
+        };
+        lines.push(line);
+        if let Some(e) = answerer.entry(&sum.entry)
             && !entries
                 .iter()
                 .any(|x: &&crate::knowledge::Entry| x.id == e.id)
         {
             entries.push(e);
         }
-        let base = part_of(sum, &text).unwrap_or(amount);
-        lines.push(describe(sum, amount, base, days_late, en));
+    }
+    if lines.is_empty() {
+        return None;
     }
     let verified = entries.iter().all(|e| e.verified) && !entries.is_empty();
     let body = with_caveat(lines.join("\n\n"), verified, lang);
@@ -155,6 +170,52 @@ fn part_of(sum: &Sum, text: &str) -> Option<Baht> {
         .map(|(_, baht)| baht)
 }
 
+/// A ceiling above the amount: the amount plus the rate of it, and where a price above the
+/// amount stands against it (how far above, within the ceiling or past it).
+fn describe_ceiling(sum: &Sum, amount: Baht, price: Option<Baht>, en: bool) -> String {
+    let rate = percent(sum.basis_points);
+    let ceiling = Baht::from_satang(
+        amount
+            .satang()
+            .saturating_add(sum.share_of(amount).satang()),
+    );
+    let mut out = if en {
+        format!(
+            "{}: at most {rate} above {} — {amount} + {rate} = **{ceiling}**",
+            sum.name_en, sum.of_en
+        )
+    } else {
+        format!(
+            "{}: เกิน{}ได้ไม่เกิน {rate} — {amount} + {rate} = เพดาน **{ceiling}**",
+            sum.name_th, sum.of_th
+        )
+    };
+    let Some(price) = price else {
+        return out;
+    };
+    let over = Baht::from_satang(price.satang() - amount.satang());
+    // How far above, in basis points rounded half up, to read as "7.5%".
+    let over_bp = (i128::from(over.satang()) * 10_000 + i128::from(amount.satang()) / 2)
+        / i128::from(amount.satang());
+    let over_rate = percent(u32::try_from(over_bp).unwrap_or(u32::MAX));
+    let within = price.satang() <= ceiling.satang();
+    out.push_str(&match (en, within) {
+        (true, true) => format!(
+            "; {price} is {over} ({over_rate}) above: **within the ceiling**, so it may be accepted if the price is reasonable"
+        ),
+        (true, false) => format!(
+            "; {price} is {over} ({over_rate}) above: **past the ceiling**, so it cannot be accepted on this rule: ask the bidders for new offers, and if the price is still above, the head of the agency decides (cancel, add budget or cut items)"
+        ),
+        (false, true) => format!(
+            " — ราคา {price} สูงกว่าวงเงิน {over} ({over_rate}) **ไม่เกินเพดาน** เสนอซื้อหรือจ้างได้ถ้าเห็นว่าราคาสมเหตุสมผล"
+        ),
+        (false, false) => format!(
+            " — ราคา {price} สูงกว่าวงเงิน {over} ({over_rate}) **เกินเพดาน** รับราคานี้ตามเกณฑ์นี้ไม่ได้: ให้ผู้เสนอราคาเสนอราคาใหม่ ถ้ายังเกินให้เสนอหัวหน้าหน่วยงานตัดสินใจ (ยกเลิก ขอเงินเพิ่ม หรือลดรายการ)"
+        ),
+    });
+    out
+}
+
 /// One sum's line: `amount` is the contract's, `base` what the rate applies to (the same, or the
 /// items not yet delivered).
 fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: bool) -> String {
@@ -175,6 +236,8 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
                 )
             }
         }
+        // Answered by `describe_ceiling`, which reads the price too.
+        SumKind::CeilingAbove => describe_ceiling(sum, amount, None, en),
         SumKind::ShareAtMost | SumKind::ShareAtLeast => {
             let figure = sum.share_of(amount);
             // A ceiling or a floor: the same line with its own bound words.

@@ -261,3 +261,45 @@ fn a_fine_or_target_with_its_amount_gets_the_figure_not_just_the_rate() {
     assert!(!computed(&answers[6]), "{}", text(&answers[6]));
     assert_eq!(answers[6]["entry_id"], "subcontracting-ban");
 }
+
+#[test]
+fn a_price_above_the_reported_amount_is_checked_against_the_ten_percent_ceiling() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "วงเงินที่จะซื้อในรายงาน 3,000,000 บาท ผู้ชนะเสนอ 3,240,000 ต่อรองแล้วไม่ลด รับได้ไหม",
+            "วงเงินในรายงานขอจ้าง 1.5 ล้าน ราคาต่ำสุด 1,680,000 ต่อรองไม่ลด ทำไงดี",
+            "e-market วงเงิน 400,000 บาท ราคาต่ำสุด 430,000 ต่อรองแล้วไม่ยอมลด ซื้อได้ไหม",
+            "วงเงิน 2 ล้าน ต่อรองราคาได้ไหม",
+        ],
+    );
+    // 3,000,000 + 10 % = 3,300,000; 3,240,000 is 240,000 above, 8 %: within.
+    let within = &answers[0];
+    assert_eq!(within["entry_id"], "winning-price-above-amount-negotiate");
+    for part in ["เพดาน **3,300,000 บาท**", "240,000 บาท (8%) **ไม่เกินเพดาน**"]
+    {
+        assert!(text(within).contains(part), "{part}: {}", text(within));
+    }
+    // 1,500,000 + 10 % = 1,650,000; 1,680,000 is 180,000 above, 12 %: past it.
+    let past = text(&answers[1]);
+    assert!(
+        past.contains("เพดาน **1,650,000 บาท**") && past.contains("180,000 บาท (12%) **เกินเพดาน**"),
+        "{past}"
+    );
+    // e-market has its own rule (Reg ข้อ 39): 400,000 + 10 % = 440,000; 430,000 is 7.5 % above.
+    let market = &answers[2];
+    assert_eq!(market["entry_id"], "emarket-price-above-amount");
+    assert!(
+        text(market).contains("เพดาน **440,000 บาท**")
+            && text(market).contains("30,000 บาท (7.5%) **ไม่เกินเพดาน**"),
+        "{}",
+        text(market)
+    );
+    // No price above the amount and no bargaining failed: not a ceiling sum.
+    assert_ne!(
+        answers[3]["title"],
+        "คำนวณจากวงเงินที่ให้มา",
+        "{}",
+        text(&answers[3])
+    );
+}

@@ -17,6 +17,9 @@ pub enum SumKind {
     ShareAtMost,
     /// A floor: at least the rate of the amount (a minimum fine, a spending target).
     ShareAtLeast,
+    /// A price may pass the amount by at most the rate: the ceiling is the amount plus the
+    /// rate of it, and a price written after the amount is checked against it.
+    CeilingAbove,
     /// The rate of the amount per day, never below the floor.
     DailyFine,
 }
@@ -47,6 +50,10 @@ pub struct Sum {
     /// right after one of them is the base, not the contract's.
     #[serde(default)]
     pub part_words: Vec<String>,
+    /// Words that ask for this sum besides the usual "เท่าไร" ("รับได้ไหม" of a price above the
+    /// amount).
+    #[serde(default)]
+    pub asks: Vec<String>,
     /// Daily fines: the share the fines may reach before the agency must consider terminating.
     #[serde(default)]
     pub line_basis_points: Option<u32>,
@@ -119,6 +126,7 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
             .chain(sum.when.iter_mut())
             .chain(sum.unless.iter_mut())
             .chain(sum.part_words.iter_mut())
+            .chain(sum.asks.iter_mut())
         {
             *w = crate::thai::normalize(w);
         }
@@ -189,6 +197,7 @@ mod tests {
             when: Vec::new(),
             unless: Vec::new(),
             part_words: Vec::new(),
+            asks: Vec::new(),
             line_basis_points: Some(1000),
             line_entry: None,
             line: 1,
