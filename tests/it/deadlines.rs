@@ -362,3 +362,30 @@ fn dates_written_other_ways_and_periods_named_once_are_still_counted() {
         text(&answers[8])
     );
 }
+
+#[test]
+fn a_written_agreement_holds_only_if_delivered_within_five_working_days() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ออกใบสั่งซื้อวันพุธ 2 ธ.ค. 69 ร้านต้องส่งมอบครบภายในวันไหนจึงไม่ต้องทำสัญญา",
+            "พายุเข้าไซต์งาน เหตุจบวันที่ 16 พ.ย. 69 ผู้รับจ้างขอขยายเวลาได้ถึงวันไหน",
+        ],
+    );
+    // Order of Wed 2 Dec: Thu 3 (1), Fri 4 (2), Mon 7 skipped (substitute for Father's Day),
+    // Tue 8 (3), Wed 9 (4), Thu 10 skipped (Constitution Day), Fri 11 Dec (5).
+    says(
+        &answers[0],
+        "written-agreement-without-contract-form",
+        &["ภายใน **ศ. 11 ธ.ค. 2569**", "ข้อตกลงเป็นหนังสือ"],
+        true,
+    );
+    assert!(cites(&answers[0], "มาตรา 96"));
+    // "เหตุจบวันที่ 16 พ.ย.": 15 days from Tue 17 Nov (day 1) = Tue 1 Dec, a working day.
+    says(
+        &answers[1],
+        "time-extension-15-day-notice",
+        &["ภายใน **อ. 1 ธ.ค. 2569**"],
+        true,
+    );
+}
