@@ -15,9 +15,8 @@ use crate::thai::{Baht, find_money, find_money_span, normalize};
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // "ช้ากี่วันค่าปรับถึงจะเกิน 10%" asks for the day the daily fines pass the line.
-        // "ปรับ 0.1% ได้วันละ 80 บาท ถูกไหม" asks to check a figure worked from a stated rate;
-        // "ส่งช้า 8 วัน ค่าปรับ?" asks by the question mark alone.
-        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|\?|how much|how many baht|what is the",
+        // "ปรับ 0.1% ได้วันละ 80 บาท ถูกไหม" asks to check a figure worked from a stated rate.
+        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|how much|how many baht|what is the",
     )
     .expect("valid regex")
 });
@@ -76,7 +75,7 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let asks = ASKS.is_match(&text);
     let chosen: Vec<&Sum> = named(sums, &text)
         .into_iter()
-        .filter(|s| asks || s.asks.iter().any(|w| text.contains(w.as_str())))
+        .filter(|s| asks || s.asks.iter().any(|w| text.contains(w.as_str())) || marked(s, &text))
         .collect();
     let (amount, _, amount_end) = find_money_span(&text)?;
     if chosen.is_empty() || amount.satang() <= 0 {
@@ -150,6 +149,14 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
         alternatives: Vec::new(),
         handoff_agency: first.map(|e| e.agency.clone()),
     })
+}
+
+/// "ส่งช้า 8 วัน ค่าปรับ?": the sum's own word with a question mark asks for it; a question mark
+/// elsewhere ("หลักประกันสัญญาคืนเมื่อไร?") asks something else.
+fn marked(sum: &Sum, text: &str) -> bool {
+    sum.words
+        .iter()
+        .any(|w| text.contains(&format!("{w}?")) || text.contains(&format!("{w} ?")))
 }
 
 /// How far after a part word its amount may be written ("ค้างอีก 2 รายการมูลค่า 250,000").

@@ -213,6 +213,7 @@ fn a_fine_or_target_with_its_amount_gets_the_figure_not_just_the_rate() {
             "จ้างซ่อมรั้ว 50,000 บาท ปรับ 0.1% ได้วันละ 50 บาท ถูกไหม",
             "ท่อประปากีดขวางจราจร 4 ล้าน ช้า 3 วัน ค่าปรับ?",
             "ผู้รับจ้างเอางานไปจ้างช่วงได้ไหม งาน 2 ล้าน",
+            "งาน 3 ล้าน หลักประกันสัญญาคืนเมื่อไร?",
         ],
     );
     let computed = |a: &Value| a["title"] == "คำนวณจากวงเงินที่ให้มา";
@@ -260,6 +261,9 @@ fn a_fine_or_target_with_its_amount_gets_the_figure_not_just_the_rate() {
     // Asking whether one may subcontract asks for the rule, not a sum.
     assert!(!computed(&answers[6]), "{}", text(&answers[6]));
     assert_eq!(answers[6]["entry_id"], "subcontracting-ban");
+    // A question mark asks for a sum only after the sum's own word: this one asks when the
+    // guarantee comes back.
+    assert!(!computed(&answers[7]), "{}", text(&answers[7]));
 }
 
 #[test]
