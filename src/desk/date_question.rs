@@ -26,18 +26,25 @@ const STEP_WORDS: &[(&str, &str)] = &[
     ("ยื่นข้อเสนอ", "bid"),
     ("เสนอราคา", "bid"),
     ("วันยื่น", "bid"),
+    ("ยื่นราคา", "bid"),
     ("เซ็นสัญญา", "sign"),
     ("ลงนามสัญญา", "sign"),
     ("ลงนาม", "sign"),
     ("ทำสัญญา", "sign"),
     ("รับฟังความคิดเห็น", "draft_hearing"),
     ("ประกาศร่าง", "draft_hearing"),
+    ("ร่างประกาศ", "draft_hearing"),
+    ("ร่าง tor", "draft_hearing"),
+    ("ร่างtor", "draft_hearing"),
+    ("รับฟังความเห็น", "draft_hearing"),
+    ("ฟังความเห็น", "draft_hearing"),
     ("ประกาศเชิญชวน", "publish"),
     ("เผยแพร่ประกาศ", "publish"),
     ("ลงประกาศ", "publish"),
     ("ประกาศ", "publish"),
     ("appeal", "appeal"),
     ("award", "award"),
+    ("winner", "award"),
     ("contract", "sign"),
     ("bid day", "bid"),
 ];
@@ -76,6 +83,7 @@ const ASKING: &[&str] = &[
     "วันอะไร",
     "ครบวัน",
     "ได้วัน",
+    "วันสุดท้าย",
     "when",
     "what date",
     "which day",
@@ -149,12 +157,20 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
         .iter()
         .rfind(|(at, _)| *at <= date_at)
         .or_else(|| mentions.first())?;
-    let asked = mentions.iter().rev().find(|(_, s)| *s != known.1)?;
+    // With one step named, the asked date is the end of the period that step's date opens:
+    // "ประกาศผู้ชนะ 27/2/2569 ครบ 7 วันทำการวันไหน" asks the appeal window, "ลงประกาศ 9 เม.ย.
+    // ครบวันไหน" the publishing period.
+    let asked = mentions
+        .iter()
+        .rev()
+        .find(|(_, s)| *s != known.1)
+        .map(|(_, s)| *s)
+        .or_else(|| period_opened_by(known.1))?;
     let mut also_asked: Vec<String> = Vec::new();
     for (at, step) in &mentions {
         if *at > date_at
             && *step != known.1
-            && *step != asked.1
+            && *step != asked
             && !also_asked.iter().any(|s| s == step)
         {
             also_asked.push(step.to_string());
@@ -166,9 +182,21 @@ pub fn understand(text: &str, today: NaiveDate) -> Option<DateQuestion> {
         amount,
         date,
         known_step: known.1.to_string(),
-        asked_step: Some(asked.1.to_string()),
+        asked_step: Some(asked.to_string()),
         also_asked,
     })
+}
+
+/// The step whose period a step's date opens: the winner's announcement opens the appeal
+/// window; a publishing or hearing step is its own period. A one-day step with no period after
+/// it opens none.
+fn period_opened_by(step: &str) -> Option<&'static str> {
+    match step {
+        "award" => Some("appeal"),
+        "publish" => Some("publish"),
+        "draft_hearing" => Some("draft_hearing"),
+        _ => None,
+    }
 }
 
 /// A Latin step word counts only as a whole word ("bid" is not inside "e-bidding"); Thai has

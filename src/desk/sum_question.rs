@@ -7,22 +7,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::knowledge::sums::{Sum, SumKind};
+use crate::knowledge::sums::{Sum, SumKind, share};
 use crate::knowledge::{Answer, Answerer, Lang, with_caveat};
-use crate::thai::{Baht, normalize, parse_money};
+use crate::thai::{Baht, find_money, find_money_span, normalize};
 
 /// Words that ask for a figure.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // "ช้ากี่วันค่าปรับถึงจะเกิน 10%" asks for the day the daily fines pass the line.
-        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|how much|how many baht|what is the",
+        // "ปรับ 0.1% ได้วันละ 80 บาท ถูกไหม" asks to check a figure worked from a stated rate.
+        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|how much|how many baht|what is the",
     )
     .expect("valid regex")
 });
 
 /// "ช้า 12 วัน", "เกิน 12 วัน", "12 days late": the days late, when the question gives them.
 static DAYS_LATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ช้า|เกิน|เลย|ล่าช้า|late)\s*(?:กำหนด|มา)?\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)")
+    Regex::new(r"(?:ช้า|เกิน|เลย|ล่าช้า|late)(?:\s*(?:กำหนด|มา))*\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)")
         .expect("valid regex")
 });
 
@@ -38,18 +39,21 @@ fn percent(basis_points: u32) -> String {
     }
 }
 
-/// The sums a question names: every sum other than a daily fine whose words it contains (two
-/// asks in one message get both), in the file's order; and when it names a daily fine, the one
-/// whose `when` words it contains, or every daily fine when it names none.
+/// The sums a question names: every sum other than a daily fine whose words it contains (and
+/// one of its `when` words, if it has any) — two asks in one message get both — in the file's
+/// order; and when it names a daily fine, the one whose `when` words it contains, or every daily
+/// fine when it names none. A sum whose `unless` words the question contains is never named.
 fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
-    let says = |s: &Sum| s.words.iter().any(|w| text.contains(w.as_str()));
+    let has = |words: &[String]| words.iter().any(|w| text.contains(w.as_str()));
+    let says = |s: &Sum| has(&s.words) && !has(&s.unless);
     let mut chosen: Vec<&Sum> = sums
         .iter()
         .filter(|s| s.kind != SumKind::DailyFine && says(s))
+        .filter(|s| s.when.is_empty() || has(&s.when))
         .collect();
     let fines: Vec<&Sum> = sums
         .iter()
-        .filter(|s| s.kind == SumKind::DailyFine)
+        .filter(|s| s.kind == SumKind::DailyFine && !has(&s.unless))
         .collect();
     if fines.iter().any(|s| says(s)) {
         match fines
@@ -68,11 +72,12 @@ fn named<'a>(sums: &'a [Sum], text: &str) -> Vec<&'a Sum> {
 pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let sums = &answerer.kb.sums;
     let text = normalize(question);
-    if !ASKS.is_match(&text) {
-        return None;
-    }
-    let chosen = named(sums, &text);
-    let amount = parse_money(&text)?;
+    let asks = ASKS.is_match(&text);
+    let chosen: Vec<&Sum> = named(sums, &text)
+        .into_iter()
+        .filter(|s| asks || s.asks.iter().any(|w| text.contains(w.as_str())) || marked(s, &text))
+        .collect();
+    let (amount, _, amount_end) = find_money_span(&text)?;
     if chosen.is_empty() || amount.satang() <= 0 {
         return None;
     }
@@ -86,15 +91,30 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     for sum in &chosen {
-        let entry = answerer.entry(&sum.entry);
-        if let Some(e) = entry
+        let line = if sum.kind == SumKind::CeilingAbove {
+            let price = find_money_span(&text[amount_end..])
+                .map(|(p, _, _)| p)
+                .filter(|p| p.satang() > amount.satang());
+            // "รับได้ไหม" asks about a price: without one above the amount, no figure is asked.
+            if price.is_none() && !asks {
+                continue;
+            }
+            describe_ceiling(sum, amount, price, en)
+        } else {
+            let base = part_of(sum, &text).unwrap_or(amount);
+            describe(sum, amount, base, days_late, en)
+        };
+        lines.push(line);
+        if let Some(e) = answerer.entry(&sum.entry)
             && !entries
                 .iter()
                 .any(|x: &&crate::knowledge::Entry| x.id == e.id)
         {
             entries.push(e);
         }
-        lines.push(describe(sum, amount, days_late, en));
+    }
+    if lines.is_empty() {
+        return None;
     }
     let verified = entries.iter().all(|e| e.verified) && !entries.is_empty();
     let body = with_caveat(lines.join("\n\n"), verified, lang);
@@ -132,8 +152,83 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     })
 }
 
-fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String {
+/// "ส่งช้า 8 วัน ค่าปรับ?": the sum's own word with a question mark asks for it; a question mark
+/// elsewhere ("หลักประกันสัญญาคืนเมื่อไร?") asks something else.
+fn marked(sum: &Sum, text: &str) -> bool {
+    sum.words
+        .iter()
+        .any(|w| text.contains(&format!("{w}?")) || text.contains(&format!("{w} ?")))
+}
+
+/// How far after a part word its amount may be written ("ค้างอีก 2 รายการมูลค่า 250,000").
+const PART_NEAR: usize = 40;
+
+/// The amount of the part a sum's rate applies to, when the question names it ("ส่งแล้ว 380,000
+/// ค้างของอีก 120,000"): the first amount written shortly after one of the sum's part words.
+fn part_of(sum: &Sum, text: &str) -> Option<Baht> {
+    sum.part_words
+        .iter()
+        .flat_map(|w| text.match_indices(w.as_str()).map(|(at, m)| at + m.len()))
+        .filter_map(|end| {
+            let (baht, at) = find_money(&text[end..])?;
+            (text[end..end + at].chars().count() <= PART_NEAR && baht.satang() > 0)
+                .then_some((end, baht))
+        })
+        .min_by_key(|(end, _)| *end)
+        .map(|(_, baht)| baht)
+}
+
+/// A ceiling above the amount: the amount plus the rate of it, and where a price above the
+/// amount stands against it (how far above, within the ceiling or past it).
+fn describe_ceiling(sum: &Sum, amount: Baht, price: Option<Baht>, en: bool) -> String {
     let rate = percent(sum.basis_points);
+    let ceiling = Baht::from_satang(
+        amount
+            .satang()
+            .saturating_add(sum.share_of(amount).satang()),
+    );
+    let mut out = if en {
+        format!(
+            "{}: at most {rate} above {} — {amount} + {rate} = **{ceiling}**",
+            sum.name_en, sum.of_en
+        )
+    } else {
+        format!(
+            "{}: เกิน{}ได้ไม่เกิน {rate} — {amount} + {rate} = เพดาน **{ceiling}**",
+            sum.name_th, sum.of_th
+        )
+    };
+    let Some(price) = price else {
+        return out;
+    };
+    let over = Baht::from_satang(price.satang() - amount.satang());
+    // How far above, in basis points rounded half up, to read as "7.5%".
+    let over_bp = (i128::from(over.satang()) * 10_000 + i128::from(amount.satang()) / 2)
+        / i128::from(amount.satang());
+    let over_rate = percent(u32::try_from(over_bp).unwrap_or(u32::MAX));
+    let within = price.satang() <= ceiling.satang();
+    out.push_str(&match (en, within) {
+        (true, true) => format!(
+            "; {price} is {over} ({over_rate}) above: **within the ceiling**, so it may be accepted if the price is reasonable"
+        ),
+        (true, false) => format!(
+            "; {price} is {over} ({over_rate}) above: **past the ceiling**, so it cannot be accepted on this rule: ask the bidders for new offers, and if the price is still above, the head of the agency decides (cancel, add budget or cut items)"
+        ),
+        (false, true) => format!(
+            " — ราคา {price} สูงกว่าวงเงิน {over} ({over_rate}) **ไม่เกินเพดาน** เสนอซื้อหรือจ้างได้ถ้าเห็นว่าราคาสมเหตุสมผล"
+        ),
+        (false, false) => format!(
+            " — ราคา {price} สูงกว่าวงเงิน {over} ({over_rate}) **เกินเพดาน** รับราคานี้ตามเกณฑ์นี้ไม่ได้: ให้ผู้เสนอราคาเสนอราคาใหม่ ถ้ายังเกินให้เสนอหัวหน้าหน่วยงานตัดสินใจ (ยกเลิก ขอเงินเพิ่ม หรือลดรายการ)"
+        ),
+    });
+    out
+}
+
+/// One sum's line: `amount` is the contract's, `base` what the rate applies to (the same, or the
+/// items not yet delivered).
+fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: bool) -> String {
+    let rate = percent(sum.basis_points);
+    let (whole, amount) = (amount, base);
     match sum.kind {
         SumKind::Share => {
             let figure = sum.share_of(amount);
@@ -149,16 +244,24 @@ fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String
                 )
             }
         }
-        SumKind::ShareAtMost => {
+        // Answered by `describe_ceiling`, which reads the price too.
+        SumKind::CeilingAbove => describe_ceiling(sum, amount, None, en),
+        SumKind::ShareAtMost | SumKind::ShareAtLeast => {
             let figure = sum.share_of(amount);
+            // A ceiling or a floor: the same line with its own bound words.
+            let (bound_en, bound_th, verb_th, figure_th) = if sum.kind == SumKind::ShareAtMost {
+                ("at most", "ไม่เกิน", "จ่ายได้", "ไม่เกิน")
+            } else {
+                ("at least", "ไม่น้อยกว่า", "คือ", "อย่างน้อย")
+            };
             if en {
                 format!(
-                    "{}: at most {rate} of {} — for {amount}, **at most {figure}**",
+                    "{}: {bound_en} {rate} of {} — for {amount}, **{bound_en} {figure}**",
                     sum.name_en, sum.of_en
                 )
             } else {
                 format!(
-                    "{}: ไม่เกิน {rate} ของ{} — สำหรับ {amount} จ่ายได้**ไม่เกิน {figure}**",
+                    "{}: {bound_th} {rate} ของ{} — สำหรับ {amount} {verb_th}**{figure_th} {figure}**",
                     sum.name_th, sum.of_th
                 )
             }
@@ -192,17 +295,19 @@ fn describe(sum: &Sum, amount: Baht, days_late: Option<i64>, en: bool) -> String
                     format!(" — ช้า {days} วัน ค่าปรับรวม **{total}**")
                 });
             }
-            if let (Some(day), Some(line)) =
-                (sum.day_fines_pass_line(amount), sum.line_basis_points)
-            {
+            if let (Some(day), Some(line)) = (
+                sum.day_fines_pass_line(whole, amount),
+                sum.line_basis_points,
+            ) {
+                let line_sum = share(whole, line);
                 let line = percent(line);
                 out.push_str(&if en {
                     format!(
-                        ". The fines pass {line} of the amount on day {day}; from then the agency must consider terminating the contract."
+                        ". The fines pass {line} of the amount ({line_sum}) on day {day}; from then the agency must consider terminating the contract."
                     )
                 } else {
                     format!(
-                        " ค่าปรับจะเกิน {line} ของวงเงินในวันที่ {day} ของการผิดสัญญา ถึงตอนนั้นหน่วยงานต้องพิจารณาบอกเลิกสัญญา"
+                        " ค่าปรับจะเกิน {line} ของวงเงิน ({line_sum}) ในวันที่ {day} ของการผิดสัญญา ถึงตอนนั้นหน่วยงานต้องพิจารณาบอกเลิกสัญญา"
                     )
                 });
             }

@@ -38,6 +38,14 @@ static PERIOD: LazyLock<Regex> =
 static COUNTS_FROM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"จาก|นับแต่|ตั้งแต่|หลังจาก|ถัดจาก").expect("valid regex"));
 
+/// A period written after the date as the time allowed ("ได้รับหนังสือ 1 ธ.ค. 69 สัญญาเขียนซ่อม
+/// ภายใน 15 วัน ครบวันไหน", "ซื้อ 27 ก.พ. 69 ครบ 5 วันทำการวันไหน"): counted from that date as
+/// if "นับจาก" were written.
+static STATED_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:ครบ|ภายใน|กำหนด|เขียนไว้)\s*\d{1,3}\s*วัน(?:ทำการ)?(?:$|[^ที่])")
+        .expect("valid regex")
+});
+
 static ASKS_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ครบ|วันไหน|เมื่อไร|เมื่อไหร่|วันที่เท่าไร|วันที่เท่าไหร่|ถึงวัน|สิ้นสุด").expect("valid regex")
 });
@@ -85,7 +93,7 @@ pub fn understand(question: &str, today: NaiveDate) -> Option<DayQuestion> {
         return Some(DayQuestion::Roll(date.map(|(_, d)| d)));
     }
     if let Some((date_at, from)) = date
-        && COUNTS_FROM.is_match(&t)
+        && (COUNTS_FROM.is_match(&t) || STATED_PERIOD.is_match(&t[date_at..]))
         && ASKS_END.is_match(&t)
         && let Some((n, working)) = period(&t, date_at)
     {
@@ -102,11 +110,24 @@ pub fn understand(question: &str, today: NaiveDate) -> Option<DayQuestion> {
     None
 }
 
+const WEEKDAYS: [&str; 7] = ["จันทร์", "อังคาร", "พุธ", "พฤหัส", "ศุกร์", "เสาร์", "อาทิตย์"];
+
 /// The period "N วันทำการ" / "N วัน" that is not the day of the date ("วันที่ 3").
 fn period(t: &str, date_at: usize) -> Option<(u32, bool)> {
     PERIOD.captures_iter(t).find_map(|c| {
         let whole = c.get(0)?;
-        if whole.start() == date_at || t[whole.end()..].starts_with("ที่") {
+        // "วันที่ 3", "วันศุกร์", a circular's number ("ว119 วันศุกร์") are not periods.
+        let after = &t[whole.end()..];
+        let before = &t[..whole.start()];
+        let circular = before.ends_with('ว')
+            || before
+                .strip_suffix("ว ")
+                .is_some_and(|b| b.is_empty() || b.ends_with(' '));
+        if whole.start() == date_at
+            || after.starts_with("ที่")
+            || circular
+            || WEEKDAYS.iter().any(|d| after.starts_with(d))
+        {
             return None;
         }
         let n: u32 = c[1].parse().ok()?;

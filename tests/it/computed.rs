@@ -314,3 +314,110 @@ fn a_later_ask_that_only_an_entry_answers_is_answered_from_that_entry() {
     // One ask, one entry.
     assert!(also(&answers[2]).is_empty());
 }
+
+#[test]
+fn a_fine_or_target_with_its_amount_gets_the_figure_not_just_the_rate() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ผู้รับจ้างเอางานประปาไปจ้างช่วง 620,000 บาท โดยไม่ได้รับอนุญาต ปรับขั้นต่ำเท่าไร",
+            "งบลงทุน 8 ล้าน ปีงบ 69 ตามเป้า ครม. ต้องเบิกจ่ายอย่างน้อยเท่าไร",
+            "สัญญาซื้อ 800,000 บาท ส่งแล้วบางส่วน ยังไม่ส่งอีก 200,000 บาท เลยกำหนดมา 7 วัน ค่าปรับเท่าไร",
+            "งานจ้างก่อสร้าง 2,600,000 บาท ส่งงานช้า 15 วัน ปรับเท่าไหร่",
+            "จ้างซ่อมรั้ว 50,000 บาท ปรับ 0.1% ได้วันละ 50 บาท ถูกไหม",
+            "ท่อประปากีดขวางจราจร 4 ล้าน ช้า 3 วัน ค่าปรับ?",
+            "ผู้รับจ้างเอางานไปจ้างช่วงได้ไหม งาน 2 ล้าน",
+            "งาน 3 ล้าน หลักประกันสัญญาคืนเมื่อไร?",
+        ],
+    );
+    let computed = |a: &Value| a["title"] == "คำนวณจากวงเงินที่ให้มา";
+    // Subcontracting without permission: at least 10 % of the subcontracted 620,000 = 62,000,
+    // and no daily late-delivery fine.
+    let sub = &answers[0];
+    assert_eq!(sub["entry_id"], "subcontracting-ban");
+    assert!(text(sub).contains("อย่างน้อย 62,000 บาท"), "{}", text(sub));
+    assert!(!text(sub).contains("วันละ"), "{}", text(sub));
+    // Capital spending target 2569: at least 75 % of 8,000,000 = 6,000,000.
+    let target = &answers[1];
+    assert_eq!(target["entry_id"], "fy2569-disbursement-targets");
+    assert!(
+        text(target).contains("อย่างน้อย 6,000,000 บาท"),
+        "{}",
+        text(target)
+    );
+    // A purchase fine runs on the undelivered 200,000, not the 800,000 contract: 0.20 % =
+    // 400 a day, 7 days = 2,800. The 10 % line is on the contract: 80,000 / 400 = 200 days
+    // exactly, so day 201 passes it.
+    let part = text(&answers[2]);
+    for figure in [
+        "วันละ 400 บาท",
+        "ค่าปรับรวม **2,800 บาท**",
+        "(80,000 บาท) ในวันที่ 201",
+    ] {
+        assert!(part.contains(figure), "{figure}: {part}");
+    }
+    // Works 2,600,000 at 0.10 % = 2,600 a day; 15 days late = 39,000.
+    let works = text(&answers[3]);
+    assert!(works.contains("ค่าปรับรวม **39,000 บาท**"), "{works}");
+    // 0.10 % of 50,000 is 50 baht, below the hire floor: 100 baht a day.
+    assert!(computed(&answers[4]));
+    assert!(
+        text(&answers[4]).contains("วันละ 100 บาท"),
+        "{}",
+        text(&answers[4])
+    );
+    // Utility works blocking traffic, 0.25 % of 4,000,000 = 10,000 a day; 3 days = 30,000.
+    let utility = text(&answers[5]);
+    assert!(
+        utility.contains("วันละ 10,000 บาท") && utility.contains("ค่าปรับรวม **30,000 บาท**"),
+        "{utility}"
+    );
+    // Asking whether one may subcontract asks for the rule, not a sum.
+    assert!(!computed(&answers[6]), "{}", text(&answers[6]));
+    assert_eq!(answers[6]["entry_id"], "subcontracting-ban");
+    // A question mark asks for a sum only after the sum's own word: this one asks when the
+    // guarantee comes back.
+    assert!(!computed(&answers[7]), "{}", text(&answers[7]));
+}
+
+#[test]
+fn a_price_above_the_reported_amount_is_checked_against_the_ten_percent_ceiling() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "วงเงินที่จะซื้อในรายงาน 3,000,000 บาท ผู้ชนะเสนอ 3,240,000 ต่อรองแล้วไม่ลด รับได้ไหม",
+            "วงเงินในรายงานขอจ้าง 1.5 ล้าน ราคาต่ำสุด 1,680,000 ต่อรองไม่ลด ทำไงดี",
+            "e-market วงเงิน 400,000 บาท ราคาต่ำสุด 430,000 ต่อรองแล้วไม่ยอมลด ซื้อได้ไหม",
+            "วงเงิน 2 ล้าน ต่อรองราคาได้ไหม",
+        ],
+    );
+    // 3,000,000 + 10 % = 3,300,000; 3,240,000 is 240,000 above, 8 %: within.
+    let within = &answers[0];
+    assert_eq!(within["entry_id"], "winning-price-above-amount-negotiate");
+    for part in ["เพดาน **3,300,000 บาท**", "240,000 บาท (8%) **ไม่เกินเพดาน**"]
+    {
+        assert!(text(within).contains(part), "{part}: {}", text(within));
+    }
+    // 1,500,000 + 10 % = 1,650,000; 1,680,000 is 180,000 above, 12 %: past it.
+    let past = text(&answers[1]);
+    assert!(
+        past.contains("เพดาน **1,650,000 บาท**") && past.contains("180,000 บาท (12%) **เกินเพดาน**"),
+        "{past}"
+    );
+    // e-market has its own rule (Reg ข้อ 39): 400,000 + 10 % = 440,000; 430,000 is 7.5 % above.
+    let market = &answers[2];
+    assert_eq!(market["entry_id"], "emarket-price-above-amount");
+    assert!(
+        text(market).contains("เพดาน **440,000 บาท**")
+            && text(market).contains("30,000 บาท (7.5%) **ไม่เกินเพดาน**"),
+        "{}",
+        text(market)
+    );
+    // No price above the amount and no bargaining failed: not a ceiling sum.
+    assert_ne!(
+        answers[3]["title"],
+        "คำนวณจากวงเงินที่ให้มา",
+        "{}",
+        text(&answers[3])
+    );
+}

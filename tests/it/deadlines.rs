@@ -309,3 +309,83 @@ entry = "no-such-entry"
         "{faults:?}"
     );
 }
+
+#[test]
+fn dates_written_other_ways_and_periods_named_once_are_still_counted() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ประกาศผลผู้ชนะ 6/10/2569 ครบ 7 วันทำการวันไหน",
+            "Winner announced Mon 17 Aug 2026, when does the appeal window close?",
+            "ประกาศผล 21 ส.ค. 69 วันสุดท้ายที่ยื่นอุทธรณ์ได้คือ",
+            "ลงร่างประกาศรับฟังความเห็นวันพฤหัส 22 ต.ค. 69 ครบวันไหน",
+            "e-market RFQ ลงประกาศ 9 ธ.ค. 69 ครบวันไหน",
+            "เจอของชำรุดตอนตรวจรับ วันพุธ 29 ก.ค. 69 ต้องแจ้งผู้ขายภายในวันไหน",
+            "จัดซื้อตาม ว119 ไปเมื่อวันอังคาร 8 ธ.ค. 69 ต้องรายงานหัวหน้าอย่างช้าวันไหน",
+            "ผู้รับจ้างได้รับหนังสือแจ้งซ่อม 18 ธ.ค. 69 สัญญาให้ซ่อมภายใน 10 วัน ครบวันไหน",
+            "ซื้อก่อน ว119 วันศุกร์ 4 ธ.ค. 69 ครบ 5 วันทำการวันไหน",
+        ],
+    );
+    let due = |i: usize, date: &str| {
+        assert!(
+            text(&answers[i]).contains(date),
+            "{date}: {}",
+            text(&answers[i])
+        );
+    };
+    // Winner named alone, date as 6/10/2569 (Tue): 7 (1), 8 (2), 9 (3), 12 (4), 13 Oct
+    // skipped, 14 (5), 15 (6), Fri 16 Oct (7).
+    due(0, "ระยะเวลาอุทธรณ์: ศ. 16 ต.ค. 2569");
+    // In English, Mon 17 Aug: 18, 19, 20, 21, 24, 25, Wed 26 Aug (7).
+    due(1, "พ. 26 ส.ค. 2569");
+    // "วันสุดท้าย" asks the day: Fri 21 Aug → 24, 25, 26, 27, 28, 31 Aug, Tue 1 Sep (7).
+    due(2, "อ. 1 ก.ย. 2569");
+    // The draft hearing named alone, Thu 22 Oct: 23 Oct (Chulalongkorn Day) skipped, 26 (1),
+    // 27 (2), Wed 28 Oct (3).
+    due(3, "พ. 28 ต.ค. 2569");
+    // e-market RFQ publishing (3 WD) from Wed 9 Dec: 10 Dec skipped, 11 (1), 14 (2), 15 (3).
+    due(4, "อ. 15 ธ.ค. 2569");
+    // Damaged goods found Wed 29 Jul: 30 Jul skipped, 31 (1), 3 Aug (2), Tue 4 Aug (3).
+    assert_eq!(answers[5]["entry_id"], "goods-inspection-3wd");
+    due(5, "ภายใน **อ. 4 ส.ค. 2569**");
+    // Bought first under ว 119 on Tue 8 Dec: 9 (1), 10 skipped, 11 (2), 14 (3), 15 (4), 16 (5).
+    assert_eq!(answers[6]["entry_id"], "w119-buy-first-10000");
+    due(6, "ภายใน **พ. 16 ธ.ค. 2569**");
+    // A period the contract sets, 10 days from Fri 18 Dec: day 1 = 19 Dec, day 10 = Mon 28 Dec.
+    due(7, "จ. 28 ธ.ค. 2569");
+    // "ว119" is a circular's number and "วันศุกร์" a weekday, not periods: 5 working days from
+    // Fri 4 Dec — 7 Dec skipped, 8 (1), 9 (2), 10 skipped, 11 (3), 14 (4), Tue 15 Dec (5).
+    due(8, "**อ. 15 ธ.ค. 2569**");
+    assert!(
+        !text(&answers[8]).contains("119 วัน"),
+        "{}",
+        text(&answers[8])
+    );
+}
+
+#[test]
+fn a_written_agreement_holds_only_if_delivered_within_five_working_days() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ออกใบสั่งซื้อวันพุธ 2 ธ.ค. 69 ร้านต้องส่งมอบครบภายในวันไหนจึงไม่ต้องทำสัญญา",
+            "พายุเข้าไซต์งาน เหตุจบวันที่ 16 พ.ย. 69 ผู้รับจ้างขอขยายเวลาได้ถึงวันไหน",
+        ],
+    );
+    // Order of Wed 2 Dec: Thu 3 (1), Fri 4 (2), Mon 7 skipped (substitute for Father's Day),
+    // Tue 8 (3), Wed 9 (4), Thu 10 skipped (Constitution Day), Fri 11 Dec (5).
+    says(
+        &answers[0],
+        "written-agreement-without-contract-form",
+        &["ภายใน **ศ. 11 ธ.ค. 2569**", "ข้อตกลงเป็นหนังสือ"],
+        true,
+    );
+    assert!(cites(&answers[0], "มาตรา 96"));
+    // "เหตุจบวันที่ 16 พ.ย.": 15 days from Tue 17 Nov (day 1) = Tue 1 Dec, a working day.
+    says(
+        &answers[1],
+        "time-extension-15-day-notice",
+        &["ภายใน **อ. 1 ธ.ค. 2569**"],
+        true,
+    );
+}

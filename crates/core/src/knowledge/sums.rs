@@ -15,6 +15,11 @@ pub enum SumKind {
     Share,
     /// A ceiling: at most the rate of the amount.
     ShareAtMost,
+    /// A floor: at least the rate of the amount (a minimum fine, a spending target).
+    ShareAtLeast,
+    /// A price may pass the amount by at most the rate: the ceiling is the amount plus the
+    /// rate of it, and a price written after the amount is checked against it.
+    CeilingAbove,
     /// The rate of the amount per day, never below the floor.
     DailyFine,
 }
@@ -37,6 +42,18 @@ pub struct Sum {
     pub words: Vec<String>,
     #[serde(default)]
     pub when: Vec<String>,
+    /// Words that say another rule is asked ("จ้างช่วง" in a question about a fine): the sum
+    /// is not used.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Words naming the part the rate applies to ("ที่ยังไม่ส่ง 350,000"): the amount written
+    /// right after one of them is the base, not the contract's.
+    #[serde(default)]
+    pub part_words: Vec<String>,
+    /// Words that ask for this sum besides the usual "เท่าไร" ("รับได้ไหม" of a price above the
+    /// amount).
+    #[serde(default)]
+    pub asks: Vec<String>,
     /// Daily fines: the share the fines may reach before the agency must consider terminating.
     #[serde(default)]
     pub line_basis_points: Option<u32>,
@@ -63,11 +80,12 @@ impl Sum {
         }
     }
 
-    /// The first day on which the fines added up pass the line (`line_basis_points` of
-    /// `amount`), at which the agency must consider terminating.
-    pub fn day_fines_pass_line(&self, amount: Baht) -> Option<i64> {
+    /// The first day on which the fines added up pass the line (`line_basis_points` of the
+    /// contract's `amount`), at which the agency must consider terminating; the fines run on
+    /// `base` (the contract, or only the items not yet delivered).
+    pub fn day_fines_pass_line(&self, amount: Baht, base: Baht) -> Option<i64> {
         let line = share(amount, self.line_basis_points?).satang();
-        let daily = self.daily(amount).satang();
+        let daily = self.daily(base).satang();
         (daily > 0).then(|| line / daily + 1)
     }
 
@@ -102,7 +120,14 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
         let mut sum = spanned.into_inner();
         sum.line = line;
         // Matched against normalised questions: normalise the words once, here.
-        for w in sum.words.iter_mut().chain(sum.when.iter_mut()) {
+        for w in sum
+            .words
+            .iter_mut()
+            .chain(sum.when.iter_mut())
+            .chain(sum.unless.iter_mut())
+            .chain(sum.part_words.iter_mut())
+            .chain(sum.asks.iter_mut())
+        {
             *w = crate::thai::normalize(w);
         }
         if sums.iter().any(|s| s.id == sum.id) {
@@ -170,6 +195,9 @@ mod tests {
             entry: "e".into(),
             words: vec!["ค่าปรับ".into()],
             when: Vec::new(),
+            unless: Vec::new(),
+            part_words: Vec::new(),
+            asks: Vec::new(),
             line_basis_points: Some(1000),
             line_entry: None,
             line: 1,
@@ -206,13 +234,20 @@ mod tests {
     fn fines_at_0_10_percent_pass_10_percent_on_day_101() {
         // 1,500 baht a day on 1,500,000: 100 days make exactly 150,000 (10 %); day 101 passes it.
         assert_eq!(
-            fine(10, Some(100)).day_fines_pass_line(Baht::from_baht(1_500_000)),
+            fine(10, Some(100))
+                .day_fines_pass_line(Baht::from_baht(1_500_000), Baht::from_baht(1_500_000)),
             Some(101)
         );
         // 0.20 %: 50 days make exactly 10 %; day 51 passes it.
         assert_eq!(
-            fine(20, None).day_fines_pass_line(Baht::from_baht(480_000)),
+            fine(20, None).day_fines_pass_line(Baht::from_baht(480_000), Baht::from_baht(480_000)),
             Some(51)
+        );
+        // Late items worth 120,000 of a 500,000 purchase: 240 baht a day against a line of
+        // 50,000 — 208 days make 49,920, day 209 passes it.
+        assert_eq!(
+            fine(20, None).day_fines_pass_line(Baht::from_baht(500_000), Baht::from_baht(120_000)),
+            Some(209)
         );
     }
 }

@@ -110,12 +110,18 @@ pub fn parse_money(text: &str) -> Option<Baht> {
 /// [`parse_money`] on text that is already normalised, with the byte offset where the amount
 /// starts, so a caller can read the words before it ("เกิน 5 ล้าน").
 pub fn find_money(text: &str) -> Option<(Baht, usize)> {
+    find_money_span(text).map(|(baht, start, _)| (baht, start))
+}
+
+/// [`find_money`] with where the amount ends too, so a caller can read the next amount after it
+/// ("วงเงิน 2 ล้าน ผู้ชนะเสนอ 2,150,000").
+pub fn find_money_span(text: &str) -> Option<(Baht, usize, usize)> {
     let mut pos = 0;
     while pos < text.len() {
         let (pieces, end) = read_pieces(text, pos);
         if let Some(baht) = evaluate(&pieces) {
             let spaces = text[pos..].len() - text[pos..].trim_start_matches(' ').len();
-            return Some((baht, pos + spaces));
+            return Some((baht, pos + spaces, end.max(pos + spaces + 1)));
         }
         // Skip one character and try again from there.
         pos = if end > pos {
