@@ -42,7 +42,9 @@ def ask_packet(clinic, questions, out, today=None):
     kb = entries(os.environ.get('CLINIC_KNOWLEDGE', 'knowledge'))
     with open(out, 'w', encoding='utf-8') as f:
         for r, a in zip(rows, answers):
-            offered = ([a['entry_id']] if a.get('entry_id') else []) + [x['entry_id'] for x in a.get('alternatives', [])]
+            offered = ([a['entry_id']] if a.get('entry_id') else []) \
+                + [x['entry_id'] for x in a.get('also_answered', [])] \
+                + [x['entry_id'] for x in a.get('alternatives', [])]
             f.write(json.dumps({
                 'id': r['id'], 'q': r['q'], 'facts': r.get('facts', []),
                 'out_of_scope': r.get('out_of_scope', False),
