@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clinic::desk::Advisor;
-use clinic::knowledge::calibration::LabelledQuestion;
+use clinic::knowledge::calibration::{self, LabelledQuestion};
 use clinic::knowledge::{TUNING, Tuning};
 use serde::Deserialize;
 
@@ -26,15 +26,8 @@ struct RoutingCase {
     agency: Option<String>,
 }
 
-fn jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Vec<T> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
+fn jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Vec<T> {
+    calibration::read_jsonl(path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {

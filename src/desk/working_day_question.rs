@@ -80,16 +80,17 @@ pub enum DayQuestion {
 pub fn understand(question: &str, today: NaiveDate) -> Option<DayQuestion> {
     let t = normalize(question);
     let date = find_date(&t, today);
+    let ends_on_day_off = ENDS_ON_DAY_OFF.is_match(&t);
     // "สิ้นสุด 20 พ.ย. 69 ครบ 15 วันตรงเสาร์ ยื่นได้ถึงวันไหน": the date starts a period written
     // after it, so the weekend is the period's last day, not the date's — count, then roll.
     if let Some((date_at, from)) = date
-        && ENDS_ON_DAY_OFF.is_match(&t)
+        && ends_on_day_off
         && ASKS_END.is_match(&t)
         && let Some((n, working)) = period(&t[date_at..], 0)
     {
         return Some(DayQuestion::Count { from, n, working });
     }
-    if ENDS_ON_DAY_OFF.is_match(&t) && ASKS_ROLL.is_match(&t) {
+    if ends_on_day_off && ASKS_ROLL.is_match(&t) {
         return Some(DayQuestion::Roll(date.map(|(_, d)| d)));
     }
     if let Some((date_at, from)) = date

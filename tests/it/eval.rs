@@ -30,18 +30,11 @@ struct RoutingCase {
     agency: Option<String>,
 }
 
-fn read_jsonl<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
+fn read_jsonl<T: serde::de::DeserializeOwned>(name: &str) -> Vec<T> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/eval")
         .join(name);
-    let text = std::fs::read_to_string(&path).expect("eval file readable");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
+    clinic::knowledge::calibration::read_jsonl(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn advisor() -> Advisor {

@@ -54,22 +54,29 @@ pub fn tuning_pool(eval_dir: &std::path::Path) -> std::io::Result<Vec<LabelledQu
     }
     let mut pool = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file)?;
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let q: LabelledQuestion = serde_json::from_str(line).map_err(|e| {
+        pool.extend(read_jsonl::<LabelledQuestion>(&file)?);
+    }
+    Ok(pool)
+}
+
+/// Every non-blank line of a JSON-lines file, parsed; a bad line is an error naming its file and
+/// line.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(
+    file: &std::path::Path,
+) -> std::io::Result<Vec<T>> {
+    let text = std::fs::read_to_string(file)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| {
                 std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
                     format!("{}:{}: {e}", file.display(), i + 1),
                 )
-            })?;
-            pool.push(q);
-        }
-    }
-    Ok(pool)
+            })
+        })
+        .collect()
 }
 
 /// Ranks every question as of `today` and labels its first entry right or wrong.
