@@ -350,7 +350,7 @@ pub const FEATURES: usize = 6;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.38, -1.56, 4.31, 6.7, -2.37, 0.17, -1.29];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [1.35, -1.5, 4.43, 6.78, -2.41, 0.17, -1.31];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {
