@@ -9,6 +9,9 @@
   blind_eval.py score-ask LABELS.jsonl
       the figures from a judge's labels (one object per question: id, out_of_scope, verdict =
       right | wrong | declined, offered_right, top1_right).
+  blind_eval.py score-confidence PACKET.jsonl LABELS.jsonl
+      how well the confidence shown tells a right first entry from a wrong one on this set:
+      AUC, and expected calibration error over 10 equal-width bins (in-scope questions).
   blind_eval.py score-route CLINIC TEXTS.jsonl
       `CLINIC route --json` on every case text against its `agency` label.
 """
@@ -69,6 +72,22 @@ def score_ask(labels):
     print(f"right entry ranked first: {pct(sum(1 for r in inscope if r.get('top1_right')), n)}")
     print(f"out of scope answered: {sum(1 for r in oos if r['verdict'] != 'declined')} of {len(oos)}")
 
+def score_confidence(packet, labels):
+    shown = {r['id']: r.get('confidence') for r in map(json.loads, open(packet, encoding='utf-8')) }
+    pairs = [(shown[r['id']], bool(r.get('top1_right')))
+             for r in map(json.loads, open(labels, encoding='utf-8'))
+             if not r.get('out_of_scope') and shown.get(r['id']) is not None]
+    pos = [c for c, y in pairs if y]
+    neg = [c for c, y in pairs if not y]
+    # AUC as the chance that a right first entry carries more confidence than a wrong one.
+    auc = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / max(len(pos) * len(neg), 1)
+    bins = [[] for _ in range(10)]
+    for c, y in pairs:
+        bins[min(int(c * 10), 9)].append((c, y))
+    ece = sum(abs(sum(c for c, _ in b) / len(b) - sum(y for _, y in b) / len(b)) * len(b)
+              for b in bins if b) / max(len(pairs), 1)
+    print(f"{len(pairs)} in-scope questions: AUC {auc:.3f}, expected calibration error {ece:.3f}")
+
 def score_route(clinic, texts):
     rows = [json.loads(l) for l in open(texts, encoding='utf-8') if l.strip()]
     routes = run_jsonl(clinic, 'route', [r['text'] for r in rows])
@@ -94,6 +113,8 @@ if __name__ == '__main__':
         ask_packet(*args, today=today)
     elif cmd == 'score-ask':
         score_ask(*args)
+    elif cmd == 'score-confidence':
+        score_confidence(*args)
     elif cmd == 'score-route':
         score_route(*args)
     else:
