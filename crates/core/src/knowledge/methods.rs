@@ -573,7 +573,7 @@ basis_en = "b"
 
     #[test]
     fn a_band_without_its_basis_is_a_fault() {
-        let faults = table("[[bands]]\nid = \"x\"\ncatalog = \"any\"\nmethod_th = \"m\"\nappeal = true\nentry = \"a\"\n").unwrap_err();
+        let faults = table("[[bands]]\nid = \"x\"\ncatalog = \"any\"\nmethod_th = \"m\"\nmethod_en = \"m\"\nappeal = true\nentry = \"a\"\n").unwrap_err();
         assert!(faults[0].to_string().contains("basis"));
     }
 }
