@@ -75,6 +75,7 @@ fn combine(mut parts: Vec<Answer>) -> Option<Answer> {
         first.checked_on = None;
     }
     first.answer = Some(texts.join("\n\n"));
-    first.title = Some(say::TWO_ASKS_TITLE.to_string());
+    let lang = crate::knowledge::Lang::of_text(&first.question);
+    first.title = Some(say::two_asks_title(lang).to_string());
     Some(first)
 }

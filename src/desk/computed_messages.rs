@@ -3,20 +3,67 @@
 
 use chrono::NaiveDate;
 
+use crate::knowledge::Lang;
 use crate::knowledge::methods::Catalog;
 use crate::thai::Baht;
-use crate::timeline::messages::thai_date;
+use crate::timeline::messages::{english_date, thai_date};
 
-pub const METHOD_TITLE: &str = "วิธีจัดซื้อจัดจ้างที่ใช้ได้ (ตามวงเงินและเหตุที่ระบุ)";
-pub const DAYS_TITLE: &str = "คำนวณวันทำการและวันหยุดราชการ";
-pub const TWO_ASKS_TITLE: &str = "คำตอบที่คำนวณ (ตอบทุกเรื่องที่ถาม)";
-pub const OTHERWISE_BY_AMOUNT: &str = "ถ้าไม่ใช้เหตุข้างต้น ดูตามวงเงิน:";
-
-fn baht_line(baht: u64) -> String {
-    Baht::from_baht(i64::try_from(baht).unwrap_or(i64::MAX)).to_string()
+pub fn method_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "วิธีจัดซื้อจัดจ้างที่ใช้ได้ (ตามวงเงินและเหตุที่ระบุ)",
+        Lang::En => "Procurement methods allowed (by the amount and the circumstances given)",
+    }
 }
 
-pub fn method_heading(amount: Option<Baht>, catalog: Option<Catalog>) -> String {
+pub fn days_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "คำนวณวันทำการและวันหยุดราชการ",
+        Lang::En => "Working days and government holidays, computed",
+    }
+}
+
+/// A date as a reader of `lang` reads it: "จ. 7 ธ.ค. 2569", "Monday 7 December 2026 (B.E. 2569)".
+fn date_in(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Th => thai_date(date),
+        Lang::En => english_date(date),
+    }
+}
+
+pub fn two_asks_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "คำตอบที่คำนวณ (ตอบทุกเรื่องที่ถาม)",
+        Lang::En => "Computed answers (every question asked)",
+    }
+}
+
+pub fn otherwise_by_amount(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "ถ้าไม่ใช้เหตุข้างต้น ดูตามวงเงิน:",
+        Lang::En => "Without the circumstances above, by the amount:",
+    }
+}
+
+fn baht_line(baht: u64, lang: Lang) -> String {
+    let baht = Baht::from_baht(i64::try_from(baht).unwrap_or(i64::MAX));
+    match lang {
+        Lang::Th => baht.to_string(),
+        Lang::En => baht.in_english(),
+    }
+}
+
+pub fn method_heading(amount: Option<Baht>, catalog: Option<Catalog>, lang: Lang) -> String {
+    if lang == Lang::En {
+        let listing = match catalog {
+            Some(Catalog::Listed) => ", item in the e-catalog",
+            Some(Catalog::Unlisted) => ", item not in the e-catalog",
+            _ => "",
+        };
+        return match amount {
+            Some(a) => format!("Estimate {}{listing}:", a.in_english()),
+            None => format!("Methods allowed for the circumstances given{listing}:"),
+        };
+    }
     let listing = match catalog {
         Some(Catalog::Listed) => " พัสดุมีใน e-catalog",
         Some(Catalog::Unlisted) => " พัสดุไม่มีใน e-catalog",
@@ -28,95 +75,190 @@ pub fn method_heading(amount: Option<Baht>, catalog: Option<Catalog>) -> String 
     }
 }
 
-pub fn method_line(condition: Option<Catalog>, method: &str, basis: &str) -> String {
-    let when = match condition {
-        Some(Catalog::Listed) => "ถ้าพัสดุมีใน e-catalog: ",
-        Some(Catalog::Unlisted) => "ถ้าพัสดุไม่มีใน e-catalog: ",
+pub fn method_line(condition: Option<Catalog>, method: &str, basis: &str, lang: Lang) -> String {
+    let when = match (lang, condition) {
+        (Lang::Th, Some(Catalog::Listed)) => "ถ้าพัสดุมีใน e-catalog: ",
+        (Lang::Th, Some(Catalog::Unlisted)) => "ถ้าพัสดุไม่มีใน e-catalog: ",
+        (Lang::En, Some(Catalog::Listed)) => "If the item is in the e-catalog: ",
+        (Lang::En, Some(Catalog::Unlisted)) => "If the item is not in the e-catalog: ",
         _ => "",
     };
     format!("• {when}**{method}** ({basis})")
 }
 
-pub fn ground_out_of_range(method: &str, above: u64, up_to: Option<u64>) -> String {
+pub fn ground_out_of_range(method: &str, above: u64, up_to: Option<u64>, lang: Lang) -> String {
+    if lang == Lang::En {
+        let range = match up_to {
+            Some(u) => format!(
+                "over {} up to {}",
+                baht_line(above, lang),
+                baht_line(u, lang)
+            ),
+            None => format!("over {}", baht_line(above, lang)),
+        };
+        return format!("• Not for this amount: {method} — only for amounts {range}");
+    }
     let range = match up_to {
-        Some(u) => format!("เกิน {} ถึง {}", baht_line(above), baht_line(u)),
-        None => format!("เกิน {}", baht_line(above)),
+        Some(u) => format!("เกิน {} ถึง {}", baht_line(above, lang), baht_line(u, lang)),
+        None => format!("เกิน {}", baht_line(above, lang)),
     };
     format!("• ใช้ไม่ได้กับวงเงินนี้: {method} — ใช้ได้เฉพาะวงเงิน{range}")
 }
 
-pub fn publication_line(days: u32, unit: &str, tier: &str, basis: &str) -> String {
-    format!("  – ประกาศเชิญชวนอย่างน้อย {days} {unit} (ช่วงวงเงิน{tier}; {basis})")
+pub fn publication_line(days: u32, unit: &str, tier: &str, basis: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => {
+            format!("  – ประกาศเชิญชวนอย่างน้อย {days} {unit} (ช่วงวงเงิน{tier}; {basis})")
+        }
+        Lang::En => format!(
+            "  – Invitation published for at least {days} {unit} (amount line {tier}; {basis})"
+        ),
+    }
 }
 
-pub fn appeal_line(days: u32, unit: &str, basis: &str) -> String {
-    format!("  – ลงนามสัญญาได้เมื่อพ้นระยะอุทธรณ์ {days} {unit} นับแต่วันประกาศผู้ชนะ ({basis})")
+pub fn appeal_line(days: u32, unit: &str, basis: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => {
+            format!("  – ลงนามสัญญาได้เมื่อพ้นระยะอุทธรณ์ {days} {unit} นับแต่วันประกาศผู้ชนะ ({basis})")
+        }
+        Lang::En => format!(
+            "  – The contract may be signed once the appeal period of {days} {unit} from the winner's announcement has passed ({basis})"
+        ),
+    }
 }
 
-pub fn no_appeal_line(basis: &str) -> String {
-    format!("  – ไม่ต้องรอระยะอุทธรณ์ก่อนลงนามสัญญา ({basis})")
+pub fn no_appeal_line(basis: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("  – ไม่ต้องรอระยะอุทธรณ์ก่อนลงนามสัญญา ({basis})"),
+        Lang::En => {
+            format!(
+                "  – No need to wait for the appeal period before signing the contract ({basis})"
+            )
+        }
+    }
 }
 
 pub fn note_line(text: &str, basis: &str) -> String {
     format!("• {text} ({basis})")
 }
 
-pub fn working_day(date: NaiveDate) -> String {
-    format!("{} เป็น**วันทำการ**ของส่วนราชการ", thai_date(date))
-}
-
-pub fn weekend(date: NaiveDate) -> String {
-    format!("{} ตรงกับวันเสาร์หรืออาทิตย์ จึง**ไม่ใช่วันทำการ**", thai_date(date))
-}
-
-pub fn holiday(date: NaiveDate, name: &str) -> String {
-    format!(
-        "{} เป็น**วันหยุดราชการ** ({name}) จึงไม่ใช่วันทำการ",
-        thai_date(date)
-    )
-}
-
-pub fn unconfirmed_holiday(date: NaiveDate) -> String {
-    format!("(วันหยุด {} ยังรอยืนยันกับประกาศทางการ)", thai_date(date))
-}
-
-pub fn no_holiday_list(be_year: i32) -> String {
-    format!(
-        "ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. {be_year} ในคลังความรู้ จึงบอกไม่ได้ว่าวันธรรมดาในปีนั้นเป็นวันหยุดหรือไม่ — ตรวจกับประกาศวันหยุดราชการของปีนั้น"
-    )
-}
-
-pub fn provisional_list(be_year: i32) -> String {
-    format!(
-        "(รายการวันหยุดราชการปี พ.ศ. {be_year} ยังไม่ประกาศครบ: มีเฉพาะวันหยุดที่วันที่ตายตัว ยังไม่มีวันหยุดทางจันทรคติ วันหยุดชดเชย และวันหยุดพิเศษ)"
-    )
-}
-
-pub fn month_holidays(month_th: &str, be_year: i32, list: &[(NaiveDate, String)]) -> String {
-    if list.is_empty() {
-        return format!("เดือน{month_th} {be_year} ไม่มีวันหยุดราชการนอกจากวันเสาร์–อาทิตย์");
+pub fn working_day(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("{} เป็น**วันทำการ**ของส่วนราชการ", thai_date(date)),
+        Lang::En => format!(
+            "{} is a **working day** for government agencies",
+            english_date(date)
+        ),
     }
+}
+
+pub fn weekend(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("{} ตรงกับวันเสาร์หรืออาทิตย์ จึง**ไม่ใช่วันทำการ**", thai_date(date)),
+        Lang::En => format!(
+            "{} falls on a weekend, so it is **not a working day**",
+            english_date(date)
+        ),
+    }
+}
+
+/// `name` in the reader's language: the holiday file has both.
+pub fn holiday(date: NaiveDate, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!(
+            "{} เป็น**วันหยุดราชการ** ({name}) จึงไม่ใช่วันทำการ",
+            thai_date(date)
+        ),
+        Lang::En => format!(
+            "{} is a **government holiday** ({name}), so it is not a working day",
+            english_date(date)
+        ),
+    }
+}
+
+pub fn unconfirmed_holiday(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("(วันหยุด {} ยังรอยืนยันกับประกาศทางการ)", thai_date(date)),
+        Lang::En => format!(
+            "(the holiday on {} still awaits the official announcement)",
+            english_date(date)
+        ),
+    }
+}
+
+pub fn no_holiday_list(be_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!(
+            "ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. {be_year} ในคลังความรู้ จึงบอกไม่ได้ว่าวันธรรมดาในปีนั้นเป็นวันหยุดหรือไม่ — ตรวจกับประกาศวันหยุดราชการของปีนั้น"
+        ),
+        Lang::En => format!(
+            "The knowledge base has no list of government holidays for B.E. {be_year} ({}), so it cannot tell whether a weekday of that year is a holiday — check that year's official holiday announcement",
+            be_year - 543
+        ),
+    }
+}
+
+pub fn provisional_list(be_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!(
+            "(รายการวันหยุดราชการปี พ.ศ. {be_year} ยังไม่ประกาศครบ: มีเฉพาะวันหยุดที่วันที่ตายตัว ยังไม่มีวันหยุดทางจันทรคติ วันหยุดชดเชย และวันหยุดพิเศษ)"
+        ),
+        Lang::En => format!(
+            "(the government holidays of B.E. {be_year} ({}) are not all announced yet: the list has only fixed-date holidays, not yet the lunar holidays, substitute holidays and special holidays)",
+            be_year - 543
+        ),
+    }
+}
+
+/// `month` is the month's name in the reader's language.
+pub fn month_holidays(
+    month: &str,
+    be_year: i32,
+    list: &[(NaiveDate, String)],
+    lang: Lang,
+) -> String {
     let lines: Vec<String> = list
         .iter()
-        .map(|(d, name)| format!("• {} — {name}", thai_date(*d)))
+        .map(|(d, name)| format!("• {} — {name}", date_in(*d, lang)))
         .collect();
-    format!(
-        "วันหยุดราชการเดือน{month_th} {be_year} มี {} วัน (ไม่นับวันเสาร์–อาทิตย์ปกติ):\n{}",
-        list.len(),
-        lines.join("\n")
-    )
+    match (lang, list.is_empty()) {
+        (Lang::Th, true) => {
+            format!("เดือน{month} {be_year} ไม่มีวันหยุดราชการนอกจากวันเสาร์–อาทิตย์")
+        }
+        (Lang::Th, false) => format!(
+            "วันหยุดราชการเดือน{month} {be_year} มี {} วัน (ไม่นับวันเสาร์–อาทิตย์ปกติ):\n{}",
+            list.len(),
+            lines.join("\n")
+        ),
+        (Lang::En, true) => format!(
+            "{month} {} (B.E. {be_year}) has no government holidays besides weekends",
+            be_year - 543
+        ),
+        (Lang::En, false) => format!(
+            "{month} {} (B.E. {be_year}) has {} government holiday(s) (ordinary weekends not counted):\n{}",
+            be_year - 543,
+            list.len(),
+            lines.join("\n")
+        ),
+    }
 }
 
 /// The holidays on weekdays a count jumped over, or that there were none.
-fn skipped_holidays(skipped: &[(NaiveDate, String)]) -> String {
+fn skipped_holidays(skipped: &[(NaiveDate, String)], lang: Lang) -> String {
     if skipped.is_empty() {
-        return "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string();
+        return match lang {
+            Lang::Th => "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string(),
+            Lang::En => "no government holidays in this period besides weekends".to_string(),
+        };
     }
     let list: Vec<String> = skipped
         .iter()
-        .map(|(d, name)| format!("{} ({name})", thai_date(*d)))
+        .map(|(d, name)| format!("{} ({name})", date_in(*d, lang)))
         .collect();
-    format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
+    match lang {
+        Lang::Th => format!("ข้ามวันหยุดราชการ: {}", list.join(", ")),
+        Lang::En => format!("government holidays skipped: {}", list.join(", ")),
+    }
 }
 
 pub fn count_working_days(
@@ -124,13 +266,21 @@ pub fn count_working_days(
     from: NaiveDate,
     end: NaiveDate,
     skipped: &[(NaiveDate, String)],
+    lang: Lang,
 ) -> String {
-    let skipped_text = skipped_holidays(skipped);
-    format!(
-        "นับ {n} วันทำการจาก {} (เริ่มนับวันถัดไปเป็นวันที่ 1) ครบในวัน **{}**; {skipped_text}",
-        thai_date(from),
-        thai_date(end)
-    )
+    let skipped_text = skipped_holidays(skipped, lang);
+    match lang {
+        Lang::Th => format!(
+            "นับ {n} วันทำการจาก {} (เริ่มนับวันถัดไปเป็นวันที่ 1) ครบในวัน **{}**; {skipped_text}",
+            thai_date(from),
+            thai_date(end)
+        ),
+        Lang::En => format!(
+            "Counting {n} working days from {} (the next day is day 1), the period ends on **{}**; {skipped_text}",
+            english_date(from),
+            english_date(end)
+        ),
+    }
 }
 
 pub fn count_calendar_days(
@@ -138,7 +288,22 @@ pub fn count_calendar_days(
     from: NaiveDate,
     end: NaiveDate,
     rolled: Option<NaiveDate>,
+    lang: Lang,
 ) -> String {
+    if lang == Lang::En {
+        let base = format!(
+            "Counting {n} days from {} (the next day is day 1, every day counted, holidays included), the last day is {}",
+            english_date(from),
+            english_date(end)
+        );
+        return match rolled {
+            Some(r) => format!(
+                "{base}, which is not a working day, so **the period ends on the next working day, {}**",
+                english_date(r)
+            ),
+            None => format!("{base} — **the period ends that day** (a working day)"),
+        };
+    }
     let base = format!(
         "นับ {n} วันจาก {} (เริ่มนับวันถัดไปเป็นวันที่ 1 นับทุกวันรวมวันหยุด) วันสุดท้ายคือ {}",
         thai_date(from),
@@ -153,19 +318,38 @@ pub fn count_calendar_days(
     }
 }
 
-pub fn roll_date(date: NaiveDate, rolled: NaiveDate) -> String {
-    if date == rolled {
-        format!("{} เป็นวันทำการ ครบกำหนดในวันนั้น ไม่ต้องเลื่อน", thai_date(date))
-    } else {
-        format!(
+pub fn roll_date(date: NaiveDate, rolled: NaiveDate, lang: Lang) -> String {
+    match (lang, date == rolled) {
+        (Lang::Th, true) => {
+            format!("{} เป็นวันทำการ ครบกำหนดในวันนั้น ไม่ต้องเลื่อน", thai_date(date))
+        }
+        (Lang::Th, false) => format!(
             "ครบกำหนด {} ซึ่งไม่ใช่วันทำการ ระยะเวลาที่นับเป็นวันจึง**เลื่อนไปครบในวันทำการถัดไป {}**",
             thai_date(date),
             thai_date(rolled)
-        )
+        ),
+        (Lang::En, true) => format!(
+            "{} is a working day: the period ends that day, nothing moves",
+            english_date(date)
+        ),
+        (Lang::En, false) => format!(
+            "The period ends on {}, which is not a working day, so a period counted in days **ends on the next working day, {}**",
+            english_date(date),
+            english_date(rolled)
+        ),
     }
 }
 
-pub const ROLL_RULE: &str = "ถ้าวันสุดท้ายของระยะเวลาที่นับเป็นวันตรงกับวันหยุด (เสาร์ อาทิตย์ หรือวันหยุดราชการ) ให้**เลื่อนไปครบในวันทำการถัดไป** — ครบวันเสาร์ก็ไปครบวันจันทร์ ถ้าวันจันทร์เป็นวันหยุดราชการก็เลื่อนต่อไปอีก ส่วนระยะเวลาที่นับเป็นวันทำการจะไม่ครบในวันหยุดอยู่แล้ว";
+pub fn roll_rule(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => {
+            "ถ้าวันสุดท้ายของระยะเวลาที่นับเป็นวันตรงกับวันหยุด (เสาร์ อาทิตย์ หรือวันหยุดราชการ) ให้**เลื่อนไปครบในวันทำการถัดไป** — ครบวันเสาร์ก็ไปครบวันจันทร์ ถ้าวันจันทร์เป็นวันหยุดราชการก็เลื่อนต่อไปอีก ส่วนระยะเวลาที่นับเป็นวันทำการจะไม่ครบในวันหยุดอยู่แล้ว"
+        }
+        Lang::En => {
+            "If the last day of a period counted in days falls on a day off (Saturday, Sunday or a government holiday), **the period ends on the next working day** — ending on a Saturday, it ends on Monday; if that Monday is a government holiday, it moves on again. A period counted in working days never ends on a day off anyway."
+        }
+    }
+}
 
 pub const DEADLINE_TITLE: &str = "คำนวณกำหนดเวลานับจากวันที่ให้มา";
 
@@ -216,7 +400,7 @@ pub fn counted_days(days: &[NaiveDate], skipped: &[(NaiveDate, String)]) -> Stri
         .enumerate()
         .map(|(i, d)| format!("{} {}", i + 1, thai_date(*d)))
         .collect();
-    let skipped_text = skipped_holidays(skipped);
+    let skipped_text = skipped_holidays(skipped, Lang::Th);
     format!("นับวันทำการ: {}; {skipped_text}", list.join(", "))
 }
 

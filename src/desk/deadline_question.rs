@@ -249,7 +249,7 @@ fn answer_one(
                 YearStatus::Announced => {}
                 YearStatus::Provisional => {
                     verified = false;
-                    lines.push(say::provisional_list(year + BE_OFFSET));
+                    lines.push(say::provisional_list(year + BE_OFFSET, Lang::Th));
                 }
                 YearStatus::Missing => {
                     verified = false;

@@ -21,7 +21,7 @@ static ASKS_METHOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"วิธีไหน|วิธีอะไร|วิธีใด|ใช้วิธี(?:ไหน|อะไร|ใด|เหมือน)|แบบไหน|ทำยังไงต่อ|ทำอย่างไรต่อ|",
         r"ทำ(?:ยังไง|ไง|อย่างไร)(?:ดี|ได้บ้าง)|เปลี่ยนวิธี|",
-        r"ต้องจ้างเลย|ต้องซื้อเลย|จ้างเลยได้|ซื้อเลยได้|which (?:procurement )?method|",
+        r"ต้องจ้างเลย|ต้องซื้อเลย|จ้างเลยได้|ซื้อเลยได้|(?:which|what) (?:procurement |purchasing )?method|",
         r"ต้อง(?:ใช้|ทำ)?\s*(?:วิธี)?\s*(?:e-?bidding|อีบิด|ประกวดราคา|e-?market|อีมาร์เก็ต|ตลาดอิเล็กทรอนิกส์|สอบราคา)\S*?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
         r"(?:ใช้|ทำ)\s*(?:วิธี)?\s*(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา|e-?market|อีมาร์เก็ต|rfq)\S*?\s*(?:ได้)?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
         // Without a verb the method must be followed by "ได้": "จะสอบราคาได้ไหม", "ไปคัดเลือกได้ไหม".
@@ -42,7 +42,9 @@ static OTHER_FACET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"กี่วัน|อุทธรณ์|ตรวจรับ|หลักประกัน|ค่าปรับ|ข้อตกลง|ใบสั่ง|ราคากลาง|เกินงบ|เกินวงเงิน|สูงกว่าวงเงิน|ต่อรอง|แผนจัดซื้อ|แบ่งซื้อ|แบ่งจ้าง|",
         // A contract already running, or a purchase paid first and reported after (ว 119).
-        r"ขยายเวลา|ต่อสัญญา|ย้อนหลัง|ไปก่อน|ซื้อก่อน|จ้างก่อน|ทีหลัง|ทดรอง|สำรองจ่าย|ว\s?119|วันไหน"
+        r"ขยายเวลา|ต่อสัญญา|ย้อนหลัง|ไปก่อน|ซื้อก่อน|จ้างก่อน|ทีหลัง|ทดรอง|สำรองจ่าย|ว\s?119|วันไหน|",
+        // The same facets asked in English.
+        r"how many days|appeal|inspect|guarantee|penalt|\bfines?\b|median price|extend"
     ))
         .expect("valid regex")
 });
@@ -58,7 +60,10 @@ static CATALOG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"e-?\s?cat|อีแคต|แคตตาล็อก|แคตาล็อก|แคทตาล็อก").expect("valid regex"));
 
 static NOT_IN_CATALOG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ไม่มี|ไม่อยู่|ไม่ได้อยู่|ไม่ได้มี|ไม่ได้ขึ้น|ไม่ได้ลง|ไม่)\S{0,8}\s?(?:e-?\s?cat|อีแคต|แคตตาล็อก|แคตาล็อก|แคทตาล็อก)")
+    Regex::new(concat!(
+        r"(?:ไม่มี|ไม่อยู่|ไม่ได้อยู่|ไม่ได้มี|ไม่ได้ขึ้น|ไม่ได้ลง|ไม่)\S{0,8}\s?(?:e-?\s?cat|อีแคต|แคตตาล็อก|แคตาล็อก|แคทตาล็อก)|",
+        r"(?:not|isn't|isnt|no)\s(?:\S+\s){0,3}?(?:in|on|listed in)\s(?:the\s)?e-?\s?cat"
+    ))
         .expect("valid regex")
 });
 
@@ -140,24 +145,22 @@ pub fn understand(question: &str, table: &MethodTable) -> Option<MethodQuestion>
 /// The computed answer, or `None` when the question is not a method question (then the
 /// knowledge base answers as usual).
 pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Option<Answer> {
-    if Lang::of_text(question) == Lang::En {
-        return None;
-    }
+    let lang = Lang::of_text(question);
     let table = &answerer.kb.methods;
     let q = understand(question, table)?;
     if let Some(id) = &q.outside {
         let rule = table.outside.iter().find(|o| &o.id == id)?;
         if rule.entry.is_some() {
-            return kind_answer(question, rule, &q, answerer);
+            return kind_answer(question, rule, &q, lang, answerer);
         }
         // Not an answer: no method is given, only who can give one. Declined, so the officer
         // sees the handoff, and the desk's figures do not count it as answered.
-        let text = with_caveat(rule.text_th.clone().unwrap_or_default(), false, Lang::Th);
+        let text = with_caveat(rule.text(lang).to_string(), false, lang);
         return Some(Answer {
             question: question.to_string(),
             answered: false,
             entry_id: None,
-            title: Some(say::METHOD_TITLE.to_string()),
+            title: Some(say::method_title(lang).to_string()),
             answer: Some(text),
             citations: Vec::new(),
             verified: false,
@@ -168,8 +171,8 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
             also_answered: Vec::new(),
         });
     }
-    let mut used = Used::default();
-    let mut lines = vec![say::method_heading(q.amount, q.catalog)];
+    let mut used = Used::new(lang);
+    let mut lines = vec![say::method_heading(q.amount, q.catalog, lang)];
     let grounds: Vec<&MethodRule> = q
         .grounds
         .iter()
@@ -180,17 +183,19 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
             && !ground.range().contains(amount)
         {
             lines.push(say::ground_out_of_range(
-                ground.method_th.as_deref().unwrap_or_default(),
+                ground.method(lang),
                 ground.above,
                 ground.up_to,
+                lang,
             ));
             used.rule(ground, answerer);
             continue;
         }
         lines.push(say::method_line(
             None,
-            ground.method_th.as_deref().unwrap_or_default(),
-            ground.basis.as_deref().unwrap_or_default(),
+            ground.method(lang),
+            ground.basis(lang),
+            lang,
         ));
         lines.extend(facets(ground, q.amount, rules, table, &mut used));
         used.rule(ground, answerer);
@@ -201,15 +206,16 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
         .unwrap_or_default();
     if !bands.is_empty() {
         if !grounds.is_empty() {
-            lines.push(say::OTHERWISE_BY_AMOUNT.to_string());
+            lines.push(say::otherwise_by_amount(lang).to_string());
         }
         let undecided = bands.len() > 1;
         for band in &bands {
             let condition = undecided.then_some(band.catalog).flatten();
             lines.push(say::method_line(
                 condition,
-                band.method_th.as_deref().unwrap_or_default(),
-                band.basis.as_deref().unwrap_or_default(),
+                band.method(lang),
+                band.basis(lang),
+                lang,
             ));
             lines.extend(facets(band, q.amount, rules, table, &mut used));
             used.rule(band, answerer);
@@ -220,25 +226,29 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
     }
     if let Some(amount) = q.amount {
         for note in table.notes.iter().filter(|n| n.range().contains(amount)) {
-            lines.push(say::note_line(
-                note.text_th.as_deref().unwrap_or_default(),
-                note.basis.as_deref().unwrap_or_default(),
-            ));
-            used.citation(note.basis.as_deref());
+            lines.push(say::note_line(note.text(lang), note.basis(lang)));
+            used.citation(Some(note.basis(lang)));
             used.rule(note, answerer);
         }
     }
     // The rule's entry: the first ground named; else the one band; else the table's entry for
-    // an estimate the e-catalog decides.
-    let entry_id =
-        grounds
-            .first()
-            .and_then(|g| g.entry.clone())
-            .or_else(|| match bands.as_slice() {
-                [one] => one.entry.clone(),
-                [] => None,
-                _ => table.undecided_entry.clone(),
-            })?;
+    // an estimate the e-catalog decides. An English answer names the English twin if any.
+    let undecided = match lang {
+        Lang::En => table
+            .undecided_entry_en
+            .as_ref()
+            .or(table.undecided_entry.as_ref()),
+        Lang::Th => table.undecided_entry.as_ref(),
+    };
+    let entry_id = grounds
+        .first()
+        .and_then(|g| g.entry(lang))
+        .or_else(|| match bands.as_slice() {
+            [one] => one.entry(lang),
+            [] => None,
+            _ => undecided.map(String::as_str),
+        })?
+        .to_string();
     method_answer(question, entry_id, &lines, used, answerer)
 }
 
@@ -248,11 +258,12 @@ fn kind_answer(
     question: &str,
     kind: &MethodRule,
     q: &MethodQuestion,
+    lang: Lang,
     answerer: &Answerer,
 ) -> Option<Answer> {
     let table = &answerer.kb.methods;
-    let mut used = Used::default();
-    let mut lines = vec![say::method_heading(None, None)];
+    let mut used = Used::new(lang);
+    let mut lines = vec![say::method_heading(None, None, lang)];
     let grounds: Vec<&MethodRule> = q
         .grounds
         .iter()
@@ -266,15 +277,16 @@ fn kind_answer(
     for rule in &rules {
         lines.push(say::method_line(
             None,
-            rule.method_th.as_deref().unwrap_or_default(),
-            rule.basis.as_deref().unwrap_or_default(),
+            rule.method(lang),
+            rule.basis(lang),
+            lang,
         ));
         used.rule(rule, answerer);
     }
-    if let Some(text) = &kind.text_th {
-        lines.push(text.clone());
+    if kind.text_th.is_some() {
+        lines.push(kind.text(lang).to_string());
     }
-    let entry_id = rules.first().and_then(|r| r.entry.clone())?;
+    let entry_id = rules.first().and_then(|r| r.entry(lang))?.to_string();
     method_answer(question, entry_id, &lines, used, answerer)
 }
 
@@ -292,8 +304,8 @@ fn method_answer(
         question: question.to_string(),
         answered: true,
         entry_id: Some(entry_id),
-        title: Some(say::METHOD_TITLE.to_string()),
-        answer: Some(with_caveat(lines.join("\n"), verified, Lang::Th)),
+        title: Some(say::method_title(used.lang).to_string()),
+        answer: Some(with_caveat(lines.join("\n"), verified, used.lang)),
         citations: used.citations,
         verified,
         checked_on: if verified { entry.checked_on() } else { None },
@@ -305,22 +317,23 @@ fn method_answer(
     })
 }
 
-/// The bases cited and whether everything the answer rests on is verified.
+/// The bases cited (in the answer's language) and whether everything the answer rests on is
+/// verified.
 struct Used {
+    lang: Lang,
     citations: Vec<String>,
     verified: bool,
 }
 
-impl Default for Used {
-    fn default() -> Self {
+impl Used {
+    fn new(lang: Lang) -> Self {
         Self {
+            lang,
             citations: Vec::new(),
             verified: true,
         }
     }
-}
 
-impl Used {
     fn citation(&mut self, basis: Option<&str>) {
         if let Some(b) = basis
             && !self.citations.iter().any(|c| c == b)
@@ -334,7 +347,8 @@ impl Used {
     }
 
     fn rule(&mut self, rule: &MethodRule, answerer: &Answerer) {
-        self.citation(rule.basis.as_deref());
+        self.citation(rule.basis.is_some().then(|| rule.basis(self.lang)));
+        // The Thai entry states the rule; whether it is verified decides the caveat.
         if let Some(id) = &rule.entry {
             self.entry(id, answerer);
         }
@@ -361,13 +375,18 @@ fn facets(
     if let (Some(method), Some(tier)) = (method, tier)
         && let Ok(step) = method.step("publish")
     {
+        let (unit, tier_name, basis) = match used.lang {
+            Lang::Th => (step.day_kind.unit_th(), &tier.name_th, &step.basis),
+            Lang::En => (step.day_kind.unit_en(), &tier.name_en, &step.basis_en),
+        };
         out.push(say::publication_line(
             step.min_days(tier),
-            step.day_kind.unit_th(),
-            &tier.name_th,
-            &step.basis,
+            unit,
+            tier_name,
+            basis,
+            used.lang,
         ));
-        used.citation(Some(&step.basis));
+        used.citation(Some(basis));
         used.verified &= step.verified;
     }
     // The appeal period is the same in every tier; without an estimate, the first tier's.
@@ -378,13 +397,21 @@ fn facets(
     });
     match (rule.appeal, appeal) {
         (Some(true), Some((step, days))) => {
-            out.push(say::appeal_line(days, step.day_kind.unit_th(), &step.basis));
-            used.citation(Some(&step.basis));
+            let (unit, basis) = match used.lang {
+                Lang::Th => (step.day_kind.unit_th(), &step.basis),
+                Lang::En => (step.day_kind.unit_en(), &step.basis_en),
+            };
+            out.push(say::appeal_line(days, unit, basis, used.lang));
+            used.citation(Some(basis));
             used.verified &= step.verified;
         }
         (Some(false), _) => {
-            let basis = table.no_appeal_basis.as_deref().unwrap_or_default();
-            out.push(say::no_appeal_line(basis));
+            let basis = match used.lang {
+                Lang::Th => table.no_appeal_basis.as_deref(),
+                Lang::En => table.no_appeal_basis_en.as_deref(),
+            }
+            .unwrap_or_default();
+            out.push(say::no_appeal_line(basis, used.lang));
             used.citation(Some(basis).filter(|b| !b.is_empty()));
         }
         _ => {}

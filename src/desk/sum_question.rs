@@ -189,8 +189,11 @@ fn describe_ceiling(sum: &Sum, amount: Baht, price: Option<Baht>, en: bool) -> S
     );
     let mut out = if en {
         format!(
-            "{}: at most {rate} above {} — {amount} + {rate} = **{ceiling}**",
-            sum.name_en, sum.of_en
+            "{}: at most {rate} above {} — {} + {rate} = **{}**",
+            sum.name_en,
+            sum.of_en,
+            amount.in_english(),
+            ceiling.in_english()
         )
     } else {
         format!(
@@ -209,10 +212,14 @@ fn describe_ceiling(sum: &Sum, amount: Baht, price: Option<Baht>, en: bool) -> S
     let within = price.satang() <= ceiling.satang();
     out.push_str(&match (en, within) {
         (true, true) => format!(
-            "; {price} is {over} ({over_rate}) above: **within the ceiling**, so it may be accepted if the price is reasonable"
+            "; {} is {} ({over_rate}) above: **within the ceiling**, so it may be accepted if the price is reasonable",
+            price.in_english(),
+            over.in_english()
         ),
         (true, false) => format!(
-            "; {price} is {over} ({over_rate}) above: **past the ceiling**, so it cannot be accepted on this rule: ask the bidders for new offers, and if the price is still above, the head of the agency decides (cancel, add budget or cut items)"
+            "; {} is {} ({over_rate}) above: **past the ceiling**, so it cannot be accepted on this rule: ask the bidders for new offers, and if the price is still above, the head of the agency decides (cancel, add budget or cut items)",
+            price.in_english(),
+            over.in_english()
         ),
         (false, true) => format!(
             " — ราคา {price} สูงกว่าวงเงิน {over} ({over_rate}) **ไม่เกินเพดาน** เสนอซื้อหรือจ้างได้ถ้าเห็นว่าราคาสมเหตุสมผล"
@@ -234,8 +241,11 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
             let figure = sum.share_of(amount);
             if en {
                 format!(
-                    "{}: {rate} of {} — {rate} of {amount} = **{figure}**",
-                    sum.name_en, sum.of_en
+                    "{}: {rate} of {} — {rate} of {} = **{}**",
+                    sum.name_en,
+                    sum.of_en,
+                    amount.in_english(),
+                    figure.in_english()
                 )
             } else {
                 format!(
@@ -256,8 +266,11 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
             };
             if en {
                 format!(
-                    "{}: {bound_en} {rate} of {} — for {amount}, **{bound_en} {figure}**",
-                    sum.name_en, sum.of_en
+                    "{}: {bound_en} {rate} of {} — for {}, **{bound_en} {}**",
+                    sum.name_en,
+                    sum.of_en,
+                    amount.in_english(),
+                    figure.in_english()
                 )
             } else {
                 format!(
@@ -271,8 +284,11 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
             let floor = sum.floor_baht.map(Baht::from_baht);
             let mut out = if en {
                 format!(
-                    "{}: {rate} of {} a day — on {amount}, **{daily} a day**",
-                    sum.name_en, sum.of_en
+                    "{}: {rate} of {} a day — on {}, **{} a day**",
+                    sum.name_en,
+                    sum.of_en,
+                    amount.in_english(),
+                    daily.in_english()
                 )
             } else {
                 format!(
@@ -282,7 +298,7 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
             };
             if let Some(floor) = floor {
                 out.push_str(&if en {
-                    format!(" (never below {floor} a day)")
+                    format!(" (never below {} a day)", floor.in_english())
                 } else {
                     format!(" (ไม่ต่ำกว่าวันละ {floor})")
                 });
@@ -290,7 +306,7 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
             if let Some(days) = days_late.filter(|d| *d > 0) {
                 let total = Baht::from_satang(daily.satang().saturating_mul(days));
                 out.push_str(&if en {
-                    format!("; {days} days late: **{total}**")
+                    format!("; {days} days late: **{}**", total.in_english())
                 } else {
                     format!(" — ช้า {days} วัน ค่าปรับรวม **{total}**")
                 });
@@ -303,7 +319,8 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
                 let line = percent(line);
                 out.push_str(&if en {
                     format!(
-                        ". The fines pass {line} of the amount ({line_sum}) on day {day}; from then the agency must consider terminating the contract."
+                        ". The fines pass {line} of the amount ({}) on day {day}; from then the agency must consider terminating the contract.",
+                        line_sum.in_english()
                     )
                 } else {
                     format!(

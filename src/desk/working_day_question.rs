@@ -169,30 +169,36 @@ pub fn answer(
     answerer: &Answerer,
 ) -> Option<Answer> {
     let q = understand(question, today)?;
+    let lang = Lang::of_text(question);
     let rules = &answerer.kb.day_rules;
+    // The holiday files name every holiday in Thai and English.
+    let name = |h: &crate::timeline::Holiday| match lang {
+        Lang::Th => h.name_th.clone(),
+        Lang::En => h.name_en.clone(),
+    };
     let mut verified = true;
     let (text, entry_id) = match q {
         DayQuestion::IsWorkingDay(date) => {
             let text = if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-                say::weekend(date)
+                say::weekend(date, lang)
             } else if let Some(h) = calendar.holiday(date) {
                 verified &= h.verified;
-                let mut text = say::holiday(date, &h.name_th);
+                let mut text = say::holiday(date, &name(h), lang);
                 if !h.verified {
                     text.push('\n');
-                    text.push_str(&say::unconfirmed_holiday(date));
+                    text.push_str(&say::unconfirmed_holiday(date, lang));
                 }
                 text
-            } else if let Some(missing) = list_missing(calendar, date.year(), &mut verified) {
+            } else if let Some(missing) = list_missing(calendar, date.year(), lang, &mut verified) {
                 missing
             } else {
-                say::working_day(date)
+                say::working_day(date, lang)
             };
-            let text = with_status(text, calendar, &[date.year()], &mut verified);
+            let text = with_status(text, calendar, &[date.year()], lang, &mut verified);
             (text, year_entry(rules, date.year()))
         }
         DayQuestion::MonthHolidays(year, month) => {
-            let text = match list_missing(calendar, year, &mut verified) {
+            let text = match list_missing(calendar, year, lang, &mut verified) {
                 Some(missing) => missing,
                 None => {
                     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
@@ -204,15 +210,18 @@ pub fn answer(
                         .into_iter()
                         .map(|h| {
                             verified &= h.verified;
-                            (h.date, h.name_th.clone())
+                            (h.date, name(h))
                         })
                         .collect();
-                    let month_th = month_name_th(month).unwrap_or_default();
-                    say::month_holidays(month_th, year + BE_OFFSET, &list)
+                    let month_name = match lang {
+                        Lang::Th => month_name_th(month).unwrap_or_default().to_string(),
+                        Lang::En => first.format("%B").to_string(),
+                    };
+                    say::month_holidays(&month_name, year + BE_OFFSET, &list, lang)
                 }
             };
             (
-                with_status(text, calendar, &[year], &mut verified),
+                with_status(text, calendar, &[year], lang, &mut verified),
                 year_entry(rules, year),
             )
         }
@@ -224,18 +233,18 @@ pub fn answer(
                     .into_iter()
                     .map(|h| {
                         verified &= h.verified;
-                        (h.date, h.name_th.clone())
+                        (h.date, name(h))
                     })
                     .collect();
-                (say::count_working_days(n, from, end, &skipped), end)
+                (say::count_working_days(n, from, end, &skipped, lang), end)
             } else {
                 let end = from.checked_add_days(Days::new(n.into()))?;
                 let rolled = calendar.working_day_on_or_after(end).ok()?;
                 let text =
-                    say::count_calendar_days(n, from, end, (rolled != end).then_some(rolled));
+                    say::count_calendar_days(n, from, end, (rolled != end).then_some(rolled), lang);
                 (text, rolled)
             };
-            let text = over_years(text, calendar, from, end, &mut verified);
+            let text = over_years(text, calendar, (from, end), lang, &mut verified);
             let entry = if working {
                 rules.working_days.clone()
             } else {
@@ -248,20 +257,27 @@ pub fn answer(
                 Some(d) => {
                     let rolled = calendar.working_day_on_or_after(d).ok()?;
                     over_years(
-                        say::roll_date(d, rolled),
+                        say::roll_date(d, rolled, lang),
                         calendar,
-                        d,
-                        rolled,
+                        (d, rolled),
+                        lang,
                         &mut verified,
                     )
                 }
-                None => say::ROLL_RULE.to_string(),
+                None => say::roll_rule(lang).to_string(),
             };
             (text, rules.calendar_days.clone())
         }
     };
     let entry: Option<&Entry> = entry_id.as_deref().and_then(|id| answerer.entry(id));
     let verified = verified && entry.is_some_and(|e| e.verified);
+    // An English answer names the entry's English twin when the knowledge base has one.
+    let entry = match lang {
+        Lang::En => entry
+            .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
+            .or(entry),
+        Lang::Th => entry,
+    };
     let citations: Vec<String> = entry
         .map(|e| e.citations.iter().map(|c| c.basis.clone()).collect())
         .unwrap_or_default();
@@ -269,8 +285,8 @@ pub fn answer(
         question: question.to_string(),
         answered: true,
         entry_id: entry.map(|e| e.id.to_string()),
-        title: Some(say::DAYS_TITLE.to_string()),
-        answer: Some(with_caveat(text, verified, Lang::Th)),
+        title: Some(say::days_title(lang).to_string()),
+        answer: Some(with_caveat(text, verified, lang)),
         citations,
         verified,
         checked_on: entry.filter(|_| verified).and_then(|e| e.checked_on()),
@@ -291,10 +307,10 @@ fn year_entry(rules: &crate::knowledge::day_rules::DayRules, year: i32) -> Optio
 }
 
 /// "No holiday list for that year" when the calendar has none.
-fn list_missing(calendar: &Calendar, year: i32, verified: &mut bool) -> Option<String> {
+fn list_missing(calendar: &Calendar, year: i32, lang: Lang, verified: &mut bool) -> Option<String> {
     (calendar.year_status(year) == YearStatus::Missing).then(|| {
         *verified = false;
-        say::no_holiday_list(year + BE_OFFSET)
+        say::no_holiday_list(year + BE_OFFSET, lang)
     })
 }
 
@@ -303,17 +319,17 @@ fn list_missing(calendar: &Calendar, year: i32, verified: &mut bool) -> Option<S
 fn over_years(
     text: String,
     calendar: &Calendar,
-    from: NaiveDate,
-    until: NaiveDate,
+    (from, until): (NaiveDate, NaiveDate),
+    lang: Lang,
     verified: &mut bool,
 ) -> String {
     let years: Vec<i32> = (from.year()..=until.year()).collect();
     match years
         .iter()
-        .find_map(|y| list_missing(calendar, *y, verified))
+        .find_map(|y| list_missing(calendar, *y, lang, verified))
     {
         Some(missing) => missing,
-        None => with_status(text, calendar, &years, verified),
+        None => with_status(text, calendar, &years, lang, verified),
     }
 }
 
@@ -322,13 +338,14 @@ fn with_status(
     mut text: String,
     calendar: &Calendar,
     years: &[i32],
+    lang: Lang,
     verified: &mut bool,
 ) -> String {
     for year in years {
         if calendar.year_status(*year) == YearStatus::Provisional {
             *verified = false;
             text.push('\n');
-            text.push_str(&say::provisional_list(year + BE_OFFSET));
+            text.push_str(&say::provisional_list(year + BE_OFFSET, lang));
         }
     }
     text

@@ -421,3 +421,72 @@ fn a_price_above_the_reported_amount_is_checked_against_the_ten_percent_ceiling(
         text(&answers[3])
     );
 }
+
+#[test]
+fn an_english_method_question_is_answered_in_english_with_the_method_and_its_basis() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "Which procurement method for buying goods worth 450,000 baht?",
+            "Our tambon wants to buy a garbage truck for 2.4 million baht, it is in the e-catalog. Which method?",
+        ],
+    );
+    // 450,000 is within the 500,000 line of the specific method, as in Thai.
+    let small = &answers[0];
+    assert_eq!(small["answered"], true, "{small}");
+    assert_eq!(small["entry_id"], "specific-method-limit");
+    for part in [
+        "Estimate 450,000 baht",
+        "The specific method",
+        "No need to wait for the appeal period",
+        "inspection committee",
+    ] {
+        assert!(text(small).contains(part), "{part}: {}", text(small));
+    }
+    assert!(cites(small, "section 56 (2) (b)") && cites(small, "section 66 paragraph 2"));
+    // 2.4 million, in the e-catalog: e-market RFQ (over 500,000 up to 5,000,000).
+    let truck = &answers[1];
+    assert_eq!(truck["answered"], true, "{truck}");
+    for part in ["Estimate 2,400,000 baht", "e-market", "(RFQ)"] {
+        assert!(text(truck).contains(part), "{part}: {}", text(truck));
+    }
+    assert!(cites(truck, "clause 30"));
+    for a in &answers {
+        assert!(
+            !text(a)
+                .chars()
+                .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)),
+            "Thai in an English answer: {}",
+            text(a)
+        );
+    }
+}
+
+#[test]
+fn an_english_working_day_question_is_answered_in_english() {
+    let answers = ask_all("2026-12-05", &["Is 2026-12-07 a working day?"]);
+    // 5 Dec 2026 (Father's Day) is a Saturday; the holiday file puts its substitute on Monday 7.
+    let a = &answers[0];
+    assert_eq!(a["answered"], true, "{a}");
+    for part in [
+        "Monday 7 December 2026 (B.E. 2569)",
+        "government holiday",
+        "Father's Day",
+        "not a working day",
+    ] {
+        assert!(text(a).contains(part), "{part}: {}", text(a));
+    }
+    assert!(!text(a).contains("วัน"), "{}", text(a));
+}
+
+#[test]
+fn an_english_guarantee_sum_is_written_in_baht() {
+    let answers = ask_all(
+        "2026-12-05",
+        &["What is the performance guarantee for a contract of 2,400,000 baht?"],
+    );
+    // 5% of 2,400,000 = 120,000.
+    let a = &answers[0];
+    assert!(text(a).contains("**120,000 baht**"), "{}", text(a));
+    assert!(!text(a).contains("บาท"), "{}", text(a));
+}

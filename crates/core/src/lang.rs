@@ -27,13 +27,28 @@ impl Lang {
         }
     }
 
-    /// The language a message is written in: English when most of its characters are Latin
-    /// letters, Thai otherwise.
+    /// The language a message is written in: English when most of its letters are Latin,
+    /// Thai otherwise. Digits, spaces and signs count for neither, so a question full of figures
+    /// ("Is 2026-12-07 a working day?") is still English.
     pub fn of_text(text: &str) -> Lang {
-        if text.chars().filter(char::is_ascii_alphabetic).count() > text.chars().count() / 2 {
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if text.chars().filter(char::is_ascii_alphabetic).count() * 2 > letters {
             Lang::En
         } else {
             Lang::Th
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_full_of_figures_is_read_by_its_words() {
+        assert_eq!(Lang::of_text("Is 2026-12-07 a working day?"), Lang::En);
+        assert_eq!(Lang::of_text("THB 300,000 which method?"), Lang::En);
+        assert_eq!(Lang::of_text("หลักประกันสัญญา e-bidding 2,400,000"), Lang::Th);
+        assert_eq!(Lang::of_text("7/12/2569"), Lang::Th);
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::check::{Fault, line_of, read_optional_toml};
+use crate::lang::Lang;
 use crate::thai::Baht;
 
 /// Whether the item is in the e-catalog, as a band requires or a question says.
@@ -62,7 +63,11 @@ pub struct MethodRule {
     #[serde(default)]
     pub method_th: Option<String>,
     #[serde(default)]
+    pub method_en: Option<String>,
+    #[serde(default)]
     pub text_th: Option<String>,
+    #[serde(default)]
+    pub text_en: Option<String>,
     /// The method code in `timelines.toml` whose publication minimum applies.
     #[serde(default)]
     pub timeline: Option<String>,
@@ -71,8 +76,13 @@ pub struct MethodRule {
     pub appeal: Option<bool>,
     #[serde(default)]
     pub entry: Option<String>,
+    /// The English twin of `entry` (`<entry>-en`), named by English answers.
+    #[serde(default)]
+    pub entry_en: Option<String>,
     #[serde(default)]
     pub basis: Option<String>,
+    #[serde(default)]
+    pub basis_en: Option<String>,
     /// For `outside`: who takes the question.
     #[serde(default)]
     pub agency: Option<String>,
@@ -88,10 +98,39 @@ impl MethodRule {
         }
     }
 
+    /// The method as a reader of `lang` reads it.
+    pub fn method(&self, lang: Lang) -> &str {
+        pick(lang, &self.method_th, &self.method_en)
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        pick(lang, &self.text_th, &self.text_en)
+    }
+
+    pub fn basis(&self, lang: Lang) -> &str {
+        pick(lang, &self.basis, &self.basis_en)
+    }
+
+    /// The entry an answer in `lang` names: the English twin when there is one.
+    pub fn entry(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => self.entry_en.as_deref().or(self.entry.as_deref()),
+            Lang::Th => self.entry.as_deref(),
+        }
+    }
+
     /// Whether normalised `text` names this ground (or outside kind).
     pub fn named_in(&self, text: &str) -> bool {
         self.words.iter().any(|w| says(text, w))
             && (self.also_words.is_empty() || self.also_words.iter().any(|w| says(text, w)))
+    }
+}
+
+/// The Thai or English text of a field pair (`kb check` requires both wherever one is set).
+fn pick<'a>(lang: Lang, th: &'a Option<String>, en: &'a Option<String>) -> &'a str {
+    match lang {
+        Lang::Th => th.as_deref().unwrap_or_default(),
+        Lang::En => en.as_deref().unwrap_or_default(),
     }
 }
 
@@ -143,7 +182,9 @@ fn denied(before: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct MethodTable {
     pub undecided_entry: Option<String>,
+    pub undecided_entry_en: Option<String>,
     pub no_appeal_basis: Option<String>,
+    pub no_appeal_basis_en: Option<String>,
     pub bands: Vec<MethodRule>,
     pub grounds: Vec<MethodRule>,
     pub notes: Vec<MethodRule>,
@@ -204,7 +245,11 @@ struct File {
     #[serde(default)]
     undecided_entry: Option<String>,
     #[serde(default)]
+    undecided_entry_en: Option<String>,
+    #[serde(default)]
     no_appeal_basis: Option<String>,
+    #[serde(default)]
+    no_appeal_basis_en: Option<String>,
     #[serde(default)]
     bands: Vec<toml::Spanned<MethodRule>>,
     #[serde(default)]
@@ -237,7 +282,9 @@ pub fn load_methods(path: &Path) -> Result<MethodTable, Vec<Fault>> {
     };
     let table = MethodTable {
         undecided_entry: file.undecided_entry,
+        undecided_entry_en: file.undecided_entry_en,
         no_appeal_basis: file.no_appeal_basis,
+        no_appeal_basis_en: file.no_appeal_basis_en,
         bands: spanned(file.bands),
         grounds: spanned(file.grounds),
         notes: spanned(file.notes),
@@ -264,6 +311,21 @@ fn faults_of(path: &Path, table: &MethodTable) -> Vec<Fault> {
         ids.push(&rule.id);
         if rule.up_to.is_some_and(|u| u <= rule.above) {
             fault(rule, "up_to must be above `above`");
+        }
+    }
+    // English questions are answered from the same table: every Thai text has its English.
+    for rule in table.all() {
+        for (field, th, en) in [
+            ("method_en", &rule.method_th, &rule.method_en),
+            ("text_en", &rule.text_th, &rule.text_en),
+            ("basis_en", &rule.basis, &rule.basis_en),
+        ] {
+            if th.is_some() != en.is_some() {
+                fault(
+                    rule,
+                    &format!("{field} must be set exactly when its Thai field is"),
+                );
+            }
         }
     }
     for band in &table.bands {
@@ -326,6 +388,13 @@ fn faults_of(path: &Path, table: &MethodTable) -> Vec<Fault> {
             );
         }
     }
+    if table.no_appeal_basis.is_some() != table.no_appeal_basis_en.is_some() {
+        faults.push(Fault::new(
+            path,
+            1,
+            "no_appeal_basis_en must be set exactly when no_appeal_basis is".to_string(),
+        ));
+    }
     faults
 }
 
@@ -357,6 +426,32 @@ pub fn unknown_names(
             1,
             format!("undecided_entry names unknown entry `{id}`"),
         ));
+    }
+    // An English answer names the English twin of the rule's entry whenever there is one.
+    let twin_fault = |field: &str, entry: Option<&String>, entry_en: Option<&String>| {
+        let twin = entry.map(|e| format!("{e}-en")).filter(|t| known(t));
+        match (twin, entry_en) {
+            (Some(t), None) => Some(format!("{field} must name the English twin `{t}`")),
+            (Some(t), Some(en)) if *en != t => {
+                Some(format!("{field} is `{en}`, the English twin is `{t}`"))
+            }
+            (None, Some(en)) => Some(format!(
+                "{field} names `{en}`, not the English twin of the entry"
+            )),
+            _ => None,
+        }
+    };
+    for rule in table.all() {
+        if let Some(what) = twin_fault("entry_en", rule.entry.as_ref(), rule.entry_en.as_ref()) {
+            faults.push(Fault::new(path, rule.line, format!("{}: {what}", rule.id)));
+        }
+    }
+    if let Some(what) = twin_fault(
+        "undecided_entry_en",
+        table.undecided_entry.as_ref(),
+        table.undecided_entry_en.as_ref(),
+    ) {
+        faults.push(Fault::new(path, 1, what));
     }
     if let Some(codes) = timeline_codes {
         for rule in table.all() {
@@ -392,27 +487,33 @@ id = "small"
 up_to = 500_000
 catalog = "any"
 method_th = "เฉพาะเจาะจง"
+method_en = "specific"
 appeal = false
 entry = "a"
 basis = "b"
+basis_en = "b"
 
 [[bands]]
 id = "listed"
 above = 500_000
 catalog = "listed"
 method_th = "e-market"
+method_en = "e-market"
 appeal = true
 entry = "a"
 basis = "b"
+basis_en = "b"
 
 [[bands]]
 id = "unlisted"
 above = 500_000
 catalog = "unlisted"
 method_th = "e-bidding"
+method_en = "e-bidding"
 appeal = true
 entry = "a"
 basis = "b"
+basis_en = "b"
 "#;
 
     #[test]
@@ -448,7 +549,7 @@ basis = "b"
     #[test]
     fn overlapping_bands_with_the_same_catalog_are_a_fault() {
         let text = format!(
-            "{BANDS}\n[[bands]]\nid = \"again\"\nabove = 1_000_000\ncatalog = \"unlisted\"\nmethod_th = \"x\"\nappeal = true\nentry = \"a\"\nbasis = \"b\"\n"
+            "{BANDS}\n[[bands]]\nid = \"again\"\nabove = 1_000_000\ncatalog = \"unlisted\"\nmethod_th = \"x\"\nmethod_en = \"x\"\nappeal = true\nentry = \"a\"\nbasis = \"b\"\nbasis_en = \"b\"\n"
         );
         let faults = table(&text).unwrap_err();
         assert_eq!(faults.len(), 1);
@@ -460,8 +561,19 @@ basis = "b"
     }
 
     #[test]
+    fn a_method_without_its_english_is_a_fault() {
+        let text = BANDS.replacen("method_en = \"specific\"\n", "", 1);
+        let faults = table(&text).unwrap_err();
+        assert!(
+            faults[0].to_string().contains("small: method_en"),
+            "{}",
+            faults[0]
+        );
+    }
+
+    #[test]
     fn a_band_without_its_basis_is_a_fault() {
-        let faults = table("[[bands]]\nid = \"x\"\ncatalog = \"any\"\nmethod_th = \"m\"\nappeal = true\nentry = \"a\"\n").unwrap_err();
+        let faults = table("[[bands]]\nid = \"x\"\ncatalog = \"any\"\nmethod_th = \"m\"\nmethod_en = \"m\"\nappeal = true\nentry = \"a\"\n").unwrap_err();
         assert!(faults[0].to_string().contains("basis"));
     }
 }

@@ -23,11 +23,14 @@ impl Baht {
     pub fn whole_baht(self) -> i64 {
         self.0 / 100
     }
-}
 
-impl fmt::Display for Baht {
-    /// "2,500,000 บาท"; satang shown only when there are some: "221,286,706.85 บาท".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The amount as an English sentence writes it: "2,500,000 baht".
+    pub fn in_english(self) -> String {
+        format!("{} baht", self.figure())
+    }
+
+    /// "2,500,000"; satang shown only when there are some: "221,286,706.85".
+    fn figure(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let whole = (abs / 100).to_string();
@@ -39,9 +42,16 @@ impl fmt::Display for Baht {
             grouped.push(c);
         }
         match abs % 100 {
-            0 => write!(f, "{sign}{grouped} บาท"),
-            s => write!(f, "{sign}{grouped}.{s:02} บาท"),
+            0 => format!("{sign}{grouped}"),
+            s => format!("{sign}{grouped}.{s:02}"),
         }
+    }
+}
+
+impl fmt::Display for Baht {
+    /// "2,500,000 บาท"; satang shown only when there are some: "221,286,706.85 บาท".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} บาท", self.figure())
     }
 }
 

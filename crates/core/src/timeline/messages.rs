@@ -14,6 +14,16 @@ pub fn thai_date(date: NaiveDate) -> String {
     crate::thai::format_thai_date(date)
 }
 
+/// "Monday 5 January 2026 (B.E. 2569)": the date in an English answer, with the Buddhist-era
+/// year the Thai answer shows.
+pub fn english_date(date: NaiveDate) -> String {
+    format!(
+        "{} (B.E. {})",
+        date.format("%A %-d %B %Y"),
+        buddhist_year(date)
+    )
+}
+
 /// "5/1/2569", the form officers type and forms print.
 pub fn thai_short_date(date: NaiveDate) -> String {
     format!("{}/{}/{}", date.day(), date.month(), buddhist_year(date))
@@ -103,5 +113,6 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         assert_eq!(thai_date(d), "จ. 5 ม.ค. 2569");
         assert_eq!(thai_short_date(d), "5/1/2569");
+        assert_eq!(english_date(d), "Monday 5 January 2026 (B.E. 2569)");
     }
 }
