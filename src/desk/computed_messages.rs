@@ -351,18 +351,35 @@ pub fn roll_rule(lang: Lang) -> &'static str {
     }
 }
 
-pub const DEADLINE_TITLE: &str = "คำนวณกำหนดเวลานับจากวันที่ให้มา";
+pub fn deadline_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "คำนวณกำหนดเวลานับจากวันที่ให้มา",
+        Lang::En => "A deadline counted from the date you gave",
+    }
+}
 
 /// "… ภายใน **date** (N วันทำการนับจากวันถัดจาก<event> <date>) — basis"; `working = false`
-/// counts every day.
+/// counts every day. `due` and `event` are in the reader's language.
 pub fn deadline_counted(
-    due: &str,
+    (due, event): (&str, &str),
     end: NaiveDate,
     (n, working): (u32, bool),
-    event: &str,
     from: NaiveDate,
     basis: &str,
+    lang: Lang,
 ) -> String {
+    if lang == Lang::En {
+        let (unit, every_day) = if working {
+            ("working days", "")
+        } else {
+            ("days", ", every day counted, holidays included")
+        };
+        return format!(
+            "{due} by **{}** ({n} {unit} counted from the day after {event}, {}{every_day}) — {basis}",
+            english_date(end),
+            english_date(from)
+        );
+    }
     let (unit, every_day) = if working {
         ("วันทำการ", "")
     } else {
@@ -376,12 +393,23 @@ pub fn deadline_counted(
 }
 
 pub fn deadline_same_day(
-    due: &str,
-    event: &str,
+    (due, event): (&str, &str),
     date: NaiveDate,
     working: bool,
     basis: &str,
+    lang: Lang,
 ) -> String {
+    if lang == Lang::En {
+        let day_off = if working {
+            ""
+        } else {
+            " (that day is not a working day)"
+        };
+        return format!(
+            "{due} on the same day as {event}, that is **{}**{day_off} — {basis}",
+            english_date(date)
+        );
+    }
     let day_off = if working {
         ""
     } else {
@@ -394,30 +422,60 @@ pub fn deadline_same_day(
 }
 
 /// The working days a count went through, one by one, so the officer can check it.
-pub fn counted_days(days: &[NaiveDate], skipped: &[(NaiveDate, String)]) -> String {
+pub fn counted_days(days: &[NaiveDate], skipped: &[(NaiveDate, String)], lang: Lang) -> String {
     let list: Vec<String> = days
         .iter()
         .enumerate()
-        .map(|(i, d)| format!("{} {}", i + 1, thai_date(*d)))
+        .map(|(i, d)| format!("{} {}", i + 1, date_in(*d, lang)))
         .collect();
-    let skipped_text = skipped_holidays(skipped, Lang::Th);
-    format!("นับวันทำการ: {}; {skipped_text}", list.join(", "))
+    let skipped_text = skipped_holidays(skipped, lang);
+    match lang {
+        Lang::Th => format!("นับวันทำการ: {}; {skipped_text}", list.join(", ")),
+        Lang::En => format!("Working days counted: {}; {skipped_text}", list.join(", ")),
+    }
 }
 
-pub fn deadline_rolled(n: u32, last: NaiveDate, rolled: NaiveDate, basis: &str) -> String {
-    format!(
-        "วันที่ {n} คือ {} ซึ่งไม่ใช่วันทำการ จึงเลื่อนไปครบในวันทำการถัดไป {} ({basis}) — ทำให้เสร็จภายใน {} จะไม่ต้องอาศัยการเลื่อนนี้",
-        thai_date(last),
-        thai_date(rolled),
-        thai_date(last)
-    )
+pub fn deadline_rolled(
+    n: u32,
+    last: NaiveDate,
+    rolled: NaiveDate,
+    basis: &str,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Th => format!(
+            "วันที่ {n} คือ {} ซึ่งไม่ใช่วันทำการ จึงเลื่อนไปครบในวันทำการถัดไป {} ({basis}) — ทำให้เสร็จภายใน {} จะไม่ต้องอาศัยการเลื่อนนี้",
+            thai_date(last),
+            thai_date(rolled),
+            thai_date(last)
+        ),
+        Lang::En => format!(
+            "Day {n} is {}, which is not a working day, so the period ends on the next working day, {} ({basis}) — done by {}, nothing rests on that move",
+            english_date(last),
+            english_date(rolled),
+            english_date(last)
+        ),
+    }
 }
 
 pub fn deadline_out_of_force(
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
     event: NaiveDate,
+    lang: Lang,
 ) -> String {
+    if lang == Lang::En {
+        let range = match (from, until) {
+            (Some(f), Some(u)) => format!("from {} to {}", english_date(f), english_date(u)),
+            (Some(f), None) => format!("from {}", english_date(f)),
+            (None, Some(u)) => format!("until {}", english_date(u)),
+            (None, None) => String::new(),
+        };
+        return format!(
+            "(This deadline is a measure for the period {range}, but {} is outside it; the knowledge base has found no such deadline for that day yet, and the date above is counted by the old rule only as a guide — check with the provincial treasury office)",
+            english_date(event)
+        );
+    }
     let range = match (from, until) {
         (Some(f), Some(u)) => format!("{} ถึง {}", thai_date(f), thai_date(u)),
         (Some(f), None) => format!("ตั้งแต่ {}", thai_date(f)),
@@ -430,12 +488,134 @@ pub fn deadline_out_of_force(
     )
 }
 
-pub fn year_assumed(be_year: i32) -> String {
-    format!("(ไม่ได้ระบุปี จึงถือเป็นปี พ.ศ. {be_year})")
+pub fn year_assumed(be_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("(ไม่ได้ระบุปี จึงถือเป็นปี พ.ศ. {be_year})"),
+        Lang::En => format!(
+            "(no year was given, so {} (B.E. {be_year}) is taken)",
+            be_year - 543
+        ),
+    }
 }
 
-pub fn counted_without_holidays(be_year: i32) -> String {
+pub fn counted_without_holidays(be_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!(
+            "(ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. {be_year} ในคลังความรู้ จึงนับโดยถือว่าไม่มีวันหยุดราชการนอกจากเสาร์–อาทิตย์ — ตรวจกับประกาศวันหยุดราชการของปีนั้น)"
+        ),
+        Lang::En => format!(
+            "(the knowledge base has no list of government holidays for B.E. {be_year} ({}), so only weekends were skipped — check that year's official holiday announcement)",
+            be_year - 543
+        ),
+    }
+}
+
+/// Working days from one date to another, both counted.
+pub fn working_days_between(
+    (from, until): (NaiveDate, NaiveDate),
+    n: usize,
+    skipped: &[(NaiveDate, String)],
+    lang: Lang,
+) -> String {
+    let skipped_text = skipped_holidays(skipped, lang);
+    match lang {
+        Lang::Th => format!(
+            "ตั้งแต่ {} ถึง {} (นับทั้งสองวัน) มี **{n} วันทำการ**; {skipped_text}",
+            thai_date(from),
+            thai_date(until)
+        ),
+        Lang::En => format!(
+            "From {} to {} (both days counted) there are **{n} working days**; {skipped_text}",
+            english_date(from),
+            english_date(until)
+        ),
+    }
+}
+
+pub fn date_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "คำนวณวันตามขั้นตอนจัดซื้อจัดจ้าง",
+        Lang::En => "Procurement step dates, computed",
+    }
+}
+
+/// "<asked step>: <date> — counted from <known step> <date>, N working days; holidays".
+pub fn date_after(
+    (asked, date): (&str, NaiveDate),
+    (known, known_date): (&str, NaiveDate),
+    working_days: u32,
+    skipped: &[(NaiveDate, String)],
+    lang: Lang,
+) -> String {
+    let skipped_text = skipped_holidays(skipped, lang);
+    match lang {
+        Lang::Th => format!(
+            "{asked}: {} — นับจาก{known} {} รวม {working_days} วันทำการ; {skipped_text}",
+            thai_date(date),
+            thai_date(known_date)
+        ),
+        Lang::En => format!(
+            "{asked}: **{}** — counted from {known}, {}: {working_days} working days in all; {skipped_text}",
+            english_date(date),
+            english_date(known_date)
+        ),
+    }
+}
+
+/// One step of a backward plan: name, first and last day, its length.
+pub fn plan_step_line(
+    name: &str,
+    (start, end): (NaiveDate, NaiveDate),
+    days: u32,
+    unit: &str,
+    lang: Lang,
+) -> String {
     format!(
-        "(ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. {be_year} ในคลังความรู้ จึงนับโดยถือว่าไม่มีวันหยุดราชการนอกจากเสาร์–อาทิตย์ — ตรวจกับประกาศวันหยุดราชการของปีนั้น)"
+        "  • {name} {}–{} ({days} {unit})",
+        date_in(start, lang),
+        date_in(end, lang)
     )
+}
+
+/// The latest start for a contract date, the method and amount line, then each step.
+pub fn latest_start(
+    (start, contract): (NaiveDate, NaiveDate),
+    (method, tier): (&str, &str),
+    steps: &[String],
+    skipped: &[(NaiveDate, String)],
+    lang: Lang,
+) -> String {
+    let skipped_text = skipped_holidays(skipped, lang);
+    match lang {
+        Lang::Th => format!(
+            "ต้องเริ่มอย่างช้า {} เพื่อลงนามสัญญาได้ {} ({method} {tier})\n{}\n{skipped_text}",
+            thai_date(start),
+            thai_date(contract),
+            steps.join("\n")
+        ),
+        Lang::En => format!(
+            "Start by **{}** at the latest to sign the contract on {} ({method}, {tier})\n{}\n{skipped_text}",
+            english_date(start),
+            english_date(contract),
+            steps.join("\n")
+        ),
+    }
+}
+
+pub fn lowest_tier_assumed(tier: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!(
+            "(ไม่ได้ระบุวงเงิน จึงคำนวณตามช่วงวงเงินต่ำสุดของวิธีนี้: {tier}; ถ้าวงเงินสูงกว่านี้บางขั้นตอนจะนานขึ้น)"
+        ),
+        Lang::En => format!(
+            "(no amount was given, so the method's lowest amount line was used: {tier}; with a higher amount some steps take longer)"
+        ),
+    }
+}
+
+pub fn method_assumed(method: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("(ไม่ได้ระบุวิธี จึงคำนวณแบบ {method})"),
+        Lang::En => format!("(no method was given, so {method} was assumed)"),
+    }
 }

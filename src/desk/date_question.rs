@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::knowledge::{Answer, Answerer};
+use crate::knowledge::{Answer, Answerer, Lang};
 use crate::thai::{find_date, normalize, parse_money};
-use crate::timeline::{
-    self, Baht, Calendar, DateAnswer, Plan, PlanRequest, Rules, messages::thai_date,
-};
+use crate::timeline::{self, Baht, Calendar, DateAnswer, Plan, PlanRequest, Rules};
+
+use super::computed_messages as say;
 
 /// Words that name a step, most specific first; each maps to a step id of `timelines.toml`.
 const STEP_WORDS: &[(&str, &str)] = &[
@@ -42,11 +42,36 @@ const STEP_WORDS: &[(&str, &str)] = &[
     ("เผยแพร่ประกาศ", "publish"),
     ("ลงประกาศ", "publish"),
     ("ประกาศ", "publish"),
+    // English, most specific first: "the result was announced" is the award, "the
+    // announcement was published" the invitation.
+    ("winner announced", "award"),
+    ("winner was announced", "award"),
+    ("result announced", "award"),
+    ("result was announced", "award"),
+    ("results were announced", "award"),
+    ("announced the winner", "award"),
+    ("announced", "award"),
     ("appeal", "appeal"),
     ("award", "award"),
     ("winner", "award"),
+    ("result", "award"),
+    ("draft tor", "draft_hearing"),
+    ("public hearing", "draft_hearing"),
+    ("public comment", "draft_hearing"),
+    ("bid submission", "bid"),
+    ("submission of bids", "bid"),
+    ("submit bids", "bid"),
+    ("submit a bid", "bid"),
+    ("bids", "bid"),
+    ("bid", "bid"),
+    ("sign the contract", "sign"),
+    ("signing", "sign"),
+    ("sign", "sign"),
     ("contract", "sign"),
-    ("bid day", "bid"),
+    ("invitation", "publish"),
+    ("published", "publish"),
+    ("publication", "publish"),
+    ("announcement", "publish"),
 ];
 
 /// Words that name a procurement method; each maps to a method code of `timelines.toml`.
@@ -86,7 +111,11 @@ const ASKING: &[&str] = &[
     "วันสุดท้าย",
     "when",
     "what date",
+    "which date",
     "which day",
+    "what day",
+    "last day",
+    "deadline",
 ];
 
 /// Words that ask for the latest start ("by when must we start").
@@ -219,7 +248,13 @@ pub fn answer(
     answerer: &Answerer,
 ) -> Option<Answer> {
     let q = understand(question, today)?;
+    let lang = Lang::of_text(question);
     let method = rules.method(&q.method).ok()?;
+    // An English answer cites each step's basis in English.
+    let basis_of = |s: &timeline::PlanStep| match lang {
+        Lang::Th => s.basis.clone(),
+        Lang::En => s.basis_en.clone(),
+    };
     // Without an amount, the lowest tier of the method; the answer says so.
     let amount = q.amount.or_else(|| {
         let tier = method.tiers.first()?;
@@ -241,33 +276,38 @@ pub fn answer(
                 else {
                     continue;
                 };
-                lines.push(describe_date_after(&more));
-                basis.extend(more.steps.iter().map(|s| s.basis.clone()));
+                lines.push(describe_date_after(&more, lang));
+                basis.extend(more.steps.iter().map(basis_of));
                 verified &= more.steps.iter().all(|s| s.verified);
             }
-            lines.push(describe_date_after(&found));
-            basis.extend(found.steps.iter().map(|s| s.basis.clone()));
+            lines.push(describe_date_after(&found, lang));
+            basis.extend(found.steps.iter().map(basis_of));
             verified &= found.steps.iter().all(|s| s.verified);
-            lines.extend(found.warnings.iter().cloned());
+            lines.extend(found.warnings.iter().map(|w| warning_in(w, lang)));
             (asked.clone(), basis, verified)
         }
         None => {
             let plan = timeline::plan_backward(rules, calendar, &request, q.date).ok()?;
-            lines.push(describe_backward(&plan));
-            let basis: Vec<String> = plan.steps.iter().map(|s| s.basis.clone()).collect();
+            lines.push(describe_backward(&plan, method, lang));
+            let basis: Vec<String> = plan.steps.iter().map(basis_of).collect();
             let verified = plan.steps.iter().all(|s| s.verified);
-            lines.extend(plan.warnings.iter().cloned());
+            lines.extend(plan.warnings.iter().map(|w| warning_in(w, lang)));
             (String::new(), basis, verified)
         }
     };
     if q.amount.is_none() {
-        lines.push(format!(
-            "(ไม่ได้ระบุวงเงิน จึงคำนวณตามช่วงวงเงินต่ำสุดของวิธีนี้: {}; ถ้าวงเงินสูงกว่านี้บางขั้นตอนจะนานขึ้น)",
-            method.tiers.first().map_or("", |t| t.name_th.as_str())
-        ));
+        let tier = method.tiers.first().map_or("", |t| match lang {
+            Lang::Th => t.name_th.as_str(),
+            Lang::En => t.name_en.as_str(),
+        });
+        lines.push(say::lowest_tier_assumed(tier, lang));
     }
     if !q.method_stated {
-        lines.push(format!("(ไม่ได้ระบุวิธี จึงคำนวณแบบ {})", method.name_th));
+        let name = match lang {
+            Lang::Th => &method.name_th,
+            Lang::En => &method.name_en,
+        };
+        lines.push(say::method_assumed(name, lang));
     }
     let mut citations: Vec<String> = Vec::new();
     for b in basis {
@@ -322,13 +362,19 @@ pub fn answer(
         .find_map(|step| entry_for(step))
         .or_else(|| entry_for(&entry_step));
     let verified = verified && entry.is_none_or(|e| e.verified);
-    let text =
-        crate::knowledge::with_caveat(lines.join("\n"), verified, crate::knowledge::Lang::Th);
+    // An English answer names the entry's English twin when the knowledge base has one.
+    let entry = match lang {
+        Lang::En => entry
+            .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
+            .or(entry),
+        Lang::Th => entry,
+    };
+    let text = crate::knowledge::with_caveat(lines.join("\n"), verified, lang);
     Some(Answer {
         question: question.to_string(),
         answered: true,
         entry_id: entry.map(|e| e.id.to_string()),
-        title: Some("คำนวณวันตามขั้นตอนจัดซื้อจัดจ้าง".to_string()),
+        title: Some(say::date_title(lang).to_string()),
         answer: Some(text),
         citations,
         verified,
@@ -341,36 +387,55 @@ pub fn answer(
     })
 }
 
-fn holidays_text(holidays: &[timeline::SkippedHoliday]) -> String {
-    if holidays.is_empty() {
-        return "ไม่มีวันหยุดราชการในช่วงนี้นอกจากเสาร์–อาทิตย์".to_string();
+/// A timeline warning in `lang`: the timeline writes each one "Thai / English" for its plans and
+/// exports, so an English answer keeps the part after the slash.
+fn warning_in(warning: &str, lang: Lang) -> String {
+    match (lang, warning.rsplit_once(" / ")) {
+        (Lang::En, Some((_, english))) => english.to_string(),
+        _ => warning.to_string(),
     }
-    let list: Vec<String> = holidays
-        .iter()
-        .map(|h| format!("{} ({})", thai_date(h.date), h.name))
-        .collect();
-    format!("ข้ามวันหยุดราชการ: {}", list.join(", "))
 }
 
-fn describe_date_after(found: &DateAnswer) -> String {
+/// The holidays a count skipped, named in `lang`.
+fn skipped_in(holidays: &[timeline::SkippedHoliday], lang: Lang) -> Vec<(NaiveDate, String)> {
+    holidays
+        .iter()
+        .map(|h| {
+            let name = match lang {
+                Lang::Th => &h.name,
+                Lang::En => &h.name_en,
+            };
+            (h.date, name.clone())
+        })
+        .collect()
+}
+
+fn step_name(step: &timeline::PlanStep, lang: Lang) -> &str {
+    match lang {
+        Lang::Th => &step.name,
+        Lang::En => &step.name_en,
+    }
+}
+
+fn describe_date_after(found: &DateAnswer, lang: Lang) -> String {
     let asked = found
         .steps
         .last()
-        .map_or(found.asked_step.as_str(), |s| s.name.as_str());
+        .map_or(found.asked_step.as_str(), |s| step_name(s, lang));
     let known = found
         .steps
         .first()
-        .map_or(found.known_step.as_str(), |s| s.name.as_str());
-    format!(
-        "{asked}: {} — นับจาก{known} {} รวม {} วันทำการ; {}",
-        thai_date(found.date),
-        thai_date(found.known_date),
+        .map_or(found.known_step.as_str(), |s| step_name(s, lang));
+    say::date_after(
+        (asked, found.date),
+        (known, found.known_date),
         found.working_days,
-        holidays_text(&found.holidays_skipped)
+        &skipped_in(&found.holidays_skipped, lang),
+        lang,
     )
 }
 
-fn describe_backward(plan: &Plan) -> String {
+fn describe_backward(plan: &Plan, method: &timeline::Method, lang: Lang) -> String {
     let skipped: Vec<timeline::SkippedHoliday> = plan
         .steps
         .iter()
@@ -380,24 +445,30 @@ fn describe_backward(plan: &Plan) -> String {
         .steps
         .iter()
         .map(|s| {
-            format!(
-                "  • {} {}–{} ({} {})",
-                s.name,
-                thai_date(s.start),
-                thai_date(s.end),
-                s.days,
-                s.day_kind.unit_th()
-            )
+            let unit = match lang {
+                Lang::Th => s.day_kind.unit_th(),
+                Lang::En => s.day_kind.unit_en(),
+            };
+            say::plan_step_line(step_name(s, lang), (s.start, s.end), s.days, unit, lang)
         })
         .collect();
-    format!(
-        "ต้องเริ่มอย่างช้า {} เพื่อลงนามสัญญาได้ {} ({} {})\n{}\n{}",
-        thai_date(plan.start_date),
-        thai_date(plan.contract_date),
-        plan.method_name,
-        plan.tier_name,
-        steps.join("\n"),
-        holidays_text(&skipped)
+    let (method_name, tier_name) = match lang {
+        Lang::Th => (plan.method_name.as_str(), plan.tier_name.as_str()),
+        Lang::En => (
+            plan.method_name_en.as_str(),
+            method
+                .tiers
+                .iter()
+                .find(|t| t.id == plan.tier)
+                .map_or(plan.tier_name.as_str(), |t| t.name_en.as_str()),
+        ),
+    };
+    say::latest_start(
+        (plan.start_date, plan.contract_date),
+        (method_name, tier_name),
+        &steps,
+        &skipped_in(&skipped, lang),
+        lang,
     )
 }
 
@@ -454,6 +525,31 @@ mod tests {
             ("publish", Some("bid"))
         );
         assert_eq!(q.method, "e-bidding");
+    }
+
+    #[test]
+    fn english_steps_are_read_as_whole_words() {
+        let today = ymd(2026, 3, 1);
+        let q = understand(
+            "The e-bidding announcement was published on 2 March 2026; when does the bid submission period end?",
+            today,
+        )
+        .expect("a date question");
+        // "bid" inside "e-bidding" names no step; the announcement published is the invitation.
+        assert_eq!(
+            (q.known_step.as_str(), q.asked_step.as_deref()),
+            ("publish", Some("bid"))
+        );
+        assert_eq!(q.date, ymd(2026, 3, 2));
+        let q = understand(
+            "What is the last day to appeal if the result was announced on 5 May 2026?",
+            today,
+        )
+        .expect("a date question");
+        assert_eq!(
+            (q.known_step.as_str(), q.asked_step.as_deref()),
+            ("award", Some("appeal"))
+        );
     }
 
     #[test]

@@ -21,7 +21,11 @@ const BE_OFFSET: i32 = 543;
 
 /// The message asks for a day, not for the rule ("ภายในกี่วัน" is left to the entry).
 static ASKS_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"วันไหน|วันใด|เมื่อไร|เมื่อไหร่|วันที่เท่าไ|วันอะไร|ช้าสุดวัน|อย่างช้าวัน").expect("valid regex")
+    Regex::new(concat!(
+        r"วันไหน|วันใด|เมื่อไร|เมื่อไหร่|วันที่เท่าไ|วันอะไร|ช้าสุดวัน|อย่างช้าวัน|",
+        r"\bwhen\b|by when|what date|which date|which day|what day|last day|deadline"
+    ))
+    .expect("valid regex")
 });
 
 /// How far (in characters) the event date may be written from the event word: "ส่งงานงวด
@@ -150,35 +154,45 @@ fn answer_one(
     answerer: &Answerer,
 ) -> Option<Answer> {
     let rule = asked.rule;
+    let lang = Lang::of_text(question);
     let entry: &Entry = answerer.entry(&rule.entry)?;
-    let basis = entry
+    let thai_basis = entry
         .citations
         .first()
         .map_or(String::new(), |c| c.basis.clone());
+    // An English answer cites the rule's basis in English; the Thai stays the entry's.
+    let basis = match (lang, &rule.basis_en) {
+        (Lang::En, Some(en)) => en.clone(),
+        _ => thai_basis,
+    };
     let from = asked.event;
     let mut verified = entry.verified;
-    let mut citations: Vec<String> = entry.citations.iter().map(|c| c.basis.clone()).collect();
+    let mut citations: Vec<String> = match lang {
+        Lang::En => vec![basis.clone()],
+        Lang::Th => entry.citations.iter().map(|c| c.basis.clone()).collect(),
+    };
+    let said = (rule.due(lang), rule.event(lang));
     let mut lines = Vec::new();
     let end = match rule.count {
         Count::SameDay => {
             lines.push(say::deadline_same_day(
-                &rule.due_th,
-                &rule.event_th,
+                said,
                 from,
                 calendar.is_working_day(from),
                 &basis,
+                lang,
             ));
             from
         }
         Count::WorkingDays => {
             let end = calendar.add_working_days(from, rule.days).ok()?;
             lines.push(say::deadline_counted(
-                &rule.due_th,
+                said,
                 end,
                 (rule.days, true),
-                &rule.event_th,
                 from,
                 &basis,
+                lang,
             ));
             let counted: Vec<NaiveDate> = from
                 .iter_days()
@@ -188,7 +202,8 @@ fn answer_one(
                 .collect();
             lines.push(say::counted_days(
                 &counted,
-                &skipped(calendar, from, end, &mut verified),
+                &skipped(calendar, from, end, &mut verified, lang),
+                lang,
             ));
             end
         }
@@ -200,37 +215,50 @@ fn answer_one(
                 last
             };
             lines.push(say::deadline_counted(
-                &rule.due_th,
+                said,
                 end,
                 (rule.days, false),
-                &rule.event_th,
                 from,
                 &basis,
+                lang,
             ));
             if end != last {
-                // The roll rests on the general rule for counting periods, with its own entry.
+                // The roll rests on the general rule for counting periods, with its own entry
+                // (its English twin for an English question, when there is one).
                 let roll_entry = answerer
                     .kb
                     .day_rules
                     .calendar_days
                     .as_deref()
                     .and_then(|id| answerer.entry(id));
+                verified &= roll_entry.is_some_and(|e| e.verified);
+                let roll_entry = match lang {
+                    Lang::En => roll_entry
+                        .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
+                        .or(roll_entry),
+                    Lang::Th => roll_entry,
+                };
                 let roll_basis = roll_entry
                     .and_then(|e| e.citations.first())
                     .map_or(String::new(), |c| c.basis.clone());
-                verified &= roll_entry.is_some_and(|e| e.verified);
                 for c in roll_entry.into_iter().flat_map(|e| e.citations.iter()) {
                     if !citations.contains(&c.basis) {
                         citations.push(c.basis.clone());
                     }
                 }
-                lines.push(say::deadline_rolled(rule.days, last, end, &roll_basis));
+                lines.push(say::deadline_rolled(
+                    rule.days,
+                    last,
+                    end,
+                    &roll_basis,
+                    lang,
+                ));
             }
             end
         }
     };
-    if let Some(note) = &rule.note_th {
-        lines.push(note.clone());
+    if let Some(note) = rule.note(lang) {
+        lines.push(note.to_string());
     }
     if !rule.holds_on(from) {
         verified = false;
@@ -238,10 +266,11 @@ fn answer_one(
             rule.valid_from,
             rule.valid_until,
             from,
+            lang,
         ));
     }
     if asked.year_assumed {
-        lines.push(say::year_assumed(from.year() + BE_OFFSET));
+        lines.push(say::year_assumed(from.year() + BE_OFFSET, lang));
     }
     if rule.count != Count::SameDay {
         for year in from.year()..=end.year() {
@@ -249,11 +278,11 @@ fn answer_one(
                 YearStatus::Announced => {}
                 YearStatus::Provisional => {
                     verified = false;
-                    lines.push(say::provisional_list(year + BE_OFFSET, Lang::Th));
+                    lines.push(say::provisional_list(year + BE_OFFSET, lang));
                 }
                 YearStatus::Missing => {
                     verified = false;
-                    lines.push(say::counted_without_holidays(year + BE_OFFSET));
+                    lines.push(say::counted_without_holidays(year + BE_OFFSET, lang));
                 }
             }
         }
@@ -262,8 +291,8 @@ fn answer_one(
         question: question.to_string(),
         answered: true,
         entry_id: Some(entry.id.to_string()),
-        title: Some(say::DEADLINE_TITLE.to_string()),
-        answer: Some(with_caveat(lines.join("\n"), verified, Lang::Th)),
+        title: Some(say::deadline_title(lang).to_string()),
+        answer: Some(with_caveat(lines.join("\n"), verified, lang)),
         citations,
         verified,
         checked_on: entry.checked_on().filter(|_| verified),
@@ -282,13 +311,18 @@ fn skipped(
     from: NaiveDate,
     end: NaiveDate,
     verified: &mut bool,
+    lang: Lang,
 ) -> Vec<(NaiveDate, String)> {
     calendar
         .holidays_between(from, end)
         .into_iter()
         .map(|h| {
             *verified &= h.verified;
-            (h.date, h.name_th.clone())
+            let name = match lang {
+                Lang::Th => &h.name_th,
+                Lang::En => &h.name_en,
+            };
+            (h.date, name.clone())
         })
         .collect()
 }
@@ -383,6 +417,24 @@ mod tests {
             ),
             (
                 "ได้รับอุทธรณ์ 24 เม.ย. 69 ต้องพิจารณาให้เสร็จเมื่อไร",
+                "appeal-decision",
+                ymd(2026, 4, 24),
+            ),
+        ] {
+            assert_eq!(asked(text), [(id.to_string(), date, false)], "{text}");
+        }
+    }
+
+    #[test]
+    fn english_events_and_asks_pick_the_rule_and_the_date() {
+        for (text, id, date) in [
+            (
+                "The contractor delivered the work on 2 March 2026; by when must the committee start the inspection?",
+                "works-inspection-start",
+                ymd(2026, 3, 2),
+            ),
+            (
+                "We received an appeal on April 24, 2026. By when must we decide the appeal?",
                 "appeal-decision",
                 ymd(2026, 4, 24),
             ),

@@ -11,7 +11,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 
 use crate::knowledge::{Answer, Answerer, Entry, Lang, with_caveat};
-use crate::thai::{find_date, find_month, month_name_th, normalize};
+use crate::thai::{find_date, find_date_span, find_month, month_name_th, normalize};
 use crate::timeline::{Calendar, YearStatus};
 
 use super::computed_messages as say;
@@ -32,22 +32,33 @@ static ASKS_A_LIST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"บ้าง|กี่วัน|วันไหน|วันอะไร|อะไร").expect("valid regex"));
 
 /// "7 วันทำการ", "15 วัน": the period to count (checked not to be "วันที่").
-static PERIOD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,3})\s*(วันทำการ|วัน)").expect("valid regex"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,3})\s*(วันทำการ|วัน|working[ -]days?|(?:calendar )?days?\b)")
+        .expect("valid regex")
+});
 
-static COUNTS_FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"จาก|นับแต่|ตั้งแต่|หลังจาก|ถัดจาก").expect("valid regex"));
+static COUNTS_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"จาก|นับแต่|ตั้งแต่|หลังจาก|ถัดจาก|\bfrom\b|\bafter\b|\bsince\b").expect("valid regex")
+});
 
 /// A period written after the date as the time allowed ("ได้รับหนังสือ 1 ธ.ค. 69 สัญญาเขียนซ่อม
 /// ภายใน 15 วัน ครบวันไหน", "ซื้อ 27 ก.พ. 69 ครบ 5 วันทำการวันไหน"): counted from that date as
 /// if "นับจาก" were written.
 static STATED_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ครบ|ภายใน|กำหนด|เขียนไว้)\s*\d{1,3}\s*วัน(?:ทำการ)?(?:$|[^ที่])")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"(?:ครบ|ภายใน|กำหนด|เขียนไว้)\s*\d{1,3}\s*วัน(?:ทำการ)?(?:$|[^ที่])|",
+        // "60 days to deliver", "within 15 working days", "a 30-day delivery period".
+        r"\d{1,3}\s*(?:working[ -])?days?\s+(?:to|for)\b|within\s+\d{1,3}\s*(?:working[ -])?days?|\d{1,3}-day"
+    ))
+    .expect("valid regex")
 });
 
 static ASKS_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ครบ|วันไหน|เมื่อไร|เมื่อไหร่|วันที่เท่าไร|วันที่เท่าไหร่|ถึงวัน|สิ้นสุด").expect("valid regex")
+    Regex::new(concat!(
+        r"ครบ|วันไหน|เมื่อไร|เมื่อไหร่|วันที่เท่าไร|วันที่เท่าไหร่|ถึงวัน|สิ้นสุด|",
+        r"\bwhen\b|what date|which date|which day|what day|last day|deadline|\bdue\b|\bends?\b"
+    ))
+    .expect("valid regex")
 });
 
 /// The last day of a period falls on a day off: "ครบกำหนดวันเสาร์", "ไปครบตรงวันหยุด".
@@ -74,11 +85,44 @@ pub enum DayQuestion {
     },
     /// Where a period whose last day is not a working day ends; without a date, the rule.
     Roll(Option<NaiveDate>),
+    /// How many working days from one date to another, both counted.
+    Between(NaiveDate, NaiveDate),
+}
+
+/// "How many working days between 1 and 15 April 2026", "… from 2026-04-01 to 2026-04-15".
+static ASKS_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"how many working days|number of working days|working days (?:are there )?(?:between|from)")
+        .expect("valid regex")
+});
+
+/// "between 1 and 15 april 2026": the first day written without its month and year.
+static BARE_FIRST_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:between|from)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|until|till|-)\s+$")
+        .expect("valid regex")
+});
+
+/// The two dates of a "working days between" question, in order.
+fn between(t: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let first = find_date_span(t, today)?;
+    if let Some(second) = find_date_span(&t[first.end..], today) {
+        let (a, b) = (first.date, second.date);
+        return Some((a.min(b), a.max(b)));
+    }
+    let day: u32 = BARE_FIRST_DAY.captures(&t[..first.start])?[1]
+        .parse()
+        .ok()?;
+    let from = first.date.with_day(day)?;
+    (from <= first.date).then_some((from, first.date))
 }
 
 /// Reads a working-day question; `None` when the text is not one.
 pub fn understand(question: &str, today: NaiveDate) -> Option<DayQuestion> {
     let t = normalize(question);
+    if ASKS_BETWEEN.is_match(&t)
+        && let Some((from, until)) = between(&t, today)
+    {
+        return Some(DayQuestion::Between(from, until));
+    }
     let date = find_date(&t, today);
     let ends_on_day_off = ENDS_ON_DAY_OFF.is_match(&t);
     // "สิ้นสุด 20 พ.ย. 69 ครบ 15 วันตรงเสาร์ ยื่นได้ถึงวันไหน": the date starts a period written
@@ -251,6 +295,26 @@ pub fn answer(
                 rules.calendar_days.clone()
             };
             (text, entry)
+        }
+        DayQuestion::Between(from, until) => {
+            let counted = from
+                .iter_days()
+                .take_while(|d| *d <= until)
+                .filter(|d| calendar.is_working_day(*d))
+                .count();
+            let skipped: Vec<(NaiveDate, String)> = calendar
+                .holidays_in(from, until)
+                .into_iter()
+                // A holiday on a weekend takes no working day away (its substitute does).
+                .filter(|h| !matches!(h.date.weekday(), Weekday::Sat | Weekday::Sun))
+                .map(|h| {
+                    verified &= h.verified;
+                    (h.date, name(h))
+                })
+                .collect();
+            let text = say::working_days_between((from, until), counted, &skipped, lang);
+            let text = over_years(text, calendar, (from, until), lang, &mut verified);
+            (text, rules.working_days.clone())
         }
         DayQuestion::Roll(date) => {
             let text = match date {

@@ -285,6 +285,9 @@ entry = "no-such-entry"
     for fault in [
         "spoiled: days must be 1..=365",
         "spoiled: duplicate trigger (`ส่งงาน` + `ตรวจรับ`) already used by `works-inspection-start`",
+        "spoiled: due_en is required",
+        "spoiled: event_en is required",
+        "spoiled: basis_en is required",
     ] {
         assert!(
             faults.iter().any(|l| l.contains(fault)),
@@ -292,10 +295,16 @@ entry = "no-such-entry"
         );
     }
     // An unknown entry is reported once the file parses: mend the period and the trigger.
-    let mended = rules.replace("days = 0\nentry", "days = 3\nentry").replace(
-        "event_words = [\"ส่งงาน\"]\nask_words = [\"ตรวจรับ\"]",
-        "event_words = [\"เกิดเหตุ\"]\nask_words = [\"ทำ\"]",
-    );
+    let mended = rules
+        .replace("days = 0\nentry", "days = 3\nentry")
+        .replace(
+            "event_words = [\"ส่งงาน\"]\nask_words = [\"ตรวจรับ\"]",
+            "event_words = [\"เกิดเหตุ\"]\nask_words = [\"ทำ\"]",
+        )
+        .replace(
+            "event_th = \"วันที่เกิดเหตุ\"\n",
+            "event_th = \"วันที่เกิดเหตุ\"\ndue_en = \"Do it\"\nevent_en = \"the day it happened\"\nbasis_en = \"clause 1\"\n",
+        );
     std::fs::write(&path, mended).unwrap();
     let (passed, faults) = kb_check(dir.path());
     assert!(!passed);
@@ -336,8 +345,8 @@ fn dates_written_other_ways_and_periods_named_once_are_still_counted() {
     // Winner named alone, date as 6/10/2569 (Tue): 7 (1), 8 (2), 9 (3), 12 (4), 13 Oct
     // skipped, 14 (5), 15 (6), Fri 16 Oct (7).
     due(0, "ระยะเวลาอุทธรณ์: ศ. 16 ต.ค. 2569");
-    // In English, Mon 17 Aug: 18, 19, 20, 21, 24, 25, Wed 26 Aug (7).
-    due(1, "พ. 26 ส.ค. 2569");
+    // In English, and answered in English, Mon 17 Aug: 18, 19, 20, 21, 24, 25, Wed 26 Aug (7).
+    due(1, "Wednesday 26 August 2026 (B.E. 2569)");
     // "วันสุดท้าย" asks the day: Fri 21 Aug → 24, 25, 26, 27, 28, 31 Aug, Tue 1 Sep (7).
     due(2, "อ. 1 ก.ย. 2569");
     // The draft hearing named alone, Thu 22 Oct: 23 Oct (Chulalongkorn Day) skipped, 26 (1),

@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::Lang;
 use super::check::{Fault, line_of, read_optional_toml};
 
 /// How the period is counted.
@@ -30,6 +31,16 @@ pub struct Deadline {
     pub due_th: String,
     /// The event the period runs from ("วันที่ประธานกรรมการตรวจรับทราบการส่งมอบงาน").
     pub event_th: String,
+    /// `due_th`, `event_th`, `note_th` and the entry's legal basis in English, for English
+    /// questions (`kb check` requires each wherever the Thai is set).
+    #[serde(default)]
+    pub due_en: Option<String>,
+    #[serde(default)]
+    pub event_en: Option<String>,
+    #[serde(default)]
+    pub note_en: Option<String>,
+    #[serde(default)]
+    pub basis_en: Option<String>,
     /// Words that name the event; the date written nearest one of them is the event date.
     pub event_words: Vec<String>,
     /// Words that name what is asked; one must be in the message too.
@@ -61,6 +72,30 @@ pub struct Deadline {
 }
 
 impl Deadline {
+    /// What must be done, in `lang`.
+    pub fn due(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Th => &self.due_th,
+            Lang::En => self.due_en.as_deref().unwrap_or(&self.due_th),
+        }
+    }
+
+    /// The event the period runs from, in `lang`.
+    pub fn event(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Th => &self.event_th,
+            Lang::En => self.event_en.as_deref().unwrap_or(&self.event_th),
+        }
+    }
+
+    /// The rule's condition, in `lang`.
+    pub fn note(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Th => self.note_th.as_deref(),
+            Lang::En => self.note_en.as_deref().or(self.note_th.as_deref()),
+        }
+    }
+
     /// Whether the rule holds for an event on `day`.
     pub fn holds_on(&self, day: NaiveDate) -> bool {
         self.valid_from.is_none_or(|f| f <= day) && self.valid_until.is_none_or(|u| day <= u)
@@ -139,6 +174,19 @@ fn rule_faults(path: &Path, rule: &Deadline, before: &[Deadline]) -> Vec<Fault> 
         }
         _ => {}
     }
+    // Every sentence the answer prints has its English, for English questions.
+    for (field, missing) in [
+        ("due_en", rule.due_en.is_none()),
+        ("event_en", rule.event_en.is_none()),
+        ("basis_en", rule.basis_en.is_none()),
+        ("note_en", rule.note_th.is_some() && rule.note_en.is_none()),
+    ] {
+        if missing {
+            fault(format!(
+                "{id}: {field} is required (the English of the Thai text)"
+            ));
+        }
+    }
     if rule.roll && rule.count != Count::Days {
         fault(format!(
             "{id}: roll applies only to a period in days (a working-day period never ends on a day off)"
@@ -193,11 +241,11 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Vec<Deadline>, Vec<Fault>> {
-        let dir = std::env::temp_dir().join(format!(
-            "clinic-deadlines-{}-{}",
-            std::process::id(),
-            text.len()
-        ));
+        // One folder per call: tests run in parallel, and two texts may have the same length.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("clinic-deadlines-{}-{call}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("deadlines.toml");
         std::fs::write(&path, text).expect("write");
@@ -211,6 +259,9 @@ mod tests {
 id = "works-inspection"
 due_th = "เริ่มตรวจรับ"
 event_th = "วันที่ทราบการส่งมอบ"
+due_en = "Start the inspection"
+event_en = "the day the delivery was known"
+basis_en = "clause 176 (5)"
 event_words = ["ส่งงาน"]
 ask_words = ["ตรวจรับ"]
 count = "working_days"
@@ -253,6 +304,20 @@ entry = "construction-inspection-3wd"
         );
         let unknown = WORKS.replace("\"working_days\"", "\"weeks\"");
         assert!(load(&unknown).is_err());
+    }
+
+    #[test]
+    fn a_rule_without_its_english_is_a_fault() {
+        let thai_only = WORKS.replace("due_en = \"Start the inspection\"\n", "");
+        let noted = WORKS.replace("days = 3", "days = 3\nnote_th = \"ตรวจให้เสร็จโดยเร็ว\"");
+        for (text, field) in [(thai_only, "due_en"), (noted, "note_en")] {
+            let m = messages(load(&text).expect_err("English missing"));
+            assert!(
+                m.iter()
+                    .any(|m| m.contains(&format!("works-inspection: {field} is required"))),
+                "{m:?}"
+            );
+        }
     }
 
     #[test]
