@@ -25,7 +25,9 @@ static ASKS_METHOD: LazyLock<Regex> = LazyLock::new(|| {
         r"ต้อง(?:ใช้|ทำ)?\s*(?:วิธี)?\s*(?:e-?bidding|อีบิด|ประกวดราคา|e-?market|อีมาร์เก็ต|ตลาดอิเล็กทรอนิกส์|สอบราคา)\S*?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
         r"(?:ใช้|ทำ)\s*(?:วิธี)?\s*(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา|e-?market|อีมาร์เก็ต|rfq)\S*?\s*(?:ได้)?\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า)|",
         // Without a verb the method must be followed by "ได้": "จะสอบราคาได้ไหม", "ไปคัดเลือกได้ไหม".
-        r"(?:วิธี)?(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา)\s*ได้\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า|ป่าว|ป่ะ)"
+        r"(?:วิธี)?(?:เฉพาะเจาะจง|เจาะจง|คัดเลือก|สอบราคา)\s*ได้\s*(?:ไหม|มั้ย|มั๊ย|หรือไม่|หรือเปล่า|ป่าว|ป่ะ)|",
+        // English: "can we use the specific method?", "may we go with selection?".
+        r"(?:can|may|could|should|must)\s+(?:we|i|they|the agency)\s+(?:use|go with|apply|do)\s+(?:the\s+)?(?:specific|selection|price quotation|e-?bidding|e-?market)"
     ))
     .expect("valid regex")
 });
@@ -73,8 +75,9 @@ static E_MARKET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Buying or hiring: with a ground named, "ซื้อเพิ่มให้เข้าชุดกับของเดิม ได้ไหม" asks for the method.
-static PROCURES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"ซื้อ|จ้าง|จัดหา").expect("valid regex"));
+static PROCURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ซื้อ|จ้าง|จัดหา|\bbuy|\bpurchas|\bhire|\bprocur").expect("valid regex")
+});
 
 const STATEMENT_MAX_CHARS: usize = 40;
 
