@@ -105,7 +105,12 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
             describe(sum, amount, base, days_late, en)
         };
         lines.push(line);
-        if let Some(e) = answerer.entry(&sum.entry)
+        // An English answer names the rule's English twin when the data gives one.
+        let id = match lang {
+            Lang::En => sum.entry_en.as_deref().unwrap_or(&sum.entry),
+            Lang::Th => &sum.entry,
+        };
+        if let Some(e) = answerer.entry(id)
             && !entries
                 .iter()
                 .any(|x: &&crate::knowledge::Entry| x.id == e.id)

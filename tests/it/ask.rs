@@ -195,7 +195,8 @@ fn guarantees_advances_and_fines_are_computed_from_the_amount_asked_about() {
         ),
         ("fine-utility-traffic-025", &["วันละ 5,000 บาท", "วันที่ 41"]),
         ("daily-fine-rates", &["วันละ 100 บาท"]),
-        ("performance-guarantee-5-percent", &["120,000"]),
+        // An English question names the rule's English twin.
+        ("performance-guarantee-en", &["120,000"]),
         ("daily-fine-rates", &["วันละ 3,000 บาท", "วันที่ 101"]),
     ];
     for ((q, a), (entry, figures)) in questions.iter().zip(&answers).zip(expect) {

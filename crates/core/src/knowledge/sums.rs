@@ -39,6 +39,9 @@ pub struct Sum {
     pub of_en: String,
     /// The entry that states the rule.
     pub entry: String,
+    /// Its English twin (an entry whose file ends in `-en.md`), named by English answers.
+    #[serde(default)]
+    pub entry_en: Option<String>,
     pub words: Vec<String>,
     #[serde(default)]
     pub when: Vec<String>,
@@ -163,11 +166,14 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
     }
 }
 
-/// A fault for every entry a sum names that is not among `entries`.
+/// A fault for every entry a sum names that is not among `entries`, and for an English twin
+/// named that is not an English entry.
 pub fn unknown_entries(path: &Path, sums: &[Sum], entries: &[super::Entry]) -> Vec<Fault> {
-    sums.iter()
+    let find = |id: &str| entries.iter().find(|e| e.id.as_str() == id);
+    let mut faults: Vec<Fault> = sums
+        .iter()
         .flat_map(|s| s.entries().map(move |id| (s, id)))
-        .filter(|(_, id)| !entries.iter().any(|e| e.id.as_str() == *id))
+        .filter(|(_, id)| find(id).is_none())
         .map(|(s, id)| {
             Fault::new(
                 path,
@@ -175,7 +181,25 @@ pub fn unknown_entries(path: &Path, sums: &[Sum], entries: &[super::Entry]) -> V
                 format!("sum `{}` names unknown entry `{id}`", s.id),
             )
         })
-        .collect()
+        .collect();
+    for s in sums {
+        for twin in s.entry_en.iter() {
+            match find(twin) {
+                None => faults.push(Fault::new(
+                    path,
+                    s.line,
+                    format!("sum `{}` names unknown English twin `{twin}`", s.id),
+                )),
+                Some(e) if e.lang != super::Lang::En => faults.push(Fault::new(
+                    path,
+                    s.line,
+                    format!("sum `{}`: `{twin}` is not an English entry", s.id),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    faults
 }
 
 #[cfg(test)]
@@ -193,6 +217,7 @@ mod tests {
             of_th: "ราคา".into(),
             of_en: "price".into(),
             entry: "e".into(),
+            entry_en: None,
             words: vec!["ค่าปรับ".into()],
             when: Vec::new(),
             unless: Vec::new(),
