@@ -490,3 +490,189 @@ fn an_english_guarantee_sum_is_written_in_baht() {
     assert!(text(a).contains("**120,000 baht**"), "{}", text(a));
     assert!(!text(a).contains("บาท"), "{}", text(a));
 }
+
+/// No Thai letter in an English answer's text.
+fn all_english(a: &Value) -> bool {
+    !text(a)
+        .chars()
+        .any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c))
+}
+
+#[test]
+fn english_date_questions_on_the_procurement_timeline_are_answered_in_english() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "The e-bidding announcement was published on 2 March 2026; when does the bid submission period end?",
+            "What is the last day to appeal if the result was announced on 5 May 2026?",
+            "Winner announced May 5, 2026 - when does the appeal period end?",
+        ],
+    );
+    // Published Monday 2 March; Tuesday 3 March is Makha Bucha Day, so the 5 working days of
+    // publication are 4, 5, 6, 9 and 10 March, and the bid day is the next working day.
+    let bid = &answers[0];
+    assert_eq!(bid["answered"], true, "{bid}");
+    for part in [
+        "Bid submission day: **Wednesday 11 March 2026 (B.E. 2569)**",
+        "Monday 2 March 2026",
+        "Makha Bucha Day",
+    ] {
+        assert!(text(bid).contains(part), "{part}: {}", text(bid));
+    }
+    assert!(cites(bid, "clause 48"), "{bid}");
+    // Announced Tuesday 5 May: 6, 7, 8, 11, 12 May, then 13 May (Royal Ploughing Ceremony) is
+    // skipped, 14 and 15 May: the seventh working day is Friday 15 May.
+    for appeal in &answers[1..] {
+        assert_eq!(appeal["entry_id"], "appeal-period-en", "{appeal}");
+        for part in [
+            "Appeal period: **Friday 15 May 2026 (B.E. 2569)**",
+            "Royal Ploughing Ceremony",
+            "no method was given",
+        ] {
+            assert!(text(appeal).contains(part), "{part}: {}", text(appeal));
+        }
+        assert!(cites(appeal, "sections 114 and 117"), "{appeal}");
+    }
+    for a in &answers {
+        assert!(all_english(a), "Thai in an English answer: {}", text(a));
+        assert!(
+            a["citations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| !c.as_str().unwrap_or_default().contains("ระเบียบ")),
+            "{a}"
+        );
+    }
+}
+
+#[test]
+fn english_deadline_questions_are_counted_and_answered_in_english() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "The contractor delivered the work on 2 March 2026; by when must the committee start the inspection?",
+            "The flood ended on 20 October 2026, by when must the contractor ask for an extension of time?",
+            "Contract signed 10 June 2026, 60 days to deliver — what is the delivery deadline?",
+        ],
+    );
+    // 3 working days after Monday 2 March: Tuesday 3 March is Makha Bucha Day, so 4, 5, 6 March.
+    let inspect = &answers[0];
+    assert_eq!(
+        inspect["entry_id"], "construction-inspection-3wd",
+        "{inspect}"
+    );
+    for part in [
+        "The inspection committee must begin inspecting the construction work by **Friday 6 March 2026 (B.E. 2569)**",
+        "Working days counted: 1 Wednesday 4 March 2026",
+        "Makha Bucha Day",
+    ] {
+        assert!(text(inspect).contains(part), "{part}: {}", text(inspect));
+    }
+    assert!(cites(inspect, "clause 176 (5)"), "{inspect}");
+    // 15 days, every day counted, from Tuesday 20 October: Wednesday 4 November, a working day.
+    let relief = &answers[1];
+    assert_eq!(
+        relief["entry_id"], "time-extension-15-day-notice",
+        "{relief}"
+    );
+    assert!(
+        text(relief).contains("by **Wednesday 4 November 2026 (B.E. 2569)**"),
+        "{}",
+        text(relief)
+    );
+    assert!(cites(relief, "clause 182"), "{relief}");
+    // 60 days from Wednesday 10 June: 20 days to 30 June, 31 to 31 July, 9 more to Sunday
+    // 9 August; the period ends on Monday 10 August (the holiday is on the 12th).
+    let delivery = &answers[2];
+    for part in [
+        "Counting 60 days from Wednesday 10 June 2026",
+        "Sunday 9 August 2026",
+        "**the period ends on the next working day, Monday 10 August 2026 (B.E. 2569)**",
+    ] {
+        assert!(text(delivery).contains(part), "{part}: {}", text(delivery));
+    }
+    for a in &answers {
+        assert!(all_english(a), "Thai in an English answer: {}", text(a));
+    }
+}
+
+#[test]
+fn working_days_between_two_english_dates_count_both_ends() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "How many working days between 1 and 15 April 2026?",
+            "How many working days from 2026-04-01 to 2026-04-15?",
+        ],
+    );
+    // 1–15 April 2026 has 11 weekdays; Chakri Day (6 April) and Songkran (13–15 April) leave 7.
+    for a in &answers {
+        assert_eq!(a["entry_id"], "working-days-counting-en", "{a}");
+        for part in [
+            "From Wednesday 1 April 2026 (B.E. 2569) to Wednesday 15 April 2026 (B.E. 2569)",
+            "**7 working days**",
+            "Chakri Day",
+            "Songkran",
+        ] {
+            assert!(text(a).contains(part), "{part}: {}", text(a));
+        }
+        assert!(all_english(a), "Thai in an English answer: {}", text(a));
+    }
+}
+
+#[test]
+fn english_grounds_name_their_method_in_english() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "Flood damaged the road, we need emergency repair worth 3 million baht, which method?",
+            "Only one authorised dealer sells this spare part, 800,000 baht — can we use the specific method?",
+        ],
+    );
+    let flood = &answers[0];
+    assert_eq!(flood["entry_id"], "specific-emergency", "{flood}");
+    assert!(
+        text(flood)
+            .contains("The specific method at any amount, if supplies are needed in an emergency"),
+        "{}",
+        text(flood)
+    );
+    assert!(cites(flood, "section 56 (2) (d)"), "{flood}");
+    let sole = &answers[1];
+    assert_eq!(sole["entry_id"], "specific-sole-supplier", "{sole}");
+    assert!(
+        text(sole).contains("only one lawful distributor"),
+        "{}",
+        text(sole)
+    );
+    assert!(cites(sole, "section 56 (2) (c)"), "{sole}");
+    for a in &answers {
+        assert!(all_english(a), "Thai in an English answer: {}", text(a));
+    }
+}
+
+#[test]
+fn an_english_sum_names_the_english_twin_and_its_citation() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "What is the performance guarantee for a contract of 2,400,000 baht?",
+            "หลักประกันสัญญา 2,400,000 บาท เท่าไร",
+        ],
+    );
+    let en = &answers[0];
+    assert_eq!(en["entry_id"], "performance-guarantee-en", "{en}");
+    assert!(
+        cites(
+            en,
+            "MoF Regulation on Public Procurement and Supplies Administration B.E. 2560, clause 168"
+        ),
+        "{en}"
+    );
+    assert!(!cites(en, "ระเบียบ"), "{en}");
+    // The Thai question keeps the Thai entry and its Thai citation.
+    let th = &answers[1];
+    assert_eq!(th["entry_id"], "performance-guarantee-5-percent", "{th}");
+    assert!(cites(th, "ข้อ 168"), "{th}");
+}
