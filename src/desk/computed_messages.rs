@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::knowledge::Lang;
+use crate::knowledge::deadlines::Period;
 use crate::knowledge::methods::Catalog;
 use crate::thai::Baht;
 use crate::timeline::messages::{english_date, thai_date};
@@ -370,6 +371,28 @@ pub fn deadline_counted(
     };
     format!(
         "{due}ภายใน **{}** ({n} {unit}นับจากวันถัดจาก{event} {}{every_day}) — {basis}",
+        thai_date(end),
+        thai_date(from)
+    )
+}
+
+/// "<due> **date** (2 ปีนับจากวันถัดจาก<event> <date>) — basis": a period in months or
+/// days that ends where it ends, day off or not (a warranty, the carry-over's six months).
+pub fn deadline_period_end(
+    due: &str,
+    end: NaiveDate,
+    period: Period,
+    event: &str,
+    from: NaiveDate,
+    basis: &str,
+) -> String {
+    let length = match period {
+        Period::Months(n) if n % 12 == 0 => format!("{} ปี", n / 12),
+        Period::Months(n) => format!("{n} เดือน"),
+        Period::Days(n) => format!("{n} วัน"),
+    };
+    format!(
+        "{due} **{}** ({length}นับจากวันถัดจาก{event} {}) — {basis}",
         thai_date(end),
         thai_date(from)
     )
