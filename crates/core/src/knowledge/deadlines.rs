@@ -126,7 +126,8 @@ impl Period {
 /// few characters).
 pub fn stated_period(text: &str, words: &[String]) -> Option<Period> {
     static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^\d]{0,12}?(\d{1,3})\s*(ปี|เดือน|วัน|years?|months?|days?)").expect("valid regex")
+        Regex::new(r"^[^\d]{0,12}?(\d{1,3})\s*(ปี|เดือน|วัน|years?|months?|days?)")
+            .expect("valid regex")
     });
     words
         .iter()
@@ -244,7 +245,9 @@ fn rule_faults(path: &Path, rule: &Deadline, before: &[Deadline]) -> Vec<Fault> 
         fault(format!("{id}: months applies only to a months rule"));
     }
     if let Some(after) = &rule.after
-        && !before.iter().any(|r| &r.id == after && r.count != Count::SameDay)
+        && !before
+            .iter()
+            .any(|r| &r.id == after && r.count != Count::SameDay)
     {
         fault(format!(
             "{id}: after = `{after}` must name a rule above it that counts a period"

@@ -141,9 +141,8 @@ pub struct UnitTotal {
 /// the number is the one the price is per ("20 เครื่อง … เครื่องละ", "3 สัญญาๆ ละ"), so "ช้า 12
 /// วัน วันละ 0.1%" (a rate, not a price) or an amount alone is not one.
 pub fn find_unit_total(text: &str) -> Option<UnitTotal> {
-    static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\d{1,6})\s*([ก-ฮะ-ฺเ-ๅ็-์]{1,12})").expect("valid regex")
-    });
+    static QUANTITY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,6})\s*([ก-ฮะ-ฺเ-ๅ็-์]{1,12})").expect("valid regex"));
     QUANTITY.captures_iter(text).find_map(|c| {
         let quantity: u32 = c[1].parse().ok().filter(|n| *n > 1)?;
         let unit = c.get(2)?;
