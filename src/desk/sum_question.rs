@@ -187,10 +187,16 @@ static DAILY_RATE: LazyLock<Regex> = LazyLock::new(|| {
 fn stated_daily_rate(text: &str) -> Option<u32> {
     let c = DAILY_RATE.captures(text)?;
     let written = (1..=4).find_map(|i| c.get(i))?.as_str();
-    let rate: f64 = written.parse().ok()?;
-    // Basis points, rounded: 0.025 % is 2.5 and is not a rate a contract writes.
-    let bp = (rate * 100.0).round();
-    (bp >= 1.0 && bp <= 10_000.0 && (rate * 100.0 - bp).abs() < 1e-6).then_some(bp as u32)
+    // In basis points, read exactly: "0.05" is 5; a rate finer than 0.01 % is not a contract's.
+    let (whole, fraction) = written.split_once('.').unwrap_or((written, ""));
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 2 {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let hundredths: u32 = format!("{fraction:0<2}").parse().ok()?;
+    let bp = whole.checked_mul(100)?.checked_add(hundredths)?;
+    (1..=10_000).contains(&bp).then_some(bp)
 }
 
 /// Every amount written in `text`, in order.

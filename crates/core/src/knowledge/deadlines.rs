@@ -337,6 +337,39 @@ entry = "construction-inspection-3wd"
     }
 
     #[test]
+    fn a_period_in_months_ends_the_day_before_the_same_date() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        // Fiscal year 2569 ends 30 Sep 2026; six months run 1 Oct – 31 Mar.
+        assert_eq!(
+            Period::Months(6).last_day(day(2026, 9, 30)),
+            Some(day(2027, 3, 31))
+        );
+        // Handed over 15 Mar 2026, two years: 16 Mar 2026 – 15 Mar 2028.
+        assert_eq!(
+            Period::Months(24).last_day(day(2026, 3, 15)),
+            Some(day(2028, 3, 15))
+        );
+        assert_eq!(
+            Period::Days(15).last_day(day(2028, 3, 15)),
+            Some(day(2028, 3, 30))
+        );
+    }
+
+    #[test]
+    fn the_period_an_officer_writes_is_read_after_its_word() {
+        let words = vec!["รับประกัน".to_string()];
+        assert_eq!(
+            stated_period("ตรวจรับ 15 มี.ค. 69 รับประกัน 2 ปี หมดเมื่อไร", &words),
+            Some(Period::Months(24))
+        );
+        assert_eq!(
+            stated_period("รับประกัน 18 เดือน", &words),
+            Some(Period::Months(18))
+        );
+        assert_eq!(stated_period("รับประกันกี่ปี", &words), None);
+    }
+
+    #[test]
     fn a_rule_is_read_with_its_period_and_line() {
         let rules = load(WORKS).expect("valid");
         assert_eq!(rules.len(), 1);

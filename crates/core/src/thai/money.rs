@@ -382,6 +382,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_quantity_at_a_unit_price_is_multiplied() {
+        let u = find_unit_total("ซื้อคอมพิวเตอร์ 20 เครื่อง เครื่องละ 25,000 บาท").expect("found");
+        assert_eq!((u.quantity, u.unit.as_str()), (20, "เครื่อง"));
+        assert_eq!(u.total, Baht::from_baht(500_000));
+        let repeated = find_unit_total("3 สัญญาๆ ละ 400,000").expect("found");
+        assert_eq!(repeated.total, Baht::from_baht(1_200_000));
+        // A rate per day and a price without a quantity are not unit totals.
+        assert_eq!(find_unit_total("ช้า 12 วัน วันละ 0.1%"), None);
+        assert_eq!(find_unit_total("เครื่องละ 25,000 บาท"), None);
+    }
+
+    #[test]
     fn every_money_word_begins_with_a_character_that_may_start_one() {
         let words = ["นึง", "บาท", "baht"]
             .into_iter()
