@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::knowledge::Lang;
+use crate::knowledge::deadlines::Period;
 use crate::knowledge::methods::Catalog;
-use crate::thai::Baht;
+use crate::thai::{Baht, UnitTotal};
 use crate::timeline::messages::{english_date, thai_date};
 
 pub fn method_title(lang: Lang) -> &'static str {
@@ -72,6 +73,23 @@ pub fn method_heading(amount: Option<Baht>, catalog: Option<Catalog>, lang: Lang
     match amount {
         Some(a) => format!("วงเงิน {a}{listing}:"),
         None => format!("วิธีที่ใช้ได้ตามเหตุที่ระบุ{listing}:"),
+    }
+}
+
+/// How a unit price became the estimate: the whole purchase is what the amount lines apply to.
+pub fn multiplied(u: &UnitTotal, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "({} × {} {} = {}: the estimate is the whole purchase, not the price of one)",
+            u.price.in_english(),
+            u.quantity,
+            u.unit,
+            u.total.in_english()
+        ),
+        Lang::Th => format!(
+            "(คิดจาก{}ละ {} × {} {} = {} — วงเงินคือราคารวมทั้งหมดที่จะซื้อหรือจ้างครั้งนี้ ไม่ใช่ราคาต่อหน่วย)",
+            u.unit, u.price, u.quantity, u.unit, u.total
+        ),
     }
 }
 
@@ -387,6 +405,28 @@ pub fn deadline_counted(
     };
     format!(
         "{due}ภายใน **{}** ({n} {unit}นับจากวันถัดจาก{event} {}{every_day}) — {basis}",
+        thai_date(end),
+        thai_date(from)
+    )
+}
+
+/// "<due> **date** (2 ปีนับจากวันถัดจาก<event> <date>) — basis": a period in months or
+/// days that ends where it ends, day off or not (a warranty, the carry-over's six months).
+pub fn deadline_period_end(
+    due: &str,
+    end: NaiveDate,
+    period: Period,
+    event: &str,
+    from: NaiveDate,
+    basis: &str,
+) -> String {
+    let length = match period {
+        Period::Months(n) if n % 12 == 0 => format!("{} ปี", n / 12),
+        Period::Months(n) => format!("{n} เดือน"),
+        Period::Days(n) => format!("{n} วัน"),
+    };
+    format!(
+        "{due} **{}** ({length}นับจากวันถัดจาก{event} {}) — {basis}",
         thai_date(end),
         thai_date(from)
     )

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Days, NaiveDate};
 use regex::Regex;
 
-use crate::knowledge::deadlines::{Count, Deadline};
+use crate::knowledge::deadlines::{Count, Deadline, Event, Period};
 use crate::knowledge::{Answer, Answerer, Entry, Lang, with_caveat};
 use crate::thai::{DateSpan, find_date_span, normalize};
 use crate::timeline::{Calendar, YearStatus};
@@ -39,6 +39,10 @@ pub struct Asked<'a> {
     pub event: NaiveDate,
     /// The message gave no year ("3 มี.ค."): this year's date was taken, and the answer says so.
     pub year_assumed: bool,
+    /// The period counted when the rule counts months or the one the officer wrote.
+    pub period: Option<Period>,
+    /// The rule whose end is this one's event, when the event was computed from it.
+    pub after: Option<Box<Asked<'a>>>,
 }
 
 /// Every deadline a message asks, in the order of the rules; none when it asks none.
@@ -49,13 +53,12 @@ pub fn understand<'a>(question: &str, today: NaiveDate, rules: &'a [Deadline]) -
         return Vec::new();
     }
     let dates = dates_in(t, today);
-    if dates.is_empty() {
-        return Vec::new();
-    }
-    // An ask word inside some rule's event ("ตรวจรับ" in "ตรวจรับแล้ว") names that event, not
-    // an ask.
+    // An ask word inside the event of a rule the message asks ("ตรวจรับ" in "ตรวจรับแล้ว …
+    // จ่ายเงิน") names that event, not an ask; the event of a rule not asked ("หมดประกัน" of
+    // the guarantee's return) leaves the word its own ask.
     let events: Vec<(usize, usize)> = rules
         .iter()
+        .filter(|r| r.ask_words.iter().any(|w| t.contains(w.as_str())))
         .flat_map(|r| r.event_words.iter())
         .flat_map(|w| {
             t.match_indices(w.as_str())
@@ -76,32 +79,78 @@ pub fn understand<'a>(question: &str, today: NaiveDate, rules: &'a [Deadline]) -
         if !asks {
             continue;
         }
-        let nearest = rule
-            .event_words
-            .iter()
-            .flat_map(|w| {
-                t.match_indices(w.as_str())
-                    .map(|(at, m)| (at, at + m.len()))
-            })
-            .flat_map(|(at, end)| {
-                dates
-                    .iter()
-                    .map(move |d| (gap(t, at, end, d), d.start < at, d))
-            })
-            .filter(|(g, _, _)| *g <= NEAR)
-            // Officers write the date after the event ("ตรวจรับแล้ว 10 ก.พ."): at equal
-            // distance, the date after the word wins over one closing the clause before it.
-            .min_by_key(|(g, before, d)| (*g, *before, d.start));
-        if let Some((_, _, d)) = nearest {
+        // A rule counted from another's end takes that end when the message gives what the
+        // other needs ("ตรวจรับงาน 15 มี.ค. 69 รับประกัน 2 ปี คืนหลักประกันเมื่อไร").
+        let chained = rule
+            .after
+            .as_deref()
+            .and_then(|id| rules.iter().find(|r| r.id == id))
+            .and_then(|before| event_of(before, t, &dates))
+            .and_then(|before| {
+                let end = before.period?.last_day(before.event)?;
+                Some((end, before))
+            });
+        if let Some((event, before)) = chained {
             asked.push(Asked {
                 rule,
-                event: d.date,
-                year_assumed: !d.year_written,
+                event,
+                year_assumed: before.year_assumed,
+                period: rule.period_in(t),
+                after: Some(Box::new(before)),
             });
+        } else if let Some(found) = event_of(rule, t, &dates) {
+            asked.push(found);
         }
     }
     asked
 }
+
+/// The rule's event in normalised `t` and the period to count, when the message gives both.
+fn event_of<'a>(rule: &'a Deadline, t: &str, dates: &[DateSpan]) -> Option<Asked<'a>> {
+    let period = rule.period_in(t);
+    if matches!(rule.count, Count::Stated | Count::Months) && period.is_none() {
+        return None;
+    }
+    let words = rule.event_words.iter().flat_map(|w| {
+        t.match_indices(w.as_str())
+            .map(|(at, m)| (at, at + m.len()))
+    });
+    let (event, year_assumed) = match rule.event {
+        Event::FiscalYearEnd => {
+            // "ปีงบ 69", "ปีงบประมาณ พ.ศ. 2569": the year written right after the word.
+            let be = words
+                .filter_map(|(_, end)| FISCAL_YEAR.captures(&t[end..]))
+                .find_map(|c| c[1].parse::<i32>().ok())?;
+            let be = if be < 100 { 2500 + be } else { be };
+            (NaiveDate::from_ymd_opt(be - BE_OFFSET, 9, 30)?, false)
+        }
+        Event::Date => {
+            let (_, _, d) = words
+                .flat_map(|(at, end)| {
+                    dates
+                        .iter()
+                        .map(move |d| (gap(t, at, end, d), d.start < at, d))
+                })
+                .filter(|(g, _, _)| *g <= NEAR)
+                // Officers write the date after the event ("ตรวจรับแล้ว 10 ก.พ."): at equal
+                // distance, the date after the word wins over one closing the clause before it.
+                .min_by_key(|(g, before, d)| (*g, *before, d.start))?;
+            (d.date, !d.year_written)
+        }
+    };
+    Some(Asked {
+        rule,
+        event,
+        year_assumed,
+        period,
+        after: None,
+    })
+}
+
+/// A fiscal year written after its word: "ปีงบ 69", "ปีงบประมาณ พ.ศ. 2569".
+static FISCAL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:ประมาณ)?\s*(?:พ\.\s?ศ\.?)?\s*(25\d\d|\d\d)(?:\D|$)").expect("valid regex")
+});
 
 /// Every date written in normalised `t`, in order.
 fn dates_in(t: &str, today: NaiveDate) -> Vec<DateSpan> {
@@ -173,7 +222,41 @@ fn answer_one(
     };
     let said = (rule.due(lang), rule.event(lang));
     let mut lines = Vec::new();
+    if let Some(before) = &asked.after {
+        // The event was computed from another rule: its end first, on its own entry's basis.
+        let before_entry = answerer.entry(&before.rule.entry)?;
+        verified &= before_entry.verified;
+        for c in &before_entry.citations {
+            if !citations.contains(&c.basis) {
+                citations.push(c.basis.clone());
+            }
+        }
+        lines.push(say::deadline_period_end(
+            &before.rule.due_th,
+            from,
+            before.period?,
+            &before.rule.event_th,
+            before.event,
+            &before_entry
+                .citations
+                .first()
+                .map_or(String::new(), |c| c.basis.clone()),
+        ));
+    }
     let end = match rule.count {
+        Count::Months | Count::Stated => {
+            let period = asked.period?;
+            let end = period.last_day(from)?;
+            lines.push(say::deadline_period_end(
+                &rule.due_th,
+                end,
+                period,
+                &rule.event_th,
+                from,
+                &basis,
+            ));
+            end
+        }
         Count::SameDay => {
             lines.push(say::deadline_same_day(
                 said,
@@ -272,7 +355,8 @@ fn answer_one(
     if asked.year_assumed {
         lines.push(say::year_assumed(from.year() + BE_OFFSET, lang));
     }
-    if rule.count != Count::SameDay {
+    // Only a count that skips or rolls over days off depends on the holiday lists.
+    if matches!(rule.count, Count::WorkingDays | Count::Days) {
         for year in from.year()..=end.year() {
             match calendar.year_status(year) {
                 YearStatus::Announced => {}

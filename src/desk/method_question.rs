@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::knowledge::methods::{Catalog, MethodRule, MethodTable};
 use crate::knowledge::{Answer, Answerer, Lang, with_caveat};
-use crate::thai::{Baht, find_money, normalize};
+use crate::thai::{Baht, UnitTotal, find_money, find_unit_total, normalize};
 use crate::timeline::Rules;
 
 use super::computed_messages as say;
@@ -85,6 +85,8 @@ const STATEMENT_MAX_CHARS: usize = 40;
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodQuestion {
     pub amount: Option<Baht>,
+    /// The amount was a quantity times a unit price ("20 เครื่อง เครื่องละ 25,000").
+    pub multiplied: Option<UnitTotal>,
     pub catalog: Option<Catalog>,
     /// Ids of the grounds named, in the table's order.
     pub grounds: Vec<String>,
@@ -118,9 +120,15 @@ pub fn understand(question: &str, table: &MethodTable) -> Option<MethodQuestion>
     if !(asks || statement) {
         return None;
     }
-    let amount = find_money(&t)
-        .filter(|(baht, at)| baht.satang() > 0 && !THRESHOLD_BEFORE.is_match(&t[..*at]))
-        .map(|(baht, _)| baht);
+    // The estimate is the whole purchase: a price per unit is multiplied by the quantity.
+    let multiplied = find_unit_total(&t);
+    let amount = multiplied.as_ref().map(|u| u.total).or_else(|| {
+        find_money(&t)
+            .filter(|(baht, at)| baht.satang() > 0 && !THRESHOLD_BEFORE.is_match(&t[..*at]))
+            // A price per unit without the quantity ("เครื่องละ 25,000") is not the estimate.
+            .filter(|(_, at)| !t[..*at].trim_end().ends_with("ละ"))
+            .map(|(baht, _)| baht)
+    });
     let catalog = if NOT_IN_CATALOG.is_match(&t) {
         Some(Catalog::Unlisted)
     } else if CATALOG.is_match(&t) || E_MARKET.is_match(&t) {
@@ -139,6 +147,7 @@ pub fn understand(question: &str, table: &MethodTable) -> Option<MethodQuestion>
     }
     Some(MethodQuestion {
         amount,
+        multiplied,
         catalog,
         grounds: named.iter().map(|g| g.id.clone()).collect(),
         outside,
@@ -176,6 +185,9 @@ pub fn answer(question: &str, rules: Option<&Rules>, answerer: &Answerer) -> Opt
     }
     let mut used = Used::new(lang);
     let mut lines = vec![say::method_heading(q.amount, q.catalog, lang)];
+    if let Some(u) = &q.multiplied {
+        lines.push(say::multiplied(u, lang));
+    }
     let grounds: Vec<&MethodRule> = q
         .grounds
         .iter()

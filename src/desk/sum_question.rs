@@ -91,7 +91,15 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     let mut lines = Vec::new();
     let mut entries = Vec::new();
     for sum in &chosen {
-        let line = if sum.kind == SumKind::CeilingAbove {
+        let line = if sum.kind == SumKind::LineCheck {
+            let Some(reached) = part_of(sum, &text) else {
+                continue;
+            };
+            let Some(whole) = amounts(&text).into_iter().max().filter(|w| *w != reached) else {
+                continue;
+            };
+            describe_line_check(sum, reached, whole, en)
+        } else if sum.kind == SumKind::CeilingAbove {
             let price = find_money_span(&text[amount_end..])
                 .map(|(p, _, _)| p)
                 .filter(|p| p.satang() > amount.satang());
@@ -102,7 +110,24 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
             describe_ceiling(sum, amount, price, en)
         } else {
             let base = part_of(sum, &text).unwrap_or(amount);
-            describe(sum, amount, base, days_late, en)
+            // A daily rate the officer states is the contract's: it replaces the model's.
+            match stated_daily_rate(&text).filter(|_| sum.kind == SumKind::DailyFine) {
+                Some(rate) if rate != sum.basis_points => {
+                    let model = percent(sum.basis_points);
+                    let stated = Sum {
+                        basis_points: rate,
+                        ..(*sum).clone()
+                    };
+                    let mut line = describe(&stated, amount, base, days_late, en);
+                    line.push_str(&if en {
+                        format!(" (worked at the rate you gave, {}, instead of the model contract's {model})", percent(rate))
+                    } else {
+                        format!(" (คิดตามอัตราที่ระบุมา วันละ {} แทนอัตราในแบบสัญญา {model})", percent(rate))
+                    });
+                    line
+                }
+                _ => describe(sum, amount, base, days_late, en),
+            }
         };
         lines.push(line);
         // An English answer names the rule's English twin when the data gives one.
@@ -155,6 +180,84 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
         handoff_agency: first.map(|e| e.agency.clone()),
         also_answered: Vec::new(),
     })
+}
+
+/// "ปรับวันละ 0.2%", "วันละร้อยละ 0.1", "0.05% ต่อวัน", "ปรับ 0.1%": the daily rate the officer
+/// states, in basis points (0.2 % = 20); "เกิน 10%" is the termination line, not a rate.
+static DAILY_RATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"วันละ\s*(?:ร้อยละ\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*%)|(\d+(?:\.\d+)?)\s*%\s*(?:ต่อวัน|/\s*วัน|per day|a day)|ปรับ\s*(?:ร้อยละ\s*)?(0\.\d+)\s*%?")
+        .expect("valid regex")
+});
+
+fn stated_daily_rate(text: &str) -> Option<u32> {
+    let c = DAILY_RATE.captures(text)?;
+    let written = (1..=4).find_map(|i| c.get(i))?.as_str();
+    // In basis points, read exactly: "0.05" is 5; a rate finer than 0.01 % is not a contract's.
+    let (whole, fraction) = written.split_once('.').unwrap_or((written, ""));
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 2 {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let hundredths: u32 = format!("{fraction:0<2}").parse().ok()?;
+    let bp = whole.checked_mul(100)?.checked_add(hundredths)?;
+    (1..=10_000).contains(&bp).then_some(bp)
+}
+
+/// Every amount written in `text`, in order.
+fn amounts(text: &str) -> Vec<Baht> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((baht, _, end)) = find_money_span(&text[from..]) {
+        found.push(baht);
+        from += end;
+        while from < text.len() && !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if from >= text.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// A sum reached against the line: its share of the whole, and past the line or what is left.
+fn describe_line_check(sum: &Sum, reached: Baht, whole: Baht, en: bool) -> String {
+    let line_rate = percent(sum.basis_points);
+    let line = sum.share_of(whole);
+    // The share in basis points, rounded half up, to read as "12.5%".
+    let bp = (i128::from(reached.satang()) * 10_000 + i128::from(whole.satang()) / 2)
+        / i128::from(whole.satang());
+    let share = percent(u32::try_from(bp).unwrap_or(u32::MAX));
+    let past = reached.satang() > line.satang();
+    let left = Baht::from_satang(line.satang() - reached.satang());
+    match (en, past) {
+        (true, true) => format!(
+            "{}: {} is {share} of {} ({}) — **past the {line_rate} line** ({}): the agency must consider terminating the contract, unless the contractor agrees without conditions to keep paying the fines",
+            sum.name_en,
+            reached.in_english(),
+            sum.of_en,
+            whole.in_english(),
+            line.in_english()
+        ),
+        (true, false) => format!(
+            "{}: {} is {share} of {} ({}) — **not past the {line_rate} line** ({}): {} left before it",
+            sum.name_en,
+            reached.in_english(),
+            sum.of_en,
+            whole.in_english(),
+            line.in_english(),
+            left.in_english()
+        ),
+        (false, true) => format!(
+            "{}: {reached} คิดเป็น {share} ของ{} ({whole}) — **เกิน {line_rate} ({line}) แล้ว** หน่วยงานต้องพิจารณาบอกเลิกสัญญา เว้นแต่คู่สัญญายินยอมเสียค่าปรับต่อไปโดยไม่มีเงื่อนไข",
+            sum.name_th, sum.of_th
+        ),
+        (false, false) => format!(
+            "{}: {reached} คิดเป็น {share} ของ{} ({whole}) — **ยังไม่เกิน {line_rate} ({line})** เหลืออีก {left} ก่อนถึงเส้นนี้",
+            sum.name_th, sum.of_th
+        ),
+    }
 }
 
 /// "ส่งช้า 8 วัน ค่าปรับ?": the sum's own word with a question mark asks for it; a question mark
@@ -261,6 +364,8 @@ fn describe(sum: &Sum, amount: Baht, base: Baht, days_late: Option<i64>, en: boo
         }
         // Answered by `describe_ceiling`, which reads the price too.
         SumKind::CeilingAbove => describe_ceiling(sum, amount, None, en),
+        // Answered by `describe_line_check`, which reads the sum reached too.
+        SumKind::LineCheck => describe_line_check(sum, amount, whole, en),
         SumKind::ShareAtMost | SumKind::ShareAtLeast => {
             let figure = sum.share_of(amount);
             // A ceiling or a floor: the same line with its own bound words.

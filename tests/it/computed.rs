@@ -676,3 +676,137 @@ fn an_english_sum_names_the_english_twin_and_its_citation() {
     assert_eq!(th["entry_id"], "performance-guarantee-5-percent", "{th}");
     assert!(cites(th, "ข้อ 168"), "{th}");
 }
+
+#[test]
+fn a_warranty_stated_in_years_ends_on_the_date_it_is_counted_to() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ตรวจรับงานก่อสร้างวันที่ 15 มี.ค. 2569 รับประกัน 2 ปี หมดประกันวันไหน",
+            "ตรวจรับงานก่อสร้างวันที่ 15 มี.ค. 2569 รับประกัน 2 ปี คืนหลักประกันสัญญาได้เมื่อไร",
+            "หมดประกัน 15 มี.ค. 2571 คืนหลักประกันสัญญาได้เมื่อไร",
+            "ตรวจรับงานก่อสร้างวันที่ 15 มี.ค. 2569 หมดประกันวันไหน",
+        ],
+    );
+    // Day 1 is 16 Mar 2569; two years end on 15 Mar 2571 (a Wednesday).
+    let end = &answers[0];
+    assert_eq!(end["entry_id"], "warranty-construction-2-years");
+    assert!(text(end).contains("**พ. 15 มี.ค. 2571**"), "{}", text(end));
+    assert!(text(end).contains("2 ปีนับจากวันถัดจากวันที่รับมอบงาน"));
+    assert!(cites(end, "แบบสัญญาจ้างก่อสร้าง หมายเหตุ (20)"));
+    // The guarantee: 15 days from the day after the warranty ends, 30 Mar 2571 (Thursday;
+    // 2571 has no holiday list, which the answer says).
+    for chained in &answers[1..3] {
+        assert_eq!(chained["entry_id"], "contract-guarantee-return-15-days");
+        assert!(
+            text(chained).contains("**พฤ. 30 มี.ค. 2571**"),
+            "{}",
+            text(chained)
+        );
+        assert!(cites(chained, "ข้อ 170"));
+        assert!(text(chained).contains("ยังไม่มีรายการวันหยุดราชการของปี พ.ศ. 2571"));
+    }
+    assert!(text(&answers[1]).contains("สิ้นสุดวันที่ **พ. 15 มี.ค. 2571**"));
+    // Without the warranty's length the contract decides: nothing is computed.
+    assert_ne!(answers[3]["title"], "คำนวณกำหนดเวลานับจากวันที่ให้มา");
+    assert!(!text(&answers[3]).contains("15 มี.ค. 2571"));
+}
+
+#[test]
+fn carried_over_money_is_withdrawn_until_six_months_into_the_next_fiscal_year() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "กันเงินเหลื่อมปีงบ 69 ไว้ เบิกได้ถึงเมื่อไหร่",
+            "กันเงินเหลื่อมปีงบประมาณ พ.ศ. 2570 เบิกได้ถึงวันไหน",
+            "กันเงินเหลื่อมปีไว้ เบิกได้ถึงเมื่อไหร่",
+        ],
+    );
+    // FY 2569 ends 30 Sep 2569; day 1 is 1 Oct, six months end 31 Mar 2570.
+    let fy69 = &answers[0];
+    assert_eq!(fy69["entry_id"], "carry-over-binding-obligation");
+    assert!(text(fy69).contains("**พ. 31 มี.ค. 2570**"), "{}", text(fy69));
+    assert!(text(fy69).contains("กระทรวงการคลัง"));
+    assert!(cites(fy69, "มาตรา 43"));
+    assert!(text(&answers[1]).contains("**ศ. 31 มี.ค. 2571**"));
+    // No fiscal year: the rule's entry, not a date.
+    assert!(!text(&answers[2]).contains("31 มี.ค. 2570"));
+    assert_ne!(answers[2]["title"], "คำนวณกำหนดเวลานับจากวันที่ให้มา");
+}
+
+#[test]
+fn a_unit_price_times_the_quantity_is_the_estimate_the_method_follows() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ซื้อคอมพิวเตอร์ 20 เครื่อง เครื่องละ 25,000 บาท ใช้วิธีไหน",
+            "จ้างทำป้าย 3 ป้ายๆ ละ 200,000 ใช้วิธีอะไร",
+            "ซื้อคอมพิวเตอร์เครื่องละ 25,000 บาท ใช้วิธีไหน",
+        ],
+    );
+    // 20 × 25,000 = 500,000: still within the 500,000 line, with an inspection committee.
+    let computers = &answers[0];
+    assert_eq!(computers["entry_id"], "specific-method-limit");
+    assert!(text(computers).contains("วงเงิน 500,000 บาท"));
+    assert!(text(computers).contains("เครื่องละ 25,000 บาท × 20 เครื่อง = 500,000 บาท"));
+    assert!(text(computers).contains("คณะกรรมการตรวจรับ"));
+    // 3 × 200,000 = 600,000: above the line, the amount bands' e-market / e-bidding.
+    let signs = &answers[1];
+    assert_eq!(signs["entry_id"], "which-method-by-amount");
+    assert!(text(signs).contains("วงเงิน 600,000 บาท"));
+    assert!(text(signs).contains("(e-bidding)"));
+    // A price per unit without the quantity is not an estimate.
+    assert!(!text(&answers[2]).contains("วงเงิน 25,000 บาท"));
+}
+
+#[test]
+fn fines_so_far_are_set_against_the_ten_percent_line() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "ค่าปรับสะสม 250,000 แล้ว สัญญา 2 ล้าน เกิน 10% หรือยัง",
+            "ค่าปรับสะสม 150,000 สัญญาจ้าง 2,000,000 บาท เกิน 10% หรือยัง",
+            "ค่าปรับสะสมเกิน 10% หรือยัง ต้องบอกเลิกไหม",
+        ],
+    );
+    // 250,000 of 2,000,000 is 12.5 %, past the 200,000 line.
+    let past = &answers[0];
+    assert_eq!(past["entry_id"], "fine-exceeds-10-percent-termination");
+    assert!(text(past).contains("12.5%"), "{}", text(past));
+    assert!(text(past).contains("เกิน 10% (200,000 บาท) แล้ว"));
+    assert!(text(past).contains("พิจารณาบอกเลิกสัญญา"));
+    assert!(cites(past, "ข้อ 183"));
+    // 150,000 is 7.5 %: 50,000 left before the line.
+    let below = &answers[1];
+    assert!(text(below).contains("7.5%") && text(below).contains("เหลืออีก 50,000 บาท"));
+    // No figures: the entry answers.
+    assert_eq!(
+        answers[2]["entry_id"],
+        "fine-exceeds-10-percent-termination"
+    );
+    assert!(!text(&answers[2]).contains("คิดเป็น"));
+}
+
+#[test]
+fn a_daily_fine_is_worked_at_the_rate_the_officer_states() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "สัญญาซื้อ 800,000 ปรับวันละ 0.2% ส่งช้า 12 วัน ค่าปรับเท่าไหร่",
+            "สัญญาจ้าง 1,000,000 ปรับวันละ 0.05% ช้า 10 วัน ค่าปรับเท่าไหร่",
+            "สัญญาจ้าง 500,000 ปรับวันละ 0.01% ช้า 10 วัน ค่าปรับเท่าไหร่",
+        ],
+    );
+    // 0.2 % × 800,000 = 1,600 a day; 12 days = 19,200.
+    let goods = &answers[0];
+    assert_eq!(goods["entry_id"], "daily-fine-rates");
+    assert!(text(goods).contains("วันละ 1,600 บาท") && text(goods).contains("**19,200 บาท**"));
+    // 0.05 % × 1,000,000 = 500 a day, the contract's rate rather than the model's 0.1 %.
+    let hire = &answers[1];
+    assert!(text(hire).contains("วันละ 500 บาท") && text(hire).contains("**5,000 บาท**"));
+    assert!(text(hire).contains("แทนอัตราในแบบสัญญา 0.1%"));
+    // 0.01 % × 500,000 = 50 a day, below the hire's 100-baht floor: 100 a day, 1,000 in all.
+    let floor = &answers[2];
+    assert!(text(floor).contains("วันละ 100 บาท") && text(floor).contains("**1,000 บาท**"));
+    assert_eq!(floor["verified"], false);
+}

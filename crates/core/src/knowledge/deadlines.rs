@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use std::sync::LazyLock;
+
+use chrono::{Days, Months, NaiveDate};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::Lang;
@@ -21,6 +24,24 @@ pub enum Count {
     Days,
     /// The act is due on the day of the event itself; no number of days is set.
     SameDay,
+    /// N months, day 1 being the day after the event: the period ends the day before the same
+    /// day of the month N months after day 1 (1 Oct + 6 months ends on 31 Mar).
+    Months,
+    /// The period the officer writes after one of `period_words` ("รับประกัน 2 ปี", "18
+    /// เดือน", "90 วัน"), counted like `months` or `days`; without one nothing is computed,
+    /// because the period is the contract's, not the regulation's.
+    Stated,
+}
+
+/// What the event date is read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    /// A date written next to an event word.
+    #[default]
+    Date,
+    /// The last day (30 September) of the fiscal year written after an event word ("ปีงบ 69").
+    FiscalYearEnd,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,9 +70,21 @@ pub struct Deadline {
     #[serde(default)]
     pub unless_words: Vec<String>,
     pub count: Count,
-    /// The number of days (0 for `same_day`).
+    #[serde(default)]
+    pub event: Event,
+    /// The number of days (0 for `same_day`, `months` and `stated`).
     #[serde(default)]
     pub days: u32,
+    /// The number of months of a `months` rule.
+    #[serde(default)]
+    pub months: u32,
+    /// For `stated`: words the officer writes the period after ("รับประกัน", "ประกัน").
+    #[serde(default)]
+    pub period_words: Vec<String>,
+    /// Another rule whose end is this rule's event ("คืนหลักประกัน" runs from the end of the
+    /// warranty): when the message gives that rule's event and period, its end is used.
+    #[serde(default)]
+    pub after: Option<String>,
     /// A period in days whose last day is not a working day ends on the next working day.
     #[serde(default)]
     pub roll: bool,
@@ -102,6 +135,61 @@ impl Deadline {
     }
 }
 
+/// A period in months or in days, as a `months` rule sets it or the officer writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Months(u32),
+    Days(u32),
+}
+
+impl Period {
+    /// The last day of the period when day 1 is the day after `event`: N days end N days after
+    /// the event; N months end the day before the same day N months after day 1.
+    pub fn last_day(self, event: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Period::Days(n) => event.checked_add_days(Days::new(n.into())),
+            Period::Months(n) => event
+                .succ_opt()?
+                .checked_add_months(Months::new(n))?
+                .pred_opt(),
+        }
+    }
+}
+
+/// "2 ปี", "18 เดือน", "90 วัน" written right after one of `words` in normalised `text`
+/// ("รับประกัน 2 ปี", "ประกันผลงาน 2 ปี" is too far: the number must follow the word within a
+/// few characters).
+pub fn stated_period(text: &str, words: &[String]) -> Option<Period> {
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^\d]{0,12}?(\d{1,3})\s*(ปี|เดือน|วัน|years?|months?|days?)")
+            .expect("valid regex")
+    });
+    words
+        .iter()
+        .flat_map(|w| text.match_indices(w.as_str()).map(|(at, m)| at + m.len()))
+        .find_map(|end| {
+            let c = PERIOD.captures(&text[end..])?;
+            let n: u32 = c[1].parse().ok().filter(|n| *n > 0)?;
+            Some(match &c[2] {
+                "ปี" | "year" | "years" => Period::Months(n.checked_mul(12)?),
+                "เดือน" | "month" | "months" => Period::Months(n),
+                _ => Period::Days(n),
+            })
+        })
+}
+
+impl Deadline {
+    /// The rule's own period, or the one the officer wrote for a `stated` rule.
+    pub fn period_in(&self, text: &str) -> Option<Period> {
+        match self.count {
+            Count::Months => Some(Period::Months(self.months)),
+            Count::Stated => stated_period(text, &self.period_words),
+            Count::Days => Some(Period::Days(self.days)),
+            Count::WorkingDays | Count::SameDay => None,
+        }
+    }
+}
+
 fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     let value = toml::value::Datetime::deserialize(d)?;
     match (value.date, value.time) {
@@ -127,6 +215,9 @@ struct File {
 /// The longest period a rule may set: longer is a typo, not a procurement deadline.
 const MAX_DAYS: u32 = 365;
 
+/// The longest period in months: ten years covers every warranty and carry-over.
+const MAX_MONTHS: u32 = 120;
+
 /// Reads and checks `deadlines.toml`; a missing file is no rules.
 pub fn load_deadlines(path: &Path) -> Result<Vec<Deadline>, Vec<Fault>> {
     let Some((file, text)) = read_optional_toml::<File>(path).map_err(|f| vec![f])? else {
@@ -144,6 +235,7 @@ pub fn load_deadlines(path: &Path) -> Result<Vec<Deadline>, Vec<Fault>> {
             .iter_mut()
             .chain(rule.ask_words.iter_mut())
             .chain(rule.unless_words.iter_mut())
+            .chain(rule.period_words.iter_mut())
         {
             *w = crate::thai::normalize(w);
         }
@@ -172,6 +264,16 @@ fn rule_faults(path: &Path, rule: &Deadline, before: &[Deadline]) -> Vec<Fault> 
         Count::WorkingDays | Count::Days if rule.days == 0 || rule.days > MAX_DAYS => {
             fault(format!("{id}: days must be 1..={MAX_DAYS}"));
         }
+        Count::Months if rule.months == 0 || rule.months > MAX_MONTHS || rule.days != 0 => {
+            fault(format!(
+                "{id}: a months rule sets months = 1..={MAX_MONTHS} and no days"
+            ));
+        }
+        Count::Stated if rule.period_words.is_empty() || rule.days != 0 || rule.months != 0 => {
+            fault(format!(
+                "{id}: a stated rule reads its period after period_words and sets no days or months"
+            ));
+        }
         _ => {}
     }
     // Every sentence the answer prints has its English, for English questions.
@@ -186,6 +288,18 @@ fn rule_faults(path: &Path, rule: &Deadline, before: &[Deadline]) -> Vec<Fault> 
                 "{id}: {field} is required (the English of the Thai text)"
             ));
         }
+    }
+    if rule.months != 0 && rule.count != Count::Months {
+        fault(format!("{id}: months applies only to a months rule"));
+    }
+    if let Some(after) = &rule.after
+        && !before
+            .iter()
+            .any(|r| &r.id == after && r.count != Count::SameDay)
+    {
+        fault(format!(
+            "{id}: after = `{after}` must name a rule above it that counts a period"
+        ));
     }
     if rule.roll && rule.count != Count::Days {
         fault(format!(
@@ -271,6 +385,39 @@ entry = "construction-inspection-3wd"
 
     fn messages(faults: Vec<Fault>) -> Vec<String> {
         faults.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn a_period_in_months_ends_the_day_before_the_same_date() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        // Fiscal year 2569 ends 30 Sep 2026; six months run 1 Oct – 31 Mar.
+        assert_eq!(
+            Period::Months(6).last_day(day(2026, 9, 30)),
+            Some(day(2027, 3, 31))
+        );
+        // Handed over 15 Mar 2026, two years: 16 Mar 2026 – 15 Mar 2028.
+        assert_eq!(
+            Period::Months(24).last_day(day(2026, 3, 15)),
+            Some(day(2028, 3, 15))
+        );
+        assert_eq!(
+            Period::Days(15).last_day(day(2028, 3, 15)),
+            Some(day(2028, 3, 30))
+        );
+    }
+
+    #[test]
+    fn the_period_an_officer_writes_is_read_after_its_word() {
+        let words = vec!["รับประกัน".to_string()];
+        assert_eq!(
+            stated_period("ตรวจรับ 15 มี.ค. 69 รับประกัน 2 ปี หมดเมื่อไร", &words),
+            Some(Period::Months(24))
+        );
+        assert_eq!(
+            stated_period("รับประกัน 18 เดือน", &words),
+            Some(Period::Months(18))
+        );
+        assert_eq!(stated_period("รับประกันกี่ปี", &words), None);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum SumKind {
     CeilingAbove,
     /// The rate of the amount per day, never below the floor.
     DailyFine,
+    /// A sum already reached against a line of the amount: the amount written after a part
+    /// word ("ค่าปรับสะสม 250,000") is checked against the rate of the largest amount written
+    /// (the contract's): its share, and whether it passed the line or how much is left.
+    LineCheck,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -149,6 +153,16 @@ pub fn load_sums(path: &Path) -> Result<Vec<Sum>, Vec<Fault>> {
         }
         if sum.words.iter().all(|w| w.trim().is_empty()) {
             faults.push(Fault::new(path, line, format!("{}: no words", sum.id)));
+        }
+        if sum.kind == SumKind::LineCheck && sum.part_words.is_empty() {
+            faults.push(Fault::new(
+                path,
+                line,
+                format!(
+                    "{}: a line_check names the sum reached in part_words",
+                    sum.id
+                ),
+            ));
         }
         if sum.floor_baht.is_some_and(|f| f <= 0) {
             faults.push(Fault::new(

@@ -11,6 +11,6 @@ pub use date::{
     DateSpan, ThaiDate, find_date, find_date_span, find_month, format_thai_date,
     format_thai_date_short, month_name_th, parse_date, weekday_th,
 };
-pub use money::{Baht, find_money, find_money_span, parse_money};
+pub use money::{Baht, UnitTotal, find_money, find_money_span, find_unit_total, parse_money};
 pub use normalize::{normalize, thai_digits_to_ascii};
 pub use segment::{Segmenter, SegmenterError};

@@ -2,6 +2,9 @@
 //! "3 แสน 5 หมื่น", "สี่แสนแปด" (= 480,000), "1.2M", "500k", "1.5 ลบ.".
 
 use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::normalize::normalize;
 
@@ -121,6 +124,48 @@ pub fn parse_money(text: &str) -> Option<Baht> {
 /// starts, so a caller can read the words before it ("เกิน 5 ล้าน").
 pub fn find_money(text: &str) -> Option<(Baht, usize)> {
     find_money_span(text).map(|(baht, start, _)| (baht, start))
+}
+
+/// A quantity at a price per unit: "20 เครื่อง เครื่องละ 25,000 บาท", "3 สัญญาๆ ละ 400,000".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitTotal {
+    pub quantity: u32,
+    /// The unit as written ("เครื่อง").
+    pub unit: String,
+    pub price: Baht,
+    /// The price times the quantity.
+    pub total: Baht,
+}
+
+/// The first quantity-times-unit-price in normalised `text`, read only when the unit word after
+/// the number is the one the price is per ("20 เครื่อง … เครื่องละ", "3 สัญญาๆ ละ"), so "ช้า 12
+/// วัน วันละ 0.1%" (a rate, not a price) or an amount alone is not one.
+pub fn find_unit_total(text: &str) -> Option<UnitTotal> {
+    static QUANTITY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,6})\s*([ก-ฮะ-ฺเ-ๅ็-์]{1,12})").expect("valid regex"));
+    QUANTITY.captures_iter(text).find_map(|c| {
+        let quantity: u32 = c[1].parse().ok().filter(|n| *n > 1)?;
+        let unit = c.get(2)?;
+        let rest = &text[unit.end()..];
+        // "ๆ ละ" repeats the unit; otherwise the unit itself is written again before "ละ",
+        // a few words on at most ("20 เครื่อง ราคาเครื่องละ").
+        let per = if let Some(r) = rest.trim_start().strip_prefix('ๆ') {
+            r.trim_start().strip_prefix("ละ")?
+        } else {
+            let key = format!("{}ละ", unit.as_str());
+            let at = rest.find(&key)?;
+            (rest[..at].chars().count() <= 12).then_some(())?;
+            &rest[at + key.len()..]
+        };
+        let (price, start, _) = find_money_span(per)?;
+        (per[..start].trim().is_empty() && price.satang() > 0).then_some(())?;
+        Some(UnitTotal {
+            quantity,
+            unit: unit.as_str().to_string(),
+            price,
+            total: Baht::from_satang(price.satang().saturating_mul(i64::from(quantity))),
+        })
+    })
 }
 
 /// [`find_money`] with where the amount ends too, so a caller can read the next amount after it
@@ -335,6 +380,18 @@ const MAX_BAHT: f64 = 1e13;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quantity_at_a_unit_price_is_multiplied() {
+        let u = find_unit_total("ซื้อคอมพิวเตอร์ 20 เครื่อง เครื่องละ 25,000 บาท").expect("found");
+        assert_eq!((u.quantity, u.unit.as_str()), (20, "เครื่อง"));
+        assert_eq!(u.total, Baht::from_baht(500_000));
+        let repeated = find_unit_total("3 สัญญาๆ ละ 400,000").expect("found");
+        assert_eq!(repeated.total, Baht::from_baht(1_200_000));
+        // A rate per day and a price without a quantity are not unit totals.
+        assert_eq!(find_unit_total("ช้า 12 วัน วันละ 0.1%"), None);
+        assert_eq!(find_unit_total("เครื่องละ 25,000 บาท"), None);
+    }
 
     #[test]
     fn every_money_word_begins_with_a_character_that_may_start_one() {
