@@ -416,6 +416,13 @@ impl Slots {
         })
     }
 
+    /// How many slots the question states that `entry` does not state at all.
+    pub fn left_unstated_by(&self, entry: &Slots) -> u8 {
+        ALL.into_iter()
+            .filter(|slot| self.states(*slot) && !entry.states(*slot))
+            .count() as u8
+    }
+
     /// The one slot in which two entries are about one different thing each, all else equal.
     pub fn sibling_slot(&self, other: &Slots) -> Option<Slot> {
         let differing: Vec<Slot> = ALL
