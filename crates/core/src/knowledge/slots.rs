@@ -636,6 +636,18 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_the_entry_does_not_state_is_left_open_not_contradicted() {
+        let about_e_bidding = Slots {
+            methods: vec![Method::EBidding],
+            ..Slots::default()
+        };
+        let question = asked("อีบิดดิ้ง ปีงบ 69 ประกาศกี่วัน");
+        assert_eq!(question.left_unstated_by(&about_e_bidding), 1);
+        assert_eq!(question.left_unstated_by(&Slots::default()), 2);
+        assert_eq!(asked("ประกาศกี่วัน").left_unstated_by(&Slots::default()), 0);
+    }
+
+    #[test]
     fn siblings_differ_in_exactly_one_single_valued_slot() {
         let a = Slots {
             years: vec![2568],
