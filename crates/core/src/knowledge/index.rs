@@ -480,17 +480,23 @@ impl Index {
     /// of a two-part question were scored against one ask each).
     pub fn cover_phrasings(&self, text: &str, analyzer: &Analyzer, hits: &mut [Hit]) {
         let (known, total_weight, _) = self.known_terms(text, analyzer);
-        for hit in hits.iter_mut() {
+        // One walk over the question's phrasing postings, each entry looked up in O(1).
+        let mut slot: Vec<Option<usize>> = vec![None; self.entry_count];
+        for (i, hit) in hits.iter_mut().enumerate() {
             hit.phrasing_cover = 0.0;
+            if let Some(s) = slot.get_mut(hit.entry) {
+                *s = Some(i);
+            }
         }
+        let mut counted: Vec<Option<TermId>> = vec![None; hits.len()];
         for t in &known {
-            let idf = self.idf[*t as usize];
-            for hit in hits.iter_mut() {
-                let uses = self.phrasing_postings[*t as usize]
-                    .iter()
-                    .any(|(p, _)| self.phrasings[*p as usize].entry as usize == hit.entry);
-                if uses {
-                    hit.phrasing_cover += idf;
+            for (p, _) in &self.phrasing_postings[*t as usize] {
+                let entry = self.phrasings[*p as usize].entry as usize;
+                if let Some(i) = slot[entry]
+                    && counted[i] != Some(*t)
+                {
+                    counted[i] = Some(*t);
+                    hits[i].phrasing_cover += self.idf[*t as usize];
                 }
             }
         }
