@@ -47,6 +47,7 @@ impl Answerer {
         let asked = self.question_slots(question);
         let mut moved = false;
         for hit in &mut ranking.hits {
+            hit.unstated_slots = asked.left_unstated_by(&self.slots[hit.entry]);
             hit.conflict = asked.contradicted_by(&self.slots[hit.entry]);
             if let Some(slot) = hit.conflict {
                 hit.score -= match slot {

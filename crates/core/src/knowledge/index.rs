@@ -79,11 +79,18 @@ pub struct Hit {
     pub bm25: f32,
     pub phrasing: f32,
     pub trigram: f32,
+    /// The share of the question's idf weight made of words that the entry's title or one of
+    /// its phrasings uses (0..1): a question whose rare words only the body mentions is seldom
+    /// about the entry.
+    pub phrasing_cover: f32,
     /// +1 when the question's amount falls in the band the entry is about, -1 when it falls in
     /// another band, 0 when either says nothing about amounts.
     pub amount_fit: f32,
     /// The slot the question states that this entry states otherwise (set by the answerer).
     pub conflict: Option<super::slots::Slot>,
+    /// How many slots the question states that this entry says nothing about (set by the
+    /// answerer): a general entry does not use the words that state them.
+    pub unstated_slots: u8,
 }
 
 /// How the signals are blended into one score; each signal is in 0..1 (amount fit in -1..1).
@@ -334,6 +341,9 @@ impl Index {
         // best per entry does not depend on the order they are visited in.
         let mut by_phrasing = vec![0.0_f32; self.phrasings.len()];
         let mut touched: Vec<u32> = Vec::new();
+        // The same walk counts each question word once per entry whose phrasings use it.
+        let mut cover = vec![0.0_f32; self.entry_count];
+        let mut counted: Vec<Option<TermId>> = vec![None; self.entry_count];
         for t in &known {
             for (p, score) in &self.phrasing_postings[*t as usize] {
                 let sum = &mut by_phrasing[*p as usize];
@@ -342,6 +352,11 @@ impl Index {
                 }
                 // Every term's score is positive, so a phrasing is touched once.
                 *sum += score;
+                let e = self.phrasings[*p as usize].entry as usize;
+                if counted[e] != Some(*t) {
+                    counted[e] = Some(*t);
+                    cover[e] += self.idf[*t as usize];
+                }
             }
         }
         let mut phrasing_best = vec![0.0_f32; self.entry_count];
@@ -419,8 +434,10 @@ impl Index {
                     bm25: bm25[e],
                     phrasing,
                     trigram: trigram[e],
+                    phrasing_cover: (cover[e] / total_weight.max(f32::EPSILON)).min(1.0),
                     amount_fit,
                     conflict: None,
+                    unstated_slots: 0,
                 };
                 hit.score = hit.blend(blend);
                 hit
@@ -457,6 +474,35 @@ impl Index {
             1.0
         };
         (known, total_weight, unknown_share)
+    }
+
+    /// Sets each hit's [`Hit::phrasing_cover`] for the whole of a normalised question (the hits
+    /// of a two-part question were scored against one ask each).
+    pub fn cover_phrasings(&self, text: &str, analyzer: &Analyzer, hits: &mut [Hit]) {
+        let (known, total_weight, _) = self.known_terms(text, analyzer);
+        // One walk over the question's phrasing postings, each entry looked up in O(1).
+        let mut slot: Vec<Option<usize>> = vec![None; self.entry_count];
+        for (i, hit) in hits.iter_mut().enumerate() {
+            hit.phrasing_cover = 0.0;
+            if let Some(s) = slot.get_mut(hit.entry) {
+                *s = Some(i);
+            }
+        }
+        let mut counted: Vec<Option<TermId>> = vec![None; hits.len()];
+        for t in &known {
+            for (p, _) in &self.phrasing_postings[*t as usize] {
+                let entry = self.phrasings[*p as usize].entry as usize;
+                if let Some(i) = slot[entry]
+                    && counted[i] != Some(*t)
+                {
+                    counted[i] = Some(*t);
+                    hits[i].phrasing_cover += self.idf[*t as usize];
+                }
+            }
+        }
+        for hit in hits.iter_mut() {
+            hit.phrasing_cover = (hit.phrasing_cover / total_weight.max(f32::EPSILON)).min(1.0);
+        }
     }
 
     /// The share of a normalised question's idf weight made of words the index has never seen.

@@ -223,8 +223,10 @@ mod tests {
             bm25: score,
             phrasing: 0.0,
             trigram: 0.0,
+            phrasing_cover: 0.0,
             amount_fit: 0.0,
             conflict: None,
+            unstated_slots: 0,
         }
     }
 

@@ -97,8 +97,11 @@ impl Answerer {
                 .collect();
             let mut combined = super::parts::combine(rankings);
             // Scored with its asks, the whole question ranked no better on the tuning pool; but
-            // the share of it the index does not know is the question's.
+            // the share of it the index does not know, and the share each entry's phrasings
+            // use, are the question's.
             combined.unknown_share = self.index.unknown_share(&text, &self.kb.analyzer);
+            self.index
+                .cover_phrasings(&text, &self.kb.analyzer, &mut combined.hits);
             combined
         } else {
             // Every named entry is kept: its lift may move it past the window.

@@ -416,6 +416,13 @@ impl Slots {
         })
     }
 
+    /// How many slots the question states that `entry` does not state at all.
+    pub fn left_unstated_by(&self, entry: &Slots) -> u8 {
+        ALL.into_iter()
+            .filter(|slot| self.states(*slot) && !entry.states(*slot))
+            .count() as u8
+    }
+
     /// The one slot in which two entries are about one different thing each, all else equal.
     pub fn sibling_slot(&self, other: &Slots) -> Option<Slot> {
         let differing: Vec<Slot> = ALL
@@ -626,6 +633,18 @@ mod tests {
             asked("e-bidding หรือ e-market ปี 2568").contradicted_by(&entry),
             None
         );
+    }
+
+    #[test]
+    fn a_slot_the_entry_does_not_state_is_left_open_not_contradicted() {
+        let about_e_bidding = Slots {
+            methods: vec![Method::EBidding],
+            ..Slots::default()
+        };
+        let question = asked("อีบิดดิ้ง ปีงบ 69 ประกาศกี่วัน");
+        assert_eq!(question.left_unstated_by(&about_e_bidding), 1);
+        assert_eq!(question.left_unstated_by(&Slots::default()), 2);
+        assert_eq!(asked("ประกาศกี่วัน").left_unstated_by(&Slots::default()), 0);
     }
 
     #[test]
