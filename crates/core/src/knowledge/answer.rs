@@ -367,7 +367,7 @@ pub const FEATURES: usize = 9;
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
 pub const COEFFICIENTS: [f32; FEATURES + 1] =
-    [0.89, -1.88, 3.08, 5.51, -2.0, 0.11, 2.08, 0.45, 2.14, -1.65];
+    [1.05, -1.64, 2.53, 5.45, -1.78, 0.09, 2.08, 0.5, 2.68, -1.72];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {
