@@ -336,12 +336,12 @@ impl Answerer {
 /// Each is in 0..1 but the slot count (0..5) and the leads (-1..1). The slot count weighs for
 /// the entry: the words that state a slot ("อีบิด", "15 ล้าน") are words a general entry does
 /// not use, which the other signals count against it.
-/// Cross-validated by entry on the tuning pool, the last three raised the area under the ROC
-/// curve from 0.842 to 0.850 and the questions answered right at the shipped threshold from
-/// 55.4 % to 56.2 % with no more answered wrongly (4.9 %); the share of the question's words
-/// the entry uses anywhere, the best detail line's cover, whether the question's rarest words
-/// are in the entry, the ratio of the first two scores, whether they are siblings, the
-/// question's length and its number of asks did not help.
+/// Chosen by cross-validation grouped by entry on the tuning pool (`examples/calibrate.rs`): each
+/// of the last three raised the held-out area under the ROC curve and the questions answered
+/// right at the threshold, with no more answered wrongly; the share of the question's words the
+/// entry uses anywhere, the best detail line's cover, whether the question's rarest words are in
+/// the entry, the ratio of the first two scores, whether they are siblings, the question's length
+/// and its number of asks did not.
 pub fn features(ranking: &Ranking, i: usize) -> [f32; FEATURES] {
     let Some(hit) = ranking.hits.get(i) else {
         return [0.0; FEATURES];
