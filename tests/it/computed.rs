@@ -280,14 +280,6 @@ fn a_later_ask_that_only_an_entry_answers_is_answered_from_that_entry() {
             "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่",
         ],
     );
-    let also = |a: &Value| -> Vec<String> {
-        a["also_answered"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["entry_id"].as_str().unwrap().to_string())
-            .collect()
-    };
     // The rate is the first entry's; when the guarantee comes back is another entry's, and both
     // are shown with both bases.
     let rate_and_return = &answers[0];
@@ -809,4 +801,51 @@ fn a_daily_fine_is_worked_at_the_rate_the_officer_states() {
     let floor = &answers[2];
     assert!(text(floor).contains("วันละ 100 บาท") && text(floor).contains("**1,000 บาท**"));
     assert_eq!(floor["verified"], false);
+}
+
+fn also(a: &Value) -> Vec<String> {
+    a["also_answered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["entry_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_ask_the_computation_does_not_answer_is_answered_from_the_rule_entry() {
+    let answers = ask_all(
+        "2026-04-01",
+        &[
+            "สัญญาจ้าง 1.8 ล้าน จ่ายล่วงหน้าได้สูงสุดเท่าไหร่ แล้วผู้รับจ้างต้องวางหลักประกันอะไร",
+            "ประกาศผู้ชนะ 4 พ.ค. 69 อุทธรณ์ครบวันไหน เซ็นสัญญาได้เร็วสุดวันไหน",
+            "งาน 2 ล้าน หลักประกันสัญญาเท่าไร",
+        ],
+    );
+    // At most 15 % of 1,800,000 = 270,000; the security for the advance is a line of the
+    // advance-payment entry, not the 5 % contract guarantee of another entry.
+    let advance = &answers[0];
+    assert_eq!(advance["entry_id"], "advance-payment-15-percent");
+    assert!(
+        text(advance).contains("ไม่เกิน 270,000 บาท") && text(advance).contains("หลักประกันเงินล่วงหน้า"),
+        "{}",
+        text(advance)
+    );
+    assert!(also(advance).is_empty(), "{:?}", also(advance));
+    // Winner announced on Coronation Day, Mon 4 May 2569: appeal 5 (1), 6 (2), 7 (3), 8 (4),
+    // 11 (5), 12 (6), 13 May Royal Ploughing skipped, Thu 14 May (7); the earliest signing is
+    // the next working day, Fri 15 May 2569. Both asks are computed: no entry is added.
+    let dates = &answers[1];
+    assert!(
+        text(dates).contains("14 พ.ค. 2569") && text(dates).contains("15 พ.ค. 2569"),
+        "{}",
+        text(dates)
+    );
+    assert!(also(dates).is_empty(), "{:?}", also(dates));
+    // One ask, one computed line: 5 % of 2,000,000 = 100,000, nothing appended.
+    let single = text(&answers[2]);
+    assert!(
+        single.contains("100,000 บาท") && !single.contains('▸'),
+        "{single}"
+    );
 }
