@@ -849,3 +849,61 @@ fn an_ask_the_computation_does_not_answer_is_answered_from_the_rule_entry() {
         "{single}"
     );
 }
+
+#[test]
+fn days_late_in_the_phrasings_officers_use_give_the_total_fine() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "จ้างก่อสร้าง 1.6 ล้าน ส่งช้า 20 วัน ค่าปรับรวมเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ปรับวันละเท่าไหร่ รวม 20 วันเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน เลยกำหนด 20 วัน ปรับเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ล่าช้าไป 20 วัน ค่าปรับเท่าไร",
+            "จ้างก่อสร้าง 1.6 ล้าน เกินมา 20 วัน ค่าปรับเท่าไร",
+            "จ้างก่อสร้าง 1.6 ล้าน ผู้รับจ้างส่งงานไม่ทัน 20 วันแล้ว ปรับเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ระยะเวลารวม 120 วัน ปรับวันละเท่าไหร่",
+        ],
+    );
+    // Hire and construction at the model rate 0.10 %: 1,600 a day; 20 days = 32,000.
+    for late in &answers[..6] {
+        let said = text(late);
+        assert!(
+            said.contains("วันละ 1,600 บาท") && said.contains("ค่าปรับรวม **32,000 บาท**"),
+            "{}: {said}",
+            late["question"]
+        );
+    }
+    // The contract's own length is not days late: the daily figure, no total.
+    let length = text(&answers[6]);
+    assert!(
+        length.contains("วันละ 1,600 บาท") && !length.contains("ค่าปรับรวม"),
+        "{length}"
+    );
+}
+
+#[test]
+fn the_day_fines_pass_the_ten_percent_line_is_worked_at_the_stated_rate() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "สัญญาซื้อ 900,000 ปรับวันละ 0.2% กี่วันถึงจะเกิน 10%",
+            "สัญญาซื้อ 900,000 ปรับวันละ 0.15% กี่วันถึงจะเกินร้อยละ 10",
+            "ซื้อครุภัณฑ์ 900,000 ปรับวันละ 0.2% ช้ากี่วันค่าปรับถึงจะเกิน 10 เปอร์เซ็นต์",
+        ],
+    );
+    // 0.2 % of 900,000 = 1,800 a day; the line is 10 % = 90,000 = 50 days exactly, so the
+    // fines pass it on day 51.
+    for at_model_rate in [&answers[0], &answers[2]] {
+        let said = text(at_model_rate);
+        assert!(
+            said.contains("วันละ 1,800 บาท") && said.contains("(90,000 บาท) ในวันที่ 51"),
+            "{said}"
+        );
+    }
+    // At the stated 0.15 %: 1,350 a day; 66 days = 89,100, 67 days = 90,450 → day 67.
+    let stated = text(&answers[1]);
+    assert!(
+        stated.contains("วันละ 1,350 บาท") && stated.contains("(90,000 บาท) ในวันที่ 67"),
+        "{stated}"
+    );
+}
