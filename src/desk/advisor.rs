@@ -99,8 +99,10 @@ impl Advisor {
     /// Adds to an answer the entries that answer the other asks of a two-part question ("ประกาศ
     /// กี่วัน แล้วเซ็นสัญญาก่อนได้ไหม"): each ask ranked with the rest of the message as its
     /// context, and added only when the bot is sure of it on its own and it is not an entry the
-    /// answer already gives. A computed answer has answered every ask it could compute; a
-    /// ranked one was chosen for the first ask.
+    /// answer already gives. A ranked answer was chosen for the first ask. A computed answer
+    /// answered the asks it computed; its text replaces its rule entry's, so another ask is
+    /// answered first from the line of that entry that says it ("จ่ายล่วงหน้าได้เท่าไร แล้วต้อง
+    /// วางหลักประกันอะไร"), and only then from another entry.
     fn answer_other_asks(
         &self,
         answer: &mut Answer,
@@ -117,14 +119,22 @@ impl Advisor {
             .as_deref()
             .and_then(|id| self.answerer.entry(id))
             .map(|e| e.lang);
+        let computed_text = answer.answer.clone();
         let mut given: Vec<String> = answer.entry_id.iter().cloned().collect();
         for (lead, ask) in asks.iter().enumerate() {
             let covered = if computed_first {
-                computed::answer(ask, today, self.planner.as_ref(), &self.answerer).is_some()
+                self.computes(ask, lead, &asks, computed_text.as_deref(), today)
             } else {
                 lead == 0
             };
             if covered {
+                continue;
+            }
+            if computed_first
+                && let Some(rule) = answer.entry_id.clone()
+                && let Some(line) = self.answerer.passage_for(&rule, ask)
+            {
+                add_line(answer, &line, lang);
                 continue;
             }
             let part = self.answerer.answer_ask(question, lead, today);
@@ -140,22 +150,60 @@ impl Advisor {
         }
     }
 
+    /// Whether the computed answer answers ask `lead`: the ask is computable on its own, or the
+    /// message without it computes less ("อุทธรณ์ครบวันไหน เซ็นสัญญาได้วันไหน": the signing day
+    /// needs the date the first ask gives, and goes when its ask goes).
+    fn computes(
+        &self,
+        ask: &str,
+        lead: usize,
+        asks: &[String],
+        computed_text: Option<&str>,
+        today: NaiveDate,
+    ) -> bool {
+        let compute = |text: &str| {
+            computed::answer(text, today, self.planner.as_ref(), &self.answerer)
+                .and_then(|a| a.answer)
+        };
+        if compute(ask).is_some() {
+            return true;
+        }
+        let rest: Vec<&str> = asks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != lead)
+            .map(|(_, a)| a.as_str())
+            .collect();
+        compute(&rest.join(" ")).as_deref() != computed_text
+    }
+
     pub fn route(&self, text: &str, today: NaiveDate) -> Route {
         self.router.route(&self.answerer, text, today)
     }
 }
 
+/// Appends a line of the answer's own entry that answers another ask, before the caveat.
+fn add_line(answer: &mut Answer, line: &str, lang: Option<Lang>) {
+    let text = strip_caveat(answer.answer.as_deref().unwrap_or_default());
+    answer.answer = Some(with_caveat(
+        format!("{text}\n\n▸ {line}"),
+        answer.verified,
+        lang.unwrap_or(Lang::Th),
+    ));
+}
+
+fn strip_caveat(text: &str) -> String {
+    text.replace(UNVERIFIED_CAVEAT_TH, "")
+        .replace(UNVERIFIED_CAVEAT_EN, "")
+        .trim_end()
+        .to_string()
+}
+
 /// Appends the answer to another ask: its title and text after the first answer's, its basis
 /// to the citations, one caveat at the end when either part is unverified.
 fn add_part(answer: &mut Answer, part: Answer, lang: Option<Lang>) {
-    let strip = |text: &str| {
-        text.replace(UNVERIFIED_CAVEAT_TH, "")
-            .replace(UNVERIFIED_CAVEAT_EN, "")
-            .trim_end()
-            .to_string()
-    };
-    let first = strip(answer.answer.as_deref().unwrap_or_default());
-    let second = strip(part.answer.as_deref().unwrap_or_default());
+    let first = strip_caveat(answer.answer.as_deref().unwrap_or_default());
+    let second = strip_caveat(part.answer.as_deref().unwrap_or_default());
     let verified = answer.verified && part.verified;
     let text = format!(
         "{first}\n\n➕ {}\n{second}",

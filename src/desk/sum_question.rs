@@ -16,16 +16,30 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // "ช้ากี่วันค่าปรับถึงจะเกิน 10%" asks for the day the daily fines pass the line.
         // "ปรับ 0.1% ได้วันละ 80 บาท ถูกไหม" asks to check a figure worked from a stated rate.
-        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}10 ?%|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|how much|how many baht|what is the",
+        r"เท่าไร|เท่าไหร่|เท่าใด|กี่บาท|กี่ตังค์|คิดยังไง|คิดอย่างไร|คำนวณ|กี่วัน.{0,40}(?:เกิน|ถึง|ครบ).{0,12}(?:10 ?(?:%|เปอร์เซ็นต์|เปอร์เซนต์)|ร้อยละ ?(?:10|สิบ)|สิบเปอร์เซ็นต์)|\d ?%.{0,60}(?:ถูกไหม|ถูกมั้ย|ถูกต้องไหม|ถูกหรือเปล่า|ใช่ไหม)|how much|how many baht|what is the",
     )
     .expect("valid regex")
 });
 
-/// "ช้า 12 วัน", "เกิน 12 วัน", "12 days late": the days late, when the question gives them.
-static DAYS_LATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ช้า|เกิน|เลย|ล่าช้า|late)(?:\s*(?:กำหนด|มา))*\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)")
-        .expect("valid regex")
+/// "ช้า 12 วัน", "เลยกำหนดมา 12 วัน", "ล่าช้าไป 12 วัน", "12 days late": the days late, when the
+/// question gives them. Tried in order: a late word before or after the days; then "รวม 12 วัน
+/// เท่าไร" or "ปรับ 12 วัน"; then "12 วันแล้ว" — a contract's own length ("สัญญา 120 วัน", "ระยะ
+/// เวลารวม 120 วัน") has none of them.
+static DAYS_LATE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    [
+        r"(?:ช้า|เกิน|เลย|late)(?:\s*(?:กว่า|กำหนด|ส่ง|งาน|มา|ไป|แล้ว|อีก|ทั้งหมด))*\s*(\d{1,4})\s*(?:วัน|days?)|(\d{1,4})\s*(?:วัน|days?)\s*(?:late|ช้า)",
+        r"ปรับ\s*(?:รวม|ทั้งหมด)?\s*(\d{1,4})\s*วัน|(?:รวม|ทั้งหมด|ทั้งสิ้น)\s*(\d{1,4})\s*วัน\s*(?:เท่า|กี่)",
+        r"(\d{1,4})\s*วันแล้ว",
+    ]
+    .map(|r| Regex::new(r).expect("valid regex"))
 });
+
+fn days_late(text: &str) -> Option<i64> {
+    DAYS_LATE.iter().find_map(|r| {
+        let c = r.captures(text)?;
+        c.get(1).or_else(|| c.get(2))?.as_str().parse().ok()
+    })
+}
 
 fn percent(basis_points: u32) -> String {
     let whole = basis_points / 100;
@@ -81,11 +95,7 @@ pub fn answer(question: &str, answerer: &Answerer) -> Option<Answer> {
     if chosen.is_empty() || amount.satang() <= 0 {
         return None;
     }
-    let days_late: Option<i64> = DAYS_LATE.captures(&text).and_then(|c| {
-        c.get(1)
-            .or_else(|| c.get(2))
-            .and_then(|m| m.as_str().parse().ok())
-    });
+    let days_late = days_late(&text);
     let lang = Lang::of_text(question);
     let en = lang == Lang::En;
     let mut lines = Vec::new();

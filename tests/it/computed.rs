@@ -280,14 +280,6 @@ fn a_later_ask_that_only_an_entry_answers_is_answered_from_that_entry() {
             "วิธีเฉพาะเจาะจงซื้อได้ไม่เกินเท่าไหร่",
         ],
     );
-    let also = |a: &Value| -> Vec<String> {
-        a["also_answered"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["entry_id"].as_str().unwrap().to_string())
-            .collect()
-    };
     // The rate is the first entry's; when the guarantee comes back is another entry's, and both
     // are shown with both bases.
     let rate_and_return = &answers[0];
@@ -809,4 +801,109 @@ fn a_daily_fine_is_worked_at_the_rate_the_officer_states() {
     let floor = &answers[2];
     assert!(text(floor).contains("วันละ 100 บาท") && text(floor).contains("**1,000 บาท**"));
     assert_eq!(floor["verified"], false);
+}
+
+fn also(a: &Value) -> Vec<String> {
+    a["also_answered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["entry_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_ask_the_computation_does_not_answer_is_answered_from_the_rule_entry() {
+    let answers = ask_all(
+        "2026-04-01",
+        &[
+            "สัญญาจ้าง 1.8 ล้าน จ่ายล่วงหน้าได้สูงสุดเท่าไหร่ แล้วผู้รับจ้างต้องวางหลักประกันอะไร",
+            "ประกาศผู้ชนะ 4 พ.ค. 69 อุทธรณ์ครบวันไหน เซ็นสัญญาได้เร็วสุดวันไหน",
+            "งาน 2 ล้าน หลักประกันสัญญาเท่าไร",
+        ],
+    );
+    // At most 15 % of 1,800,000 = 270,000; the security for the advance is a line of the
+    // advance-payment entry, not the 5 % contract guarantee of another entry.
+    let advance = &answers[0];
+    assert_eq!(advance["entry_id"], "advance-payment-15-percent");
+    assert!(
+        text(advance).contains("ไม่เกิน 270,000 บาท") && text(advance).contains("หลักประกันเงินล่วงหน้า"),
+        "{}",
+        text(advance)
+    );
+    assert!(also(advance).is_empty(), "{:?}", also(advance));
+    // Winner announced on Coronation Day, Mon 4 May 2569: appeal 5 (1), 6 (2), 7 (3), 8 (4),
+    // 11 (5), 12 (6), 13 May Royal Ploughing skipped, Thu 14 May (7); the earliest signing is
+    // the next working day, Fri 15 May 2569. Both asks are computed: no entry is added.
+    let dates = &answers[1];
+    assert!(
+        text(dates).contains("14 พ.ค. 2569") && text(dates).contains("15 พ.ค. 2569"),
+        "{}",
+        text(dates)
+    );
+    assert!(also(dates).is_empty(), "{:?}", also(dates));
+    // One ask, one computed line: 5 % of 2,000,000 = 100,000, nothing appended.
+    let single = text(&answers[2]);
+    assert!(
+        single.contains("100,000 บาท") && !single.contains('▸'),
+        "{single}"
+    );
+}
+
+#[test]
+fn days_late_in_the_phrasings_officers_use_give_the_total_fine() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "จ้างก่อสร้าง 1.6 ล้าน ส่งช้า 20 วัน ค่าปรับรวมเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ปรับวันละเท่าไหร่ รวม 20 วันเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน เลยกำหนด 20 วัน ปรับเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ล่าช้าไป 20 วัน ค่าปรับเท่าไร",
+            "จ้างก่อสร้าง 1.6 ล้าน เกินมา 20 วัน ค่าปรับเท่าไร",
+            "จ้างก่อสร้าง 1.6 ล้าน ผู้รับจ้างส่งงานไม่ทัน 20 วันแล้ว ปรับเท่าไหร่",
+            "จ้างก่อสร้าง 1.6 ล้าน ระยะเวลารวม 120 วัน ปรับวันละเท่าไหร่",
+        ],
+    );
+    // Hire and construction at the model rate 0.10 %: 1,600 a day; 20 days = 32,000.
+    for late in &answers[..6] {
+        let said = text(late);
+        assert!(
+            said.contains("วันละ 1,600 บาท") && said.contains("ค่าปรับรวม **32,000 บาท**"),
+            "{}: {said}",
+            late["question"]
+        );
+    }
+    // The contract's own length is not days late: the daily figure, no total.
+    let length = text(&answers[6]);
+    assert!(
+        length.contains("วันละ 1,600 บาท") && !length.contains("ค่าปรับรวม"),
+        "{length}"
+    );
+}
+
+#[test]
+fn the_day_fines_pass_the_ten_percent_line_is_worked_at_the_stated_rate() {
+    let answers = ask_all(
+        "2026-12-05",
+        &[
+            "สัญญาซื้อ 900,000 ปรับวันละ 0.2% กี่วันถึงจะเกิน 10%",
+            "สัญญาซื้อ 900,000 ปรับวันละ 0.15% กี่วันถึงจะเกินร้อยละ 10",
+            "ซื้อครุภัณฑ์ 900,000 ปรับวันละ 0.2% ช้ากี่วันค่าปรับถึงจะเกิน 10 เปอร์เซ็นต์",
+        ],
+    );
+    // 0.2 % of 900,000 = 1,800 a day; the line is 10 % = 90,000 = 50 days exactly, so the
+    // fines pass it on day 51.
+    for at_model_rate in [&answers[0], &answers[2]] {
+        let said = text(at_model_rate);
+        assert!(
+            said.contains("วันละ 1,800 บาท") && said.contains("(90,000 บาท) ในวันที่ 51"),
+            "{said}"
+        );
+    }
+    // At the stated 0.15 %: 1,350 a day; 66 days = 89,100, 67 days = 90,450 → day 67.
+    let stated = text(&answers[1]);
+    assert!(
+        stated.contains("วันละ 1,350 บาท") && stated.contains("(90,000 บาท) ในวันที่ 67"),
+        "{stated}"
+    );
 }

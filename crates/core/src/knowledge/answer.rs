@@ -296,33 +296,49 @@ impl Answerer {
             let text = format!("{}\n\n{}", entry.short_answer, details);
             return with_caveat(text, entry.verified, entry.lang);
         }
+        let Some(first) = self.best_passage(index, question, None) else {
+            return answer_text(entry);
+        };
+        let mut text = format!("{}\n\n▸ {}", entry.short_answer, first.text);
+        if let Some(second) = self.best_passage(index, question, Some(first)) {
+            text.push_str(&format!("\n▸ {}", second.text));
+        }
+        with_caveat(text, entry.verified, entry.lang)
+    }
+
+    /// The detail line of entry `id` that answers `ask` (see [`Answerer::answer_for`]): a
+    /// computed answer replaces the entry's text, so an ask it does not compute ("แล้วต้องวาง
+    /// หลักประกันอะไร") is answered from the line of the rule's own entry that says it.
+    pub fn passage_for(&self, id: &str, ask: &str) -> Option<String> {
+        let index = self.kb.entries.iter().position(|e| e.id.as_str() == id)?;
+        self.best_passage(index, ask, None).map(|p| p.text.clone())
+    }
+
+    /// The detail line of entry `index` sharing the most of the question's own terms (at least
+    /// [`PASSAGE_MIN_SHARED`]); with `not_in`, counting only terms that line does not cover.
+    fn best_passage(
+        &self,
+        index: usize,
+        question: &str,
+        not_in: Option<&Passage>,
+    ) -> Option<&Passage> {
         let asked: std::collections::HashSet<String> =
             self.kb.analyzer.terms(question).into_iter().collect();
         let passages = self.passages.get(index).map_or(&[][..], Vec::as_slice);
-        let shared = |p: &Passage, not_in: Option<&Passage>| {
+        let shared = |p: &Passage| {
             asked
                 .iter()
                 .filter(|t| p.terms.binary_search(t).is_ok())
                 .filter(|t| not_in.is_none_or(|other| other.terms.binary_search(t).is_err()))
                 .count()
         };
-        let best = |not_in: Option<&Passage>| {
-            passages
-                .iter()
-                .filter(|p| not_in.is_none_or(|other| !std::ptr::eq(*p, other)))
-                .map(|p| (shared(p, not_in), p))
-                .filter(|(n, _)| *n >= PASSAGE_MIN_SHARED)
-                .max_by_key(|(n, _)| *n)
-                .map(|(_, p)| p)
-        };
-        let Some(first) = best(None) else {
-            return answer_text(entry);
-        };
-        let mut text = format!("{}\n\n▸ {}", entry.short_answer, first.text);
-        if let Some(second) = best(Some(first)) {
-            text.push_str(&format!("\n▸ {}", second.text));
-        }
-        with_caveat(text, entry.verified, entry.lang)
+        passages
+            .iter()
+            .filter(|p| not_in.is_none_or(|other| !std::ptr::eq(*p, other)))
+            .map(|p| (shared(p), p))
+            .filter(|(n, _)| *n >= PASSAGE_MIN_SHARED)
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, p)| p)
     }
 }
 
