@@ -382,8 +382,9 @@ pub const FEATURES: usize = 9;
 /// by `cargo run --release --example calibrate` (`knowledge::calibration::fit`) to predict "the
 /// first entry is the right one" on the tuning pool (`tests/eval/questions.jsonl` and the judged
 /// blind sets); `tests/it/eval.rs` refits and fails when these differ from the fit.
-pub const COEFFICIENTS: [f32; FEATURES + 1] =
-    [1.05, -1.64, 2.53, 5.45, -1.78, 0.09, 2.08, 0.5, 2.68, -1.72];
+pub const COEFFICIENTS: [f32; FEATURES + 1] = [
+    0.98, -1.37, 2.55, 5.84, -1.91, 0.09, 1.95, 0.54, 2.24, -1.68,
+];
 
 /// The probability, by the fitted model, that the entry ranked `i` is the right answer.
 pub fn confidence(ranking: &Ranking, i: usize) -> f32 {
