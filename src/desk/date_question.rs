@@ -363,12 +363,7 @@ pub fn answer(
         .or_else(|| entry_for(&entry_step));
     let verified = verified && entry.is_none_or(|e| e.verified);
     // An English answer names the entry's English twin when the knowledge base has one.
-    let entry = match lang {
-        Lang::En => entry
-            .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
-            .or(entry),
-        Lang::Th => entry,
-    };
+    let entry = answerer.in_language(entry, lang);
     let text = crate::knowledge::with_caveat(lines.join("\n"), verified, lang);
     Some(Answer {
         question: question.to_string(),

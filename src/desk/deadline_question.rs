@@ -315,12 +315,7 @@ fn answer_one(
                     .as_deref()
                     .and_then(|id| answerer.entry(id));
                 verified &= roll_entry.is_some_and(|e| e.verified);
-                let roll_entry = match lang {
-                    Lang::En => roll_entry
-                        .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
-                        .or(roll_entry),
-                    Lang::Th => roll_entry,
-                };
+                let roll_entry = answerer.in_language(roll_entry, lang);
                 let roll_basis = roll_entry
                     .and_then(|e| e.citations.first())
                     .map_or(String::new(), |c| c.basis.clone());

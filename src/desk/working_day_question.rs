@@ -336,12 +336,7 @@ pub fn answer(
     let entry: Option<&Entry> = entry_id.as_deref().and_then(|id| answerer.entry(id));
     let verified = verified && entry.is_some_and(|e| e.verified);
     // An English answer names the entry's English twin when the knowledge base has one.
-    let entry = match lang {
-        Lang::En => entry
-            .and_then(|e| answerer.entry(&format!("{}-en", e.id)))
-            .or(entry),
-        Lang::Th => entry,
-    };
+    let entry = answerer.in_language(entry, lang);
     let citations: Vec<String> = entry
         .map(|e| e.citations.iter().map(|c| c.basis.clone()).collect())
         .unwrap_or_default();

@@ -100,6 +100,21 @@ impl Answerer {
         self.kb.entries.iter().find(|e| e.id.as_str() == id)
     }
 
+    /// `entry` as the reader sees it: for an English reader its English twin (`<id>-en`) when
+    /// the knowledge base has one, else `entry` itself.
+    pub fn in_language<'a>(
+        &'a self,
+        entry: Option<&'a Entry>,
+        lang: super::Lang,
+    ) -> Option<&'a Entry> {
+        match lang {
+            super::Lang::En => entry
+                .and_then(|e| self.entry(&format!("{}-en", e.id)))
+                .or(entry),
+            super::Lang::Th => entry,
+        }
+    }
+
     /// What the knowledge base says under a provision the question asks to look up
     /// ("มาตรา 66 ว่าไง"), or `None` when the question is not such a lookup.
     pub fn look_up_provision(&self, question: &str, today: NaiveDate) -> Option<Answer> {
